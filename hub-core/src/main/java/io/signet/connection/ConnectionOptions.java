@@ -1,0 +1,29 @@
+package io.signet.connection;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits of the connection layer.
+ *
+ * @param maximumOutboundBufferSize bytes that may wait for a slow client before its connection is
+ *     closed with an error
+ * @param disconnectTimeout how long a negotiated connection may stay without a transport
+ * @param closeTimeout how long a closing connection waits for queued bytes to drain before the
+ *     transport is torn down anyway
+ */
+public record ConnectionOptions(
+    long maximumOutboundBufferSize, Duration disconnectTimeout, Duration closeTimeout) {
+
+  /** 1 MiB, 15 s, 5 s. */
+  public static final ConnectionOptions DEFAULTS =
+      new ConnectionOptions(1024 * 1024, Duration.ofSeconds(15), Duration.ofSeconds(5));
+
+  public ConnectionOptions {
+    if (maximumOutboundBufferSize <= 0) {
+      throw new IllegalArgumentException("maximumOutboundBufferSize <= 0");
+    }
+    Objects.requireNonNull(disconnectTimeout, "disconnectTimeout == null");
+    Objects.requireNonNull(closeTimeout, "closeTimeout == null");
+  }
+}

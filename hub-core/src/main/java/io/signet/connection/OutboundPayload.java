@@ -1,0 +1,39 @@
+package io.signet.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Bytes ready to go to a client: one or more complete, framed hub messages. Immutable and shared:
+ * a message sent to many connections is one payload, so its text form (needed by text transports)
+ * is decoded at most once.
+ */
+public final class OutboundPayload {
+  private final byte[] bytes;
+  private volatile String text; // decoded lazily; racing decoders produce equal strings
+
+  /** Wraps {@code bytes} without copying; the caller must not modify them afterwards. */
+  public OutboundPayload(byte[] bytes) {
+    this.bytes = Objects.requireNonNull(bytes, "bytes == null");
+  }
+
+  /** The bytes; callers must not modify the array. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  /** The number of bytes. */
+  public int size() {
+    return bytes.length;
+  }
+
+  /** The bytes as UTF-8 text, for text transports. */
+  public String text() {
+    String result = text;
+    if (result == null) {
+      result = new String(bytes, StandardCharsets.UTF_8);
+      text = result;
+    }
+    return result;
+  }
+}

@@ -1,0 +1,43 @@
+package io.signet.connection;
+
+import io.signet.protocol.TransferFormat;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * A server transport, the service-provider interface that transport modules implement. Transports
+ * are found with {@link java.util.ServiceLoader}; negotiate offers those present, enabled and
+ * {@linkplain #isAvailable available}, in {@link TransportType} order.
+ *
+ * <p>Implementations are stateless and thread-safe; one instance serves every endpoint.
+ */
+public interface ServerTransport {
+
+  /** Which transport this is. */
+  TransportType type();
+
+  /** The transfer formats it carries, as negotiate advertises them. */
+  Set<TransferFormat> transferFormats();
+
+  /**
+   * Whether the container can run this transport (a WebSocket transport needs a Jakarta WebSocket
+   * container).
+   */
+  boolean isAvailable(ServletContext context);
+
+  /**
+   * Serves a transport request for {@code connection}, which the caller has already
+   * {@linkplain Connection#claim claimed} for this transport. The transport
+   * {@linkplain Connection#attach attaches} itself once it is up. Must not block on application
+   * code.
+   */
+  void serve(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Connection connection,
+      ConnectionHandler handler)
+      throws IOException;
+}

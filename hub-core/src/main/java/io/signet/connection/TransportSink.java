@@ -1,0 +1,34 @@
+package io.signet.connection;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The sending half of a transport, implemented by each transport module. A {@link Connection}
+ * calls {@link #write} for one batch at a time: a new batch only after the previous one completed.
+ */
+public interface TransportSink {
+
+  /**
+   * Sends {@code batch} as one unit where the transport has units (one WebSocket message, one SSE
+   * event, one poll response). Must not block.
+   *
+   * @return completes when the bytes were handed to the network, exceptionally if they cannot be
+   */
+  CompletionStage<Void> write(List<OutboundPayload> batch);
+
+  /**
+   * Ends the transport after everything written so far. Idempotent; must not block.
+   *
+   * @param error {@code null} for a normal end (WebSocket status 1000), otherwise the error (1011)
+   */
+  void close(Throwable error);
+
+  /**
+   * Whether the transport keeps itself alive without hub pings (long polling), so the server
+   * neither pings nor times the client out on it.
+   */
+  default boolean hasInherentKeepAlive() {
+    return false;
+  }
+}

@@ -1,0 +1,8 @@
+package io.signet.connection;
+
+/** The SignalR transports, named as negotiate writes them, in preference order. */
+public enum TransportType {
+  WebSockets,
+  ServerSentEvents,
+  LongPolling
+}

@@ -1,0 +1,87 @@
+package io.signet.connection.internal;
+
+import io.signet.connection.Connection;
+import io.signet.connection.ConnectionOptions;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live connections of one endpoint, keyed by their secret token. Connections leave it when they
+ * end; negotiated connections that no transport ever claims are swept after the disconnect
+ * timeout. Thread-safe.
+ */
+public final class ConnectionRegistry {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+
+  private final Map<String, Connection> byToken = new ConcurrentHashMap<>();
+  private final ConnectionIds ids = new ConnectionIds();
+  private final ConnectionOptions options;
+  private final ScheduledExecutorService scheduler;
+
+  public ConnectionRegistry(ConnectionOptions options, ScheduledExecutorService scheduler) {
+    this.options = options;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Creates and registers a connection. With negotiate version 0 the id doubles as the token, as
+   * the protocol requires; from version 1 on the token is a second, independent random value.
+   */
+  public Connection create(int negotiateVersion) {
+    String id = ids.next();
+    String token = negotiateVersion >= 1 ? ids.next() : id;
+    Connection connection =
+        new Connection(id, token, negotiateVersion, options, scheduler, this::forget);
+    byToken.put(token, connection);
+    log.debug("Connection {} created", id);
+    return connection;
+  }
+
+  /** The connection with this token, or {@code null}. */
+  public Connection find(String token) {
+    return token == null ? null : byToken.get(token);
+  }
+
+  /** The number of registered connections. */
+  public int size() {
+    return byToken.size();
+  }
+
+  /** Every registered connection (a live view). */
+  public Collection<Connection> connections() {
+    return byToken.values();
+  }
+
+  /**
+   * Ends connections that got no working transport within the disconnect timeout. Called
+   * periodically by the shared timer.
+   */
+  public void sweep(long nowNanos) {
+    long limit = options.disconnectTimeout().toNanos();
+    for (Connection connection : byToken.values()) {
+      Connection.State state = connection.state();
+      if ((state == Connection.State.NEW || state == Connection.State.CONNECTING)
+          && nowNanos - connection.idleSinceNanos() > limit) {
+        // Negotiated but never used, or a transport request that never came up.
+        log.debug("Connection {} has no transport; discarding it", connection.id());
+        connection.abort(null);
+      }
+    }
+  }
+
+  /** Ends every connection, for shutdown. */
+  public void closeAll() {
+    for (Connection connection : byToken.values()) {
+      connection.close(null);
+    }
+  }
+
+  private void forget(Connection connection) {
+    byToken.remove(connection.token(), connection);
+    log.debug("Connection {} ended", connection.id());
+  }
+}

@@ -1,0 +1,173 @@
+package io.signet.connection.internal;
+
+import io.signet.connection.Connection;
+import io.signet.connection.ConnectionHandler;
+import io.signet.connection.ServerTransport;
+import io.signet.connection.TransportType;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP entry point of an endpoint: negotiate, then every transport request, routed as the
+ * ASP.NET Core dispatcher routes them, with its status codes and texts. Thread-safe.
+ */
+public final class HttpConnectionDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(HttpConnectionDispatcher.class);
+
+  private final ConnectionRegistry registry;
+  private final List<ServerTransport> transports;
+  private final ConnectionHandler handler;
+  private final NegotiateResponder negotiator;
+
+  /**
+   * @param transports the enabled transports, in {@link TransportType} order
+   */
+  public HttpConnectionDispatcher(
+      ConnectionRegistry registry, List<ServerTransport> transports, ConnectionHandler handler) {
+    this.registry = registry;
+    this.transports = List.copyOf(transports);
+    this.handler = handler;
+    this.negotiator = new NegotiateResponder(registry);
+  }
+
+  /** Serves a request whose path is the endpoint's path or its {@code /negotiate} path. */
+  public void service(HttpServletRequest request, HttpServletResponse response, boolean negotiate)
+      throws IOException {
+    String method = request.getMethod();
+    if (negotiate) {
+      if (!"POST".equals(method)) {
+        text(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "");
+        return;
+      }
+      negotiator.negotiate(request, response, available(request.getServletContext()));
+      return;
+    }
+    switch (method) {
+      case "GET", "CONNECT" -> serveTransport(request, response);
+      case "POST" -> post(request, response);
+      case "DELETE" -> delete(request, response);
+      default -> text(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "");
+    }
+  }
+
+  /** The enabled transports the container can run, in preference order. */
+  public List<ServerTransport> available(ServletContext context) {
+    return transports.stream().filter(t -> t.isAvailable(context)).toList();
+  }
+
+  private void serveTransport(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    TransportType type = requestedTransport(request);
+    ServerTransport transport = find(type, request.getServletContext());
+    if (transport == null) {
+      text(response, HttpServletResponse.SC_NOT_FOUND,
+          type + " transport not supported by this end point type");
+      return;
+    }
+    String token = QueryParameters.get(request, "id");
+    Connection connection;
+    if (token == null || token.isEmpty()) {
+      if (type != TransportType.WebSockets) {
+        text(response, HttpServletResponse.SC_BAD_REQUEST, "Connection ID required");
+        return;
+      }
+      connection = registry.create(0); // skipNegotiation: a version-0 connection made on the spot
+    } else {
+      connection = registry.find(token);
+      if (connection == null) {
+        text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+        return;
+      }
+    }
+    switch (connection.claim(type, request.getUserPrincipal())) {
+      case CLAIMED -> transport.serve(request, response, connection, handler);
+      case OTHER_TRANSPORT -> text(response, HttpServletResponse.SC_BAD_REQUEST,
+          "Cannot change transports mid-connection");
+      case ALREADY_ACTIVE -> text(response, HttpServletResponse.SC_CONFLICT,
+          "Another " + type + " request is already active for this connection");
+      case CLOSED -> text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+    }
+  }
+
+  private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Connection connection = lookup(request, response);
+    if (connection == null) {
+      return;
+    }
+    if (connection.transportType() == TransportType.WebSockets) {
+      text(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+          "POST requests are not allowed for WebSocket connections.");
+      return;
+    }
+    // No transport that receives over POST is installed, or the connection never got one.
+    text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+  }
+
+  private void delete(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Connection connection = lookup(request, response);
+    if (connection == null) {
+      return;
+    }
+    if (connection.transportType() != TransportType.LongPolling) {
+      text(response, HttpServletResponse.SC_BAD_REQUEST,
+          "Cannot terminate this connection using the DELETE endpoint.");
+      return;
+    }
+    text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+  }
+
+  private Connection lookup(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String token = QueryParameters.get(request, "id");
+    if (token == null || token.isEmpty()) {
+      text(response, HttpServletResponse.SC_BAD_REQUEST, "Connection ID required");
+      return null;
+    }
+    Connection connection = registry.find(token);
+    if (connection == null) {
+      text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+    }
+    return connection;
+  }
+
+  private ServerTransport find(TransportType type, ServletContext context) {
+    for (ServerTransport transport : transports) {
+      if (transport.type() == type && transport.isAvailable(context)) {
+        return transport;
+      }
+    }
+    return null;
+  }
+
+  private static TransportType requestedTransport(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+      return TransportType.ServerSentEvents;
+    }
+    String upgrade = request.getHeader("Upgrade");
+    if ("CONNECT".equals(request.getMethod())
+        || (upgrade != null && upgrade.equalsIgnoreCase("websocket"))) {
+      return TransportType.WebSockets;
+    }
+    return TransportType.LongPolling;
+  }
+
+  static void text(HttpServletResponse response, int status, String body) throws IOException {
+    if (status >= 400) {
+      log.debug("Answering {} {}", status, body);
+    }
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType("text/plain");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+}

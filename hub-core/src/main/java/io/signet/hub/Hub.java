@@ -1,0 +1,73 @@
+package io.signet.hub;
+
+import java.util.Objects;
+
+/**
+ * The base class of hubs. Each public method of a subclass is a hub method that clients call by
+ * name, matched case-insensitively ({@link HubMethodName} renames one, {@link HubIgnore} hides
+ * one). Overloads are rejected when the hub is registered.
+ *
+ * <p>A new instance serves each call (each invocation, {@link #onConnected()} and
+ * {@link #onDisconnected(Throwable)}), as in ASP.NET Core SignalR, so keep state in
+ * {@link HubCallerContext#items()}, in groups, or in the application's own services. Hub methods
+ * run on the hub executor, never on a container I/O thread; calls from one connection run one at
+ * a time, in order.
+ *
+ * <p>A hub method may return a value, {@code void}, or a {@code CompletionStage} whose value is
+ * sent when it completes. Throw {@link HubException} to send a message to the caller.
+ */
+public abstract class Hub {
+  private HubCallerContext context;
+  private HubCallerClients clients;
+  private Groups groups;
+
+  /** The connection this call runs for. */
+  protected final HubCallerContext context() {
+    return requireAttached(context);
+  }
+
+  /** Recipients for messages to clients, including the caller. */
+  protected final HubCallerClients clients() {
+    return requireAttached(clients);
+  }
+
+  /** The hub's group membership. */
+  protected final Groups groups() {
+    return requireAttached(groups);
+  }
+
+  /**
+   * Runs once when a connection has completed its handshake, before any of its messages is
+   * dispatched. Throwing ends the connection with an error (without a reconnect hint).
+   */
+  public void onConnected() throws Exception {}
+
+  /**
+   * Runs once when a connection ends, after it left its groups.
+   *
+   * @param error why it ended, or {@code null} for a normal close
+   */
+  public void onDisconnected(Throwable error) throws Exception {}
+
+  /**
+   * Gives this instance its connection. Called by the dispatcher before every use; applications
+   * never call it.
+   */
+  final void attach(HubCallerContext context, HubCallerClients clients, Groups groups) {
+    this.context = Objects.requireNonNull(context, "context == null");
+    this.clients = Objects.requireNonNull(clients, "clients == null");
+    this.groups = Objects.requireNonNull(groups, "groups == null");
+  }
+
+  private static <T> T requireAttached(T value) {
+    if (value == null) {
+      throw new IllegalStateException(
+          "This hub instance is not attached to a connection; hubs are created by Signet.");
+    }
+    return value;
+  }
+
+  static {
+    HubAttacher.install(Hub::attach);
+  }
+}

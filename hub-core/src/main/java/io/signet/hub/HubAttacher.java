@@ -1,0 +1,37 @@
+package io.signet.hub;
+
+import java.util.Objects;
+
+/**
+ * The one door through which the dispatcher attaches a connection to a hub instance, so that
+ * {@link Hub} needs no public setter. Not for applications.
+ */
+public final class HubAttacher {
+
+  /** Attaches a hub instance to its connection. */
+  @FunctionalInterface
+  interface Attach {
+    void attach(Hub hub, HubCallerContext context, HubCallerClients clients, Groups groups);
+  }
+
+  private static volatile Attach attach;
+
+  private HubAttacher() {}
+
+  static void install(Attach value) {
+    attach = value;
+  }
+
+  /**
+   * Attaches {@code hub} to a connection. Used by Signet's dispatcher only.
+   *
+   * @throws IllegalStateException if called twice for the same call (not checked) or misused
+   */
+  public static void attach(
+      Hub hub, HubCallerContext context, HubCallerClients clients, Groups groups) {
+    Objects.requireNonNull(hub, "hub == null");
+    // Loading Hub (done by instantiating any subclass) runs its static block, which installs the
+    // attach function; hub is a live instance here, so attach is set.
+    attach.attach(hub, context, clients, groups);
+  }
+}

@@ -1,0 +1,16 @@
+package io.signet.hub;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Exposes a hub method to clients under another name (still matched case-insensitively). */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface HubMethodName {
+  /** The name clients call. */
+  String value();
+}

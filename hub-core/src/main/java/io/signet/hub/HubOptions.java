@@ -1,0 +1,154 @@
+package io.signet.hub;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options of a hub and its connections. Immutable; build with {@link #builder()}. Defaults follow
+ * ASP.NET Core SignalR.
+ *
+ * @param keepAliveInterval how often the server pings a connection it has sent nothing else on
+ *     (default 15 s); must stay well below the clients' server timeout (30 s)
+ * @param clientTimeoutInterval how long a client may stay silent before it is considered gone
+ *     (default 30 s); armed after the client's first ping, as in ASP.NET Core
+ * @param handshakeTimeout how long a client may take to send its handshake (default 15 s)
+ * @param maximumReceiveMessageSize the largest message accepted from a client, handshake included,
+ *     in bytes (default 32768); {@code 0} for no limit. A larger message closes the connection with
+ *     an error.
+ * @param enableDetailedErrors whether clients see exception types and messages (default false)
+ * @param maximumOutboundBufferSize bytes that may wait for a slow client before its connection is
+ *     closed with an error (default 1 MiB)
+ * @param maximumInboundBufferSize bytes received from a client that may wait for dispatch before
+ *     its connection is closed with an error (default 1 MiB)
+ * @param disconnectTimeout how long a negotiated connection may stay without a transport before it
+ *     is discarded (default 15 s)
+ */
+public record HubOptions(
+    Duration keepAliveInterval,
+    Duration clientTimeoutInterval,
+    Duration handshakeTimeout,
+    long maximumReceiveMessageSize,
+    boolean enableDetailedErrors,
+    long maximumOutboundBufferSize,
+    long maximumInboundBufferSize,
+    Duration disconnectTimeout) {
+
+  /** The defaults. */
+  public static final HubOptions DEFAULTS = builder().build();
+
+  public HubOptions {
+    requirePositive(keepAliveInterval, "keepAliveInterval");
+    requirePositive(clientTimeoutInterval, "clientTimeoutInterval");
+    requirePositive(handshakeTimeout, "handshakeTimeout");
+    requirePositive(disconnectTimeout, "disconnectTimeout");
+    if (maximumReceiveMessageSize < 0) {
+      throw new IllegalArgumentException("maximumReceiveMessageSize < 0");
+    }
+    if (maximumOutboundBufferSize <= 0) {
+      throw new IllegalArgumentException("maximumOutboundBufferSize <= 0");
+    }
+    if (maximumInboundBufferSize <= 0) {
+      throw new IllegalArgumentException("maximumInboundBufferSize <= 0");
+    }
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these values. */
+  public Builder toBuilder() {
+    return new Builder()
+        .keepAliveInterval(keepAliveInterval)
+        .clientTimeoutInterval(clientTimeoutInterval)
+        .handshakeTimeout(handshakeTimeout)
+        .maximumReceiveMessageSize(maximumReceiveMessageSize)
+        .enableDetailedErrors(enableDetailedErrors)
+        .maximumOutboundBufferSize(maximumOutboundBufferSize)
+        .maximumInboundBufferSize(maximumInboundBufferSize)
+        .disconnectTimeout(disconnectTimeout);
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    Objects.requireNonNull(value, name + " == null");
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  /** Builds {@link HubOptions}; not thread-safe. */
+  public static final class Builder {
+    private Duration keepAliveInterval = Duration.ofSeconds(15);
+    private Duration clientTimeoutInterval = Duration.ofSeconds(30);
+    private Duration handshakeTimeout = Duration.ofSeconds(15);
+    private long maximumReceiveMessageSize = 32 * 1024;
+    private boolean enableDetailedErrors;
+    private long maximumOutboundBufferSize = 1024 * 1024;
+    private long maximumInboundBufferSize = 1024 * 1024;
+    private Duration disconnectTimeout = Duration.ofSeconds(15);
+
+    private Builder() {}
+
+    /** See {@link HubOptions#keepAliveInterval()}. */
+    public Builder keepAliveInterval(Duration value) {
+      this.keepAliveInterval = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#clientTimeoutInterval()}. */
+    public Builder clientTimeoutInterval(Duration value) {
+      this.clientTimeoutInterval = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#handshakeTimeout()}. */
+    public Builder handshakeTimeout(Duration value) {
+      this.handshakeTimeout = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#maximumReceiveMessageSize()}; {@code 0} for no limit. */
+    public Builder maximumReceiveMessageSize(long bytes) {
+      this.maximumReceiveMessageSize = bytes;
+      return this;
+    }
+
+    /** See {@link HubOptions#enableDetailedErrors()}. */
+    public Builder enableDetailedErrors(boolean value) {
+      this.enableDetailedErrors = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#maximumOutboundBufferSize()}. */
+    public Builder maximumOutboundBufferSize(long bytes) {
+      this.maximumOutboundBufferSize = bytes;
+      return this;
+    }
+
+    /** See {@link HubOptions#maximumInboundBufferSize()}. */
+    public Builder maximumInboundBufferSize(long bytes) {
+      this.maximumInboundBufferSize = bytes;
+      return this;
+    }
+
+    /** See {@link HubOptions#disconnectTimeout()}. */
+    public Builder disconnectTimeout(Duration value) {
+      this.disconnectTimeout = value;
+      return this;
+    }
+
+    /** The options; fails on an invalid value. */
+    public HubOptions build() {
+      return new HubOptions(
+          keepAliveInterval,
+          clientTimeoutInterval,
+          handshakeTimeout,
+          maximumReceiveMessageSize,
+          enableDetailedErrors,
+          maximumOutboundBufferSize,
+          maximumInboundBufferSize,
+          disconnectTimeout);
+    }
+  }
+}

@@ -1,0 +1,418 @@
+package io.signet.hub.internal;
+
+import io.signet.connection.Connection;
+import io.signet.connection.ConnectionListener;
+import io.signet.hub.HubCallerContext;
+import io.signet.hub.HubException;
+import io.signet.protocol.CloseMessage;
+import io.signet.protocol.HandshakeProtocol;
+import io.signet.protocol.HandshakeRequest;
+import io.signet.protocol.HandshakeResponse;
+import io.signet.protocol.HubMessage;
+import io.signet.protocol.HubProtocol;
+import io.signet.protocol.InvalidMessageException;
+import io.signet.protocol.MessageTooLargeException;
+import io.signet.protocol.PingMessage;
+import io.signet.connection.OutboundPayload;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The hub protocol session of one connection: handshake, ordered dispatch of its messages on the
+ * hub executor, keep-alive pings, client timeout, and its end.
+ *
+ * <p>Inbound bytes are appended on the transport thread and processed by at most one task at a
+ * time on the hub executor ("the drain"), which parses and dispatches in order. A hub method that
+ * returns an incomplete {@code CompletionStage} pauses the drain until it completes, so calls from
+ * one client run one at a time. No lock is held while user code runs or bytes are written.
+ */
+final class HubConnectionContext implements ConnectionListener, HubCallerContext {
+  private static final Logger log = LoggerFactory.getLogger(HubConnectionContext.class);
+  static final String MDC_CONNECTION_ID = "signet.connectionId";
+
+  private final Connection connection;
+  private final HubEndpointRuntime endpoint;
+  private final DefaultHubCallerClients clients;
+  private final ConcurrentMap<Object, Object> items = new ConcurrentHashMap<>();
+  private final Set<String> groupNames = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean ending = new AtomicBoolean();
+  private final AtomicBoolean disconnected = new AtomicBoolean();
+  private final String userIdentifier;
+
+  private final Object inboundLock = new Object();
+  // Guarded by inboundLock.
+  private final InboundBuffer inbound = new InboundBuffer();
+  private boolean drainActive; // a drain task is queued, running, or waiting for a hub method
+
+  // Owned by the drain (one task at a time).
+  private final ArrayDeque<HubMessage> parsed = new ArrayDeque<>();
+  private InvalidMessageException parseFailure;
+
+  private volatile HubProtocol protocol; // set once the handshake succeeded
+  private volatile boolean clientPinged;
+  private volatile boolean dispatching;
+  private volatile long lastReceivedNanos;
+  private volatile long lastSentNanos;
+  private volatile Throwable endError; // why the server ended the connection
+
+  HubConnectionContext(Connection connection, HubEndpointRuntime endpoint) {
+    this.connection = connection;
+    this.endpoint = endpoint;
+    this.clients = new DefaultHubCallerClients(endpoint.lifetimeManager(), connection.id());
+    Principal user = connection.user();
+    this.userIdentifier = user == null ? null : user.getName();
+    this.lastReceivedNanos = System.nanoTime();
+    this.lastSentNanos = lastReceivedNanos;
+  }
+
+  // ---- HubCallerContext
+
+  @Override
+  public String connectionId() {
+    return connection.id();
+  }
+
+  @Override
+  public String userIdentifier() {
+    return userIdentifier;
+  }
+
+  @Override
+  public Principal user() {
+    return connection.user();
+  }
+
+  @Override
+  public ConcurrentMap<Object, Object> items() {
+    return items;
+  }
+
+  @Override
+  public void abort() {
+    end(CloseMessage.EMPTY, null);
+  }
+
+  DefaultHubCallerClients clients() {
+    return clients;
+  }
+
+  Set<String> groupNames() {
+    return groupNames;
+  }
+
+  boolean isOpen() {
+    return !ending.get();
+  }
+
+  // ---- outbound
+
+  /** Queues a message; dropped before the handshake completed or after the end began. */
+  void write(SerializedHubMessage message) {
+    HubProtocol current = protocol;
+    if (current != null && !ending.get()) {
+      send(message.payload(current));
+    }
+  }
+
+  /**
+   * Serialises and queues a message for this connection only.
+   *
+   * @throws RuntimeException when the message cannot be serialised
+   */
+  void writeNow(HubMessage message) {
+    HubProtocol current = protocol;
+    if (current != null && !ending.get()) {
+      send(new OutboundPayload(current.writeMessage(message)));
+    }
+  }
+
+  private void send(OutboundPayload payload) {
+    lastSentNanos = System.nanoTime();
+    connection.send(payload);
+  }
+
+  // ---- inbound (transport thread)
+
+  @Override
+  public void onReceive(ByteBuffer data) {
+    boolean overflow = false;
+    boolean schedule = false;
+    synchronized (inboundLock) {
+      if (ending.get()) {
+        return;
+      }
+      if (inbound.size() + (long) data.remaining() > endpoint.options().maximumInboundBufferSize()) {
+        overflow = true;
+      } else {
+        inbound.append(data);
+        lastReceivedNanos = System.nanoTime();
+        if (!drainActive) {
+          drainActive = true;
+          schedule = true;
+        }
+      }
+    }
+    if (overflow) {
+      log.warn("Closing connection {}: it sent more than the hub could process", connection.id());
+      end(errorClose(new InvalidMessageException("The inbound buffer is full."), true), null);
+    } else if (schedule) {
+      scheduleDrain();
+    }
+  }
+
+  private void scheduleDrain() {
+    try {
+      endpoint.executor().execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      log.warn("Closing connection {}: the hub executor is saturated", connection.id());
+      end(errorClose(e, true), e);
+    }
+  }
+
+  // ---- the drain (hub executor, one task at a time)
+
+  private void drain() {
+    MDC.put(MDC_CONNECTION_ID, connection.id());
+    try {
+      while (true) {
+        HubMessage next = nextMessage();
+        if (next == null) {
+          return;
+        }
+        dispatching = true;
+        CompletionStage<Void> done;
+        try {
+          done = endpoint.dispatcher().dispatch(this, next);
+        } finally {
+          dispatching = false;
+        }
+        if (done != null && !done.toCompletableFuture().isDone()) {
+          dispatching = true;
+          done.whenComplete((ignored, failure) -> {
+            dispatching = false;
+            lastReceivedNanos = System.nanoTime();
+            scheduleDrain();
+          });
+          return; // drainActive stays true: nobody else may drain meanwhile
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      log.error("Unexpected failure processing connection {}", connection.id(), e);
+      end(errorClose(e, true), e);
+    } finally {
+      MDC.remove(MDC_CONNECTION_ID);
+    }
+  }
+
+  /** The next message to dispatch, parsing more input as needed; {@code null} ends the drain. */
+  private HubMessage nextMessage() {
+    while (true) {
+      if (!parsed.isEmpty()) {
+        return parsed.poll();
+      }
+      if (ending.get()) {
+        return null;
+      }
+      if (parseFailure != null) {
+        // Messages before the malformed one were dispatched; now the connection ends.
+        protocolError(parseFailure);
+        return null;
+      }
+      if (protocol == null) {
+        if (!handshake()) {
+          return null;
+        }
+        continue;
+      }
+      List<HubMessage> batch = new ArrayList<>();
+      synchronized (inboundLock) {
+        try {
+          endpoint.protocol().parseMessages(
+              inbound.readable(), endpoint.options().maximumReceiveMessageSize(), batch);
+        } catch (InvalidMessageException e) {
+          parseFailure = e;
+        }
+        inbound.compact();
+        if (batch.isEmpty() && parseFailure == null) {
+          drainActive = false;
+          return null;
+        }
+      }
+      parsed.addAll(batch);
+    }
+  }
+
+  private void protocolError(InvalidMessageException failure) {
+    if (failure instanceof MessageTooLargeException) {
+      log.warn("Closing connection {}: {}", connection.id(), failure.getMessage());
+    } else {
+      log.debug("Closing connection {}: invalid message", connection.id(), failure);
+    }
+    end(errorClose(failure, true), failure);
+  }
+
+  /** Reads the handshake; returns whether it succeeded (and messages may follow). */
+  private boolean handshake() {
+    HandshakeRequest request;
+    synchronized (inboundLock) {
+      try {
+        request = HandshakeProtocol.parseRequest(
+            inbound.readable(), endpoint.options().maximumReceiveMessageSize());
+      } catch (MessageTooLargeException e) {
+        request = null;
+        failHandshake(ErrorMessages.HANDSHAKE_CANCELED, e);
+        return false;
+      } catch (InvalidMessageException e) {
+        failHandshake(ErrorMessages.withDetail(ErrorMessages.HANDSHAKE_FAILED, e,
+            endpoint.options().enableDetailedErrors()), e);
+        return false;
+      }
+      inbound.compact();
+      if (request == null) {
+        drainActive = false;
+        return false;
+      }
+    }
+    String error = endpoint.checkHandshake(request);
+    if (error != null) {
+      failHandshake(error, null);
+      return false;
+    }
+    connection.send(new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
+    lastSentNanos = System.nanoTime();
+    protocol = endpoint.protocol();
+    log.debug("Connection {} completed its handshake ({} v{})",
+        connection.id(), request.protocol(), request.version());
+    endpoint.lifetimeManager().onConnected(this);
+    Throwable failure = endpoint.dispatcher().runOnConnected(this);
+    if (failure != null) {
+      String text = ErrorMessages.connectionClosed(failure, endpoint.options().enableDetailedErrors());
+      end(new CloseMessage(text, false), failure);
+      return false;
+    }
+    return true;
+  }
+
+  private void failHandshake(String error, Throwable cause) {
+    log.debug("Connection {} failed its handshake: {}", connection.id(), error, cause);
+    if (ending.compareAndSet(false, true)) {
+      endError = cause;
+      connection.send(new OutboundPayload(
+          HandshakeProtocol.writeResponse(new HandshakeResponse(error))));
+      connection.close(null);
+    }
+  }
+
+  // ---- messages that affect the session
+
+  /** Called by the dispatcher for every Ping: arms the client timeout, as ASP.NET Core does. */
+  void onPing() {
+    clientPinged = true;
+  }
+
+  /** Called by the dispatcher for a Close from the client. */
+  void onClientClose(CloseMessage close) {
+    Throwable error = close.error() == null ? null : new HubException(close.error());
+    end(CloseMessage.EMPTY, error);
+  }
+
+  // ---- timers
+
+  /** Called about once a second by the shared timer. */
+  void tick(long nowNanos) {
+    if (ending.get()) {
+      return;
+    }
+    HubProtocol current = protocol;
+    if (current == null) {
+      if (nowNanos - connection.createdNanos() > endpoint.options().handshakeTimeout().toNanos()) {
+        failHandshake(ErrorMessages.HANDSHAKE_CANCELED, null);
+      }
+      return;
+    }
+    if (connection.hasInherentKeepAlive()) {
+      return;
+    }
+    if (clientPinged && !dispatching
+        && nowNanos - lastReceivedNanos > endpoint.options().clientTimeoutInterval().toNanos()) {
+      log.debug("Connection {} timed out", connection.id());
+      end(errorClose(new ClientTimeoutException(), true), new ClientTimeoutException());
+      return;
+    }
+    if (nowNanos - lastSentNanos >= endpoint.options().keepAliveInterval().toNanos()) {
+      send(endpoint.pingPayload());
+    }
+  }
+
+  // ---- the end
+
+  private CloseMessage errorClose(Throwable cause, boolean allowReconnect) {
+    return new CloseMessage(
+        ErrorMessages.connectionClosed(cause, endpoint.options().enableDetailedErrors()),
+        allowReconnect);
+  }
+
+  /**
+   * Ends the connection from the server side: sends {@code close} (once the handshake is done) and
+   * closes the transport after it. Idempotent.
+   *
+   * @param cause what {@code onDisconnected} receives, {@code null} for a normal end
+   */
+  void end(CloseMessage close, Throwable cause) {
+    if (!ending.compareAndSet(false, true)) {
+      return;
+    }
+    endError = cause;
+    synchronized (inboundLock) {
+      inbound.clear();
+    }
+    HubProtocol current = protocol;
+    if (current != null) {
+      connection.send(new OutboundPayload(current.writeMessage(close)));
+    }
+    // The Close message carries the error; the transport itself ends normally (WebSocket 1000),
+    // as in ASP.NET Core, so clients report the Close message's text rather than a socket error.
+    connection.close(null);
+  }
+
+  @Override
+  public void onClosed(Throwable transportError) {
+    ending.set(true);
+    synchronized (inboundLock) {
+      inbound.clear();
+    }
+    endpoint.forget(this);
+    if (protocol == null || !disconnected.compareAndSet(false, true)) {
+      return;
+    }
+    endpoint.lifetimeManager().onDisconnected(this);
+    Throwable error = endError != null ? endError : transportError;
+    try {
+      endpoint.executor().execute(() -> endpoint.dispatcher().runOnDisconnected(this, error));
+    } catch (RejectedExecutionException e) {
+      log.warn("onDisconnected of connection {} was not run: the hub executor is shut down",
+          connection.id());
+    }
+  }
+
+  /** Timed out waiting for the client; the text matches ASP.NET Core's. */
+  static final class ClientTimeoutException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ClientTimeoutException() {
+      super("Client hasn't sent a message/ping within the configured ClientTimeoutInterval.");
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.signet.hub.internal;
+
+import io.signet.connection.Connection;
+import io.signet.connection.ConnectionHandler;
+import io.signet.connection.ConnectionListener;
+import io.signet.connection.OutboundPayload;
+import io.signet.hub.Groups;
+import io.signet.hub.Hub;
+import io.signet.hub.HubClients;
+import io.signet.hub.HubContext;
+import io.signet.hub.HubOptions;
+import io.signet.protocol.HandshakeRequest;
+import io.signet.protocol.HubProtocol;
+import io.signet.protocol.PingMessage;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Everything one registered hub needs at run time: its methods, options, protocol, lifetime
+ * manager and live connections. It is the {@link ConnectionHandler} of the hub's endpoint and the
+ * hub's {@link HubContext}. Thread-safe.
+ *
+ * @param <H> the hub type
+ */
+public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandler, HubContext<H> {
+  private final HubMethodTable methods;
+  private final HubActivator activator;
+  private final HubOptions options;
+  private final HubProtocol protocol;
+  private final Executor executor;
+  private final HubLifetimeManager lifetimeManager = new DefaultHubLifetimeManager();
+  private final DefaultHubClients clients = new DefaultHubClients(lifetimeManager);
+  private final DefaultGroups groups = new DefaultGroups(lifetimeManager);
+  private final HubDispatcher dispatcher;
+  private final OutboundPayload pingPayload;
+  private final Set<HubConnectionContext> live = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Validates {@code hubClass} and prepares it to serve connections.
+   *
+   * @param factory creates hub instances, or {@code null} for the public no-argument constructor
+   * @throws IllegalArgumentException naming the class and method when the hub is invalid
+   */
+  public HubEndpointRuntime(
+      Class<H> hubClass,
+      Supplier<? extends H> factory,
+      HubOptions options,
+      HubProtocol protocol,
+      Executor executor) {
+    this.methods = HubMethodTable.of(hubClass);
+    this.activator = HubActivator.of(hubClass, factory);
+    this.options = Objects.requireNonNull(options, "options == null");
+    this.protocol = Objects.requireNonNull(protocol, "protocol == null");
+    this.executor = Objects.requireNonNull(executor, "executor == null");
+    this.dispatcher = new HubDispatcher(this);
+    this.pingPayload = new OutboundPayload(protocol.writeMessage(PingMessage.INSTANCE));
+  }
+
+  @Override
+  public ConnectionListener onConnected(Connection connection) {
+    HubConnectionContext context = new HubConnectionContext(connection, this);
+    live.add(context);
+    return context;
+  }
+
+  @Override
+  public HubClients clients() {
+    return clients;
+  }
+
+  @Override
+  public Groups groups() {
+    return groups;
+  }
+
+  /** Handshake timeouts, keep-alive pings and client timeouts; called about once a second. */
+  public void tick(long nowNanos) {
+    for (HubConnectionContext context : live) {
+      context.tick(nowNanos);
+    }
+  }
+
+  /** The number of connections with a transport attached; for tests and metrics. */
+  public int connectionCount() {
+    return live.size();
+  }
+
+  /** The hub class. */
+  public Class<? extends Hub> hubClass() {
+    return methods.hubClass();
+  }
+
+  /**
+   * Checks a handshake request against the protocols this hub speaks.
+   *
+   * @return the error text for the client, or {@code null} when it is accepted
+   */
+  String checkHandshake(HandshakeRequest request) {
+    if (!protocol.name().equals(request.protocol())) {
+      return "The protocol '" + request.protocol() + "' is not supported.";
+    }
+    if (request.version() > protocol.version()) {
+      return "The server does not support version " + request.version() + " of the '"
+          + request.protocol() + "' protocol.";
+    }
+    return null;
+  }
+
+  void forget(HubConnectionContext context) {
+    live.remove(context);
+  }
+
+  HubMethodTable methods() {
+    return methods;
+  }
+
+  HubActivator activator() {
+    return activator;
+  }
+
+  HubOptions options() {
+    return options;
+  }
+
+  HubProtocol protocol() {
+    return protocol;
+  }
+
+  Executor executor() {
+    return executor;
+  }
+
+  HubLifetimeManager lifetimeManager() {
+    return lifetimeManager;
+  }
+
+  HubDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  OutboundPayload pingPayload() {
+    return pingPayload;
+  }
+}

@@ -1,0 +1,46 @@
+package io.signet.hub.internal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Bytes received from a client and not yet parsed: appended by the transport thread, consumed by
+ * the parser. Not thread-safe; the owner guards it.
+ */
+final class InboundBuffer {
+  private ByteBuffer buffer = ByteBuffer.allocate(0); // in read mode: position..limit is unread
+
+  int size() {
+    return buffer.remaining();
+  }
+
+  void append(ByteBuffer data) {
+    int needed = buffer.remaining() + data.remaining();
+    if (buffer.capacity() - buffer.limit() < data.remaining()) {
+      ByteBuffer grown = ByteBuffer.allocate(Math.max(needed, Math.min(needed * 2, needed + 65536)));
+      grown.put(buffer);
+      grown.flip();
+      buffer = grown;
+    }
+    int start = buffer.limit();
+    buffer.limit(start + data.remaining());
+    buffer.duplicate().position(start).put(data);
+  }
+
+  /** The unread bytes; parsers advance its position. */
+  ByteBuffer readable() {
+    return buffer;
+  }
+
+  /** Drops consumed bytes, and the storage too once everything was consumed. */
+  void compact() {
+    if (!buffer.hasRemaining()) {
+      buffer = ByteBuffer.allocate(0);
+    } else if (buffer.position() > buffer.capacity() / 2) {
+      buffer = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+    }
+  }
+
+  void clear() {
+    buffer = ByteBuffer.allocate(0);
+  }
+}

@@ -1,0 +1,290 @@
+package io.signet.server;
+
+import io.signet.connection.ConnectionOptions;
+import io.signet.connection.ServerTransport;
+import io.signet.connection.TransportType;
+import io.signet.connection.internal.ConnectionRegistry;
+import io.signet.connection.internal.HttpConnectionDispatcher;
+import io.signet.hub.Hub;
+import io.signet.hub.HubContext;
+import io.signet.hub.HubEndpoint;
+import io.signet.hub.HubOptions;
+import io.signet.hub.internal.HubEndpointRuntime;
+import io.signet.protocol.HubProtocol;
+import io.signet.protocol.JsonHubProtocol;
+import io.signet.server.internal.HubServlet;
+import io.signet.server.internal.SignetThreads;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The hubs of an application and the machinery that serves them. Build one with
+ * {@link #builder()}, {@linkplain #install install} it into a servlet container (or start it with
+ * {@code SignetServer} from {@code hub-jetty}), reach hubs from outside with
+ * {@link #hubContext(Class)}, and {@link #close()} it on shutdown.
+ *
+ * <pre>{@code
+ * Signet signet = Signet.builder()
+ *     .hub(ChatHub.class)
+ *     .options(o -> o.keepAliveInterval(Duration.ofSeconds(15)))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Thread-safe once built.
+ */
+public final class Signet implements AutoCloseable {
+  private final Map<String, Endpoint> endpoints;
+  private final Map<Class<?>, HubEndpointRuntime<?>> byClass = new LinkedHashMap<>();
+  private final ExecutorService ownedExecutor;
+  private final ScheduledExecutorService timer;
+
+  private record Endpoint(
+      String path, HubEndpointRuntime<?> runtime, ConnectionRegistry registry,
+      HttpConnectionDispatcher dispatcher) {}
+
+  private Signet(Builder builder) {
+    ExecutorService executor = builder.executor;
+    this.ownedExecutor = executor == null ? SignetThreads.hubExecutor(builder.threads) : null;
+    ExecutorService hubExecutor = executor != null ? executor : ownedExecutor;
+    this.timer = SignetThreads.timer();
+    List<ServerTransport> transports = loadTransports();
+    Map<String, Endpoint> built = new LinkedHashMap<>();
+    try {
+      for (Registration<?> registration : builder.registrations) {
+        Endpoint endpoint = create(registration, builder, hubExecutor, transports);
+        built.put(registration.path(), endpoint);
+        byClass.putIfAbsent(registration.hubClass(), endpoint.runtime());
+      }
+    } catch (RuntimeException e) {
+      shutdownPools();
+      throw e;
+    }
+    this.endpoints = built;
+    long tickMillis = tickMillis(builder.options);
+    timer.scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private <H extends Hub> Endpoint create(Registration<H> registration, Builder builder,
+      ExecutorService executor, List<ServerTransport> transports) {
+    HubOptions options = builder.options;
+    HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(registration.hubClass(),
+        registration.factory(), options, builder.protocol, executor);
+    ConnectionOptions connectionOptions = new ConnectionOptions(
+        options.maximumOutboundBufferSize(), options.disconnectTimeout(), Duration.ofSeconds(5));
+    ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer);
+    HttpConnectionDispatcher dispatcher =
+        new HttpConnectionDispatcher(registry, transports, runtime);
+    return new Endpoint(registration.path(), runtime, registry, dispatcher);
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Installs every hub into {@code context}: one servlet per hub, mapped to the hub's path and its
+   * {@code /negotiate} path. Call it while the context is being initialised (from a
+   * {@code ServletContainerInitializer} or a {@code ServletContextListener}), after the container's
+   * Jakarta WebSocket support is set up; WebSockets are offered only when the context has a
+   * {@code jakarta.websocket.server.ServerContainer}.
+   */
+  public void install(ServletContext context) {
+    Objects.requireNonNull(context, "context == null");
+    for (Endpoint endpoint : endpoints.values()) {
+      ServletRegistration.Dynamic servlet = context.addServlet(
+          "signet:" + endpoint.path(), new HubServlet(endpoint.dispatcher(), endpoint.path()));
+      if (servlet == null) {
+        throw new IllegalStateException("A servlet for " + endpoint.path() + " is already installed");
+      }
+      servlet.setAsyncSupported(true);
+      servlet.addMapping(endpoint.path(), endpoint.path() + "/negotiate");
+    }
+  }
+
+  /**
+   * The context of a registered hub, for sending from outside it.
+   *
+   * @throws IllegalArgumentException if {@code hubClass} is not registered
+   */
+  @SuppressWarnings("unchecked")
+  public <H extends Hub> HubContext<H> hubContext(Class<H> hubClass) {
+    HubEndpointRuntime<?> runtime = byClass.get(hubClass);
+    if (runtime == null) {
+      throw new IllegalArgumentException(hubClass.getName() + " is not a registered hub");
+    }
+    return (HubContext<H>) runtime;
+  }
+
+  /** The paths of the registered hubs, in registration order. */
+  public List<String> paths() {
+    return List.copyOf(endpoints.keySet());
+  }
+
+  /**
+   * Closes every connection (each client receives a {@code Close}) and stops the threads Signet
+   * owns. An executor given to the builder is left running. Idempotent.
+   */
+  @Override
+  public void close() {
+    for (Endpoint endpoint : endpoints.values()) {
+      endpoint.registry().closeAll();
+    }
+    shutdownPools();
+  }
+
+  private void shutdownPools() {
+    timer.shutdownNow();
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+    }
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    for (Endpoint endpoint : endpoints.values()) {
+      endpoint.registry().sweep(now);
+      endpoint.runtime().tick(now);
+    }
+  }
+
+  private static long tickMillis(HubOptions options) {
+    long quarter = options.keepAliveInterval().toMillis() / 4;
+    return Math.max(50, Math.min(1000, quarter));
+  }
+
+  private static List<ServerTransport> loadTransports() {
+    List<ServerTransport> transports = new ArrayList<>();
+    for (ServerTransport transport : ServiceLoader.load(ServerTransport.class, Signet.class.getClassLoader())) {
+      transports.add(transport);
+    }
+    transports.sort(Comparator.comparing(ServerTransport::type));
+    return transports;
+  }
+
+  private record Registration<H extends Hub>(
+      String path, Class<H> hubClass, Supplier<? extends H> factory) {}
+
+  /** Builds a {@link Signet}; not thread-safe. */
+  public static final class Builder {
+    private final List<Registration<?>> registrations = new ArrayList<>();
+    private HubOptions options = HubOptions.DEFAULTS;
+    private HubProtocol protocol = new JsonHubProtocol();
+    private ExecutorService executor;
+    private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
+    private Builder() {}
+
+    /** Registers a hub at the path of its {@link HubEndpoint} annotation. */
+    public <H extends Hub> Builder hub(Class<H> hubClass) {
+      return hub(pathOf(hubClass), hubClass, null);
+    }
+
+    /** Registers a hub created by {@code factory} (for DI containers) at its annotated path. */
+    public <H extends Hub> Builder hub(Class<H> hubClass, Supplier<? extends H> factory) {
+      return hub(pathOf(hubClass), hubClass, Objects.requireNonNull(factory, "factory == null"));
+    }
+
+    /** Registers a hub at {@code path}, whatever its annotation says. */
+    public <H extends Hub> Builder hub(String path, Class<H> hubClass) {
+      return hub(path, hubClass, null);
+    }
+
+    /**
+     * Registers a hub at {@code path}, created by {@code factory}.
+     *
+     * @param factory creates a hub instance per call; {@code null} for the public no-arg constructor
+     */
+    public <H extends Hub> Builder hub(String path, Class<H> hubClass, Supplier<? extends H> factory) {
+      Objects.requireNonNull(hubClass, "hubClass == null");
+      String normalized = normalizePath(path);
+      for (Registration<?> existing : registrations) {
+        if (existing.path().equals(normalized)) {
+          throw new IllegalArgumentException("Two hubs at " + normalized + ": "
+              + existing.hubClass().getName() + " and " + hubClass.getName());
+        }
+      }
+      registrations.add(new Registration<>(normalized, hubClass, factory));
+      return this;
+    }
+
+    /** Sets the options of every hub. */
+    public Builder options(HubOptions value) {
+      this.options = Objects.requireNonNull(value, "options == null");
+      return this;
+    }
+
+    /** Adjusts the options of every hub, starting from the current ones. */
+    public Builder options(Consumer<HubOptions.Builder> configure) {
+      HubOptions.Builder builder = options.toBuilder();
+      configure.accept(builder);
+      this.options = builder.build();
+      return this;
+    }
+
+    /** Serialises payloads with this JSON protocol (to supply your own {@code ObjectMapper}). */
+    public Builder protocol(JsonHubProtocol value) {
+      this.protocol = Objects.requireNonNull(value, "protocol == null");
+      return this;
+    }
+
+    /**
+     * Runs hub methods on {@code value}, which the application owns (Signet never shuts it down).
+     * By default Signet owns a bounded pool of daemon threads named {@code signet-hub-N}.
+     */
+    public Builder executor(ExecutorService value) {
+      this.executor = Objects.requireNonNull(value, "executor == null");
+      return this;
+    }
+
+    /** The size of the default hub executor (default: 4 per core, at least 8). */
+    public Builder threads(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("threads < 1");
+      }
+      this.threads = count;
+      return this;
+    }
+
+    /**
+     * Validates every hub and builds. Fails naming the class and method of an invalid hub.
+     */
+    public Signet build() {
+      if (registrations.isEmpty()) {
+        throw new IllegalStateException("No hub registered");
+      }
+      return new Signet(this);
+    }
+
+    private static String pathOf(Class<?> hubClass) {
+      HubEndpoint endpoint = hubClass.getAnnotation(HubEndpoint.class);
+      if (endpoint == null) {
+        throw new IllegalArgumentException(hubClass.getName()
+            + " has no @HubEndpoint; annotate it or register it with hub(path, class)");
+      }
+      return endpoint.value();
+    }
+
+    private static String normalizePath(String path) {
+      Objects.requireNonNull(path, "path == null");
+      String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      if (!trimmed.startsWith("/") || trimmed.length() < 2 || trimmed.contains("*")) {
+        throw new IllegalArgumentException("Invalid hub path '" + path + "': use /name");
+      }
+      return trimmed;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation of installation: the servlet in front of each hub endpoint, the shared timer. */
+package io.signet.server.internal;

@@ -1,0 +1,176 @@
+package io.signet.jetty;
+
+import io.signet.server.Signet;
+import jakarta.servlet.Servlet;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Signet on an embedded Jetty 12: HTTP/1.1 and WebSockets on one port, optionally with static files
+ * and the application's own servlets beside the hubs.
+ *
+ * <pre>{@code
+ * try (SignetServer server = SignetServer.start(5000, signet)) {
+ *   server.join();
+ * }
+ * }</pre>
+ *
+ * <p>Closing the server stops Jetty and then closes the {@link Signet}.
+ */
+public final class SignetServer implements AutoCloseable {
+  private final Server server;
+  private final ServerConnector connector;
+  private final Signet signet;
+
+  private SignetServer(Server server, ServerConnector connector, Signet signet) {
+    this.server = server;
+    this.connector = connector;
+    this.signet = signet;
+  }
+
+  /**
+   * Starts Jetty on {@code port} (0 for any free port) on all interfaces, serving {@code signet}.
+   *
+   * @throws IllegalStateException if Jetty cannot start (for example, the port is taken)
+   */
+  public static SignetServer start(int port, Signet signet) {
+    return builder().port(port).signet(signet).start();
+  }
+
+  /** A builder for a server with more than hubs on it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The port Jetty listens on (the real one when started with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** {@code http://host:port/} of this server, with {@code localhost} for all interfaces. */
+  public URI uri() {
+    String host = connector.getHost();
+    return URI.create("http://" + (host == null || host.equals("0.0.0.0") ? "localhost" : host)
+        + ":" + port() + "/");
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  /** Stops Jetty, then closes the {@link Signet}. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Stopping Jetty failed", e);
+    } finally {
+      signet.close();
+    }
+  }
+
+  /** Builds and starts a {@link SignetServer}; not thread-safe. */
+  public static final class Builder {
+    private int port = 5000;
+    private String host;
+    private Signet signet;
+    private String staticResources;
+    private final Map<String, Servlet> servlets = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The port to listen on; 0 for any free port. Default 5000. */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    /** The interface to listen on, for example {@code 127.0.0.1}; default all interfaces. */
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    /** The hubs to serve. Required. */
+    public Builder signet(Signet value) {
+      this.signet = Objects.requireNonNull(value, "signet == null");
+      return this;
+    }
+
+    /**
+     * Serves the files of a class-path directory (for example {@code "web"}) at {@code /}, with
+     * {@code index.html} as the welcome file.
+     */
+    public Builder staticResources(String classPathDirectory) {
+      this.staticResources = Objects.requireNonNull(classPathDirectory, "classPathDirectory == null");
+      return this;
+    }
+
+    /** Adds an application servlet at a servlet path spec such as {@code /api/*}. */
+    public Builder servlet(String pathSpec, Servlet servlet) {
+      servlets.put(Objects.requireNonNull(pathSpec, "pathSpec == null"),
+          Objects.requireNonNull(servlet, "servlet == null"));
+      return this;
+    }
+
+    /** Starts Jetty. */
+    public SignetServer start() {
+      Objects.requireNonNull(signet, "signet == null: call signet(...)");
+      QueuedThreadPool threads = new QueuedThreadPool();
+      threads.setName("signet-jetty");
+      threads.setDaemon(true);
+      Server server = new Server(threads);
+      ServerConnector connector = new ServerConnector(server);
+      connector.setPort(port);
+      connector.setHost(host);
+      server.addConnector(connector);
+
+      ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+      context.setContextPath("/");
+      servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+      if (staticResources != null) {
+        addStaticResources(context, staticResources);
+      }
+      // Signet installs its servlets once Jakarta WebSocket support exists in the context.
+      JakartaWebSocketServletContainerInitializer.configure(context,
+          (servletContext, container) -> signet.install(servletContext));
+      server.setHandler(context);
+      try {
+        server.start();
+      } catch (Exception e) {
+        try {
+          server.stop();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw new IllegalStateException("Starting Jetty on port " + port + " failed", e);
+      }
+      return new SignetServer(server, connector, signet);
+    }
+
+    private static void addStaticResources(ServletContextHandler context, String directory) {
+      ResourceFactory resources = ResourceFactory.of(context);
+      var base = resources.newClassLoaderResource(directory);
+      if (base == null) {
+        throw new IllegalArgumentException("No class-path directory " + directory);
+      }
+      context.setBaseResource(base);
+      context.setWelcomeFiles(new String[] {"index.html"});
+      ServletHolder files = new ServletHolder("static", DefaultServlet.class);
+      files.setInitParameter("dirAllowed", "false");
+      context.addServlet(files, "/");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.signet.protocol;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * Reads the handshake request and writes the handshake response. The handshake is JSON followed by
+ * the record separator for every hub protocol, binary ones included.
+ *
+ * <p>All methods are stateless and thread-safe.
+ */
+public final class HandshakeProtocol {
+
+  // Non-ASCII is escaped because the JS client decodes a binary protocol's handshake response one
+  // byte per character.
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+  private static final byte[] SUCCESS = {'{', '}', TextMessageFormat.RECORD_SEPARATOR};
+
+  private HandshakeProtocol() {}
+
+  /**
+   * Parses the handshake request at the start of {@code input}.
+   *
+   * <p>When {@code input} holds no complete record yet, returns {@code null} and leaves the
+   * position unchanged. Otherwise advances the position past exactly the first record, also when
+   * that record is invalid, so that bytes after it stay in place for the hub protocol.
+   *
+   * @param maximumMessageSize the largest request accepted, in bytes; {@code 0} or less for none
+   * @return the request, or {@code null} when more bytes are needed
+   * @throws MessageTooLargeException when the request is over the limit
+   * @throws InvalidMessageException when the request is not valid JSON or lacks {@code protocol} or
+   *     {@code version}
+   */
+  public static HandshakeRequest parseRequest(ByteBuffer input, long maximumMessageSize)
+      throws InvalidMessageException {
+    Objects.requireNonNull(input, "input == null");
+    int end = TextMessageFormat.findRecordEnd(input, maximumMessageSize);
+    if (end < 0) {
+      return null;
+    }
+    int start = input.position();
+    input.position(end + 1);
+    try (JsonParser parser = TextMessageFormat.createParser(FACTORY, input, start, end)) {
+      return readRequest(parser);
+    } catch (IOException e) {
+      // Parsing bytes in memory does no real I/O: every IOException is malformed input.
+      throw new InvalidMessageException("Error reading JSON.", e);
+    }
+  }
+
+  private static HandshakeRequest readRequest(JsonParser parser)
+      throws IOException, InvalidMessageException {
+    JsonReading.requireObjectStart(parser);
+    String protocol = null;
+    Integer version = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken token = parser.nextToken();
+      if ("protocol".equals(name)) {
+        protocol = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+      } else if ("version".equals(name)) {
+        version = token == JsonToken.VALUE_NUMBER_INT
+            && parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : null;
+      }
+      parser.skipChildren();
+    }
+    JsonReading.requireEnd(parser);
+    if (protocol == null || protocol.isEmpty()) {
+      throw new InvalidMessageException("Missing required property 'protocol'.");
+    }
+    if (version == null) {
+      throw new InvalidMessageException("Missing required property 'version'.");
+    }
+    return new HandshakeRequest(protocol, version);
+  }
+
+  /**
+   * Writes the handshake response: exactly {@code {}} and the record separator on success,
+   * otherwise {@code {"error":"..."}} and the record separator, in ASCII.
+   *
+   * @return a new array the caller may keep
+   */
+  public static byte[] writeResponse(HandshakeResponse response) {
+    Objects.requireNonNull(response, "response == null");
+    if (response.error() == null) {
+      return SUCCESS.clone();
+    }
+    ByteArrayBuilder out = new ByteArrayBuilder(64 + response.error().length());
+    try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      generator.writeStartObject();
+      generator.writeStringField("error", response.error());
+      generator.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing to memory failed", e);
+    }
+    out.write(TextMessageFormat.RECORD_SEPARATOR);
+    return out.toByteArray();
+  }
+}

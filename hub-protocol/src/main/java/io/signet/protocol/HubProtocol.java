@@ -1,0 +1,35 @@
+package io.signet.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * A hub protocol: how {@link HubMessage}s become bytes and back. Implementations are stateless and
+ * thread-safe; framing state (a partial message) lives in the caller's input buffer.
+ */
+public interface HubProtocol {
+
+  /** The name clients ask for in the handshake, for example {@code "json"}. */
+  String name();
+
+  /** The highest protocol version this implementation speaks. */
+  int version();
+
+  /** Whether the protocol's bytes are text or binary. */
+  TransferFormat transferFormat();
+
+  /**
+   * Parses every complete message at the start of {@code input} into {@code out} and advances the
+   * buffer's position past them; an incomplete trailing message is left in place for the next call.
+   *
+   * @param maximumMessageSize the largest message accepted, in bytes; {@code 0} or less for none.
+   *     A complete message over the limit, or an incomplete one already over it, fails.
+   * @throws MessageTooLargeException when a message is over the limit
+   * @throws InvalidMessageException when a message is malformed; messages before it are in {@code out}
+   */
+  void parseMessages(ByteBuffer input, long maximumMessageSize, List<HubMessage> out)
+      throws InvalidMessageException;
+
+  /** Writes one message, framed (a JSON message ends with the record separator). */
+  byte[] writeMessage(HubMessage message);
+}

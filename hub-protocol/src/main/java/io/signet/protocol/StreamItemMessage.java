@@ -1,0 +1,24 @@
+package io.signet.protocol;
+
+import java.util.Map;
+
+/**
+ * Type 2: one item of a stream.
+ *
+ * @param invocationId the stream's id, never empty
+ * @param item the item, possibly {@code null}; an {@link UnboundValue} when parsed
+ * @param headers protocol headers, possibly empty
+ */
+public record StreamItemMessage(String invocationId, Object item, Map<String, String> headers)
+    implements HubMessage {
+
+  public StreamItemMessage {
+    Messages.requireNonEmpty(invocationId, "invocationId");
+    headers = Messages.copyHeaders(headers);
+  }
+
+  @Override
+  public int type() {
+    return MessageType.STREAM_ITEM;
+  }
+}

@@ -1,0 +1,19 @@
+package io.signet.protocol;
+
+import java.lang.reflect.Type;
+
+/**
+ * A payload value read off the wire and kept in its encoded form until the receiver knows which
+ * Java type it wants (the argument types of the target method, the result type of a pending call).
+ *
+ * <p>Instances are immutable and may be bound more than once, from any thread.
+ */
+public interface UnboundValue {
+
+  /**
+   * Binds this value to {@code type}.
+   *
+   * @throws InvalidMessageException when the value cannot be converted to {@code type}
+   */
+  Object bind(Type type) throws InvalidMessageException;
+}

@@ -1,0 +1,131 @@
+package io.signet.transport.websocket.internal;
+
+import io.signet.connection.Connection;
+import io.signet.connection.ConnectionHandler;
+import io.signet.connection.OutboundPayload;
+import io.signet.connection.TransportSink;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One WebSocket serving one {@link Connection}. Every data frame, text or binary, whole or partial,
+ * is appended to the connection's input as bytes: hub-message boundaries come from the protocol's
+ * framing, never from WebSocket frames. Each outgoing batch is one text message.
+ */
+public final class WebSocketSession extends Endpoint implements TransportSink {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
+  private static final String MDC_CONNECTION_ID = "signet.connectionId";
+  /** A close reason may hold at most 123 bytes of UTF-8. */
+  private static final int MAX_REASON_CHARS = 120;
+
+  private final Connection connection;
+  private final ConnectionHandler handler;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile Session session;
+
+  public WebSocketSession(Connection connection, ConnectionHandler handler) {
+    this.connection = connection;
+    this.handler = handler;
+  }
+
+  @Override
+  public void onOpen(Session opened, EndpointConfig config) {
+    this.session = opened;
+    // SignalR runs its own keep-alive and timeouts; the container must not close idle sockets.
+    opened.setMaxIdleTimeout(0);
+    opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (data, last) ->
+        receive(data));
+    opened.addMessageHandler(String.class, (MessageHandler.Partial<String>) (text, last) ->
+        receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
+    connection.attach(this, handler);
+  }
+
+  private void receive(ByteBuffer data) {
+    MDC.put(MDC_CONNECTION_ID, connection.id());
+    try {
+      connection.receive(data);
+    } finally {
+      MDC.remove(MDC_CONNECTION_ID);
+    }
+  }
+
+  @Override
+  public void onClose(Session closed, CloseReason reason) {
+    CloseReason.CloseCode code = reason.getCloseCode();
+    boolean clean = code == CloseReason.CloseCodes.NORMAL_CLOSURE
+        || code == CloseReason.CloseCodes.GOING_AWAY;
+    connection.transportClosed(clean ? null
+        : new IOException("WebSocket closed with status " + code.getCode() + " "
+            + reason.getReasonPhrase()));
+  }
+
+  @Override
+  public void onError(Session failed, Throwable error) {
+    log.debug("WebSocket of connection {} failed", connection.id(), error);
+    connection.transportClosed(error);
+  }
+
+  @Override
+  public CompletionStage<Void> write(List<OutboundPayload> batch) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    String text = batch.size() == 1 ? batch.get(0).text() : join(batch);
+    session.getAsyncRemote().sendText(text, result -> {
+      if (result.isOK()) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(result.getException());
+      }
+    });
+    return done;
+  }
+
+  @Override
+  public void close(Throwable error) {
+    Session current = session;
+    if (current == null || !closing.compareAndSet(false, true)) {
+      return;
+    }
+    CloseReason reason = error == null
+        ? new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")
+        : new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, reasonText(error));
+    try {
+      if (current.isOpen()) {
+        current.close(reason);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("Closing the WebSocket of connection {} failed", connection.id(), e);
+    }
+  }
+
+  private static String join(List<OutboundPayload> batch) {
+    int size = 0;
+    for (OutboundPayload payload : batch) {
+      size += payload.size();
+    }
+    byte[] joined = new byte[size];
+    int offset = 0;
+    for (OutboundPayload payload : batch) {
+      System.arraycopy(payload.bytes(), 0, joined, offset, payload.size());
+      offset += payload.size();
+    }
+    return new String(joined, StandardCharsets.UTF_8);
+  }
+
+  private static String reasonText(Throwable error) {
+    String text = error.getClass().getSimpleName();
+    return text.length() > MAX_REASON_CHARS ? text.substring(0, MAX_REASON_CHARS) : text;
+  }
+}
