@@ -62,7 +62,6 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   private volatile HubProtocol protocol; // set once the handshake succeeded
   private volatile boolean clientPinged;
-  private volatile boolean dispatching;
   private volatile long lastReceivedNanos;
   private volatile long lastSentNanos;
   private volatile Throwable endError; // why the server ended the connection
@@ -191,20 +190,9 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         if (next == null) {
           return;
         }
-        dispatching = true;
-        CompletionStage<Void> done;
-        try {
-          done = endpoint.dispatcher().dispatch(this, next);
-        } finally {
-          dispatching = false;
-        }
+        CompletionStage<Void> done = endpoint.dispatcher().dispatch(this, next);
         if (done != null && !done.toCompletableFuture().isDone()) {
-          dispatching = true;
-          done.whenComplete((ignored, failure) -> {
-            dispatching = false;
-            lastReceivedNanos = System.nanoTime();
-            scheduleDrain();
-          });
+          done.whenComplete((ignored, failure) -> scheduleDrain());
           return; // drainActive stays true: nobody else may drain meanwhile
         }
       }
@@ -345,7 +333,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     if (connection.hasInherentKeepAlive()) {
       return;
     }
-    if (clientPinged && !dispatching
+    // Arrival time, not dispatch time, counts: a client waiting for a slow hub method still pings.
+    if (clientPinged
         && nowNanos - lastReceivedNanos > endpoint.options().clientTimeoutInterval().toNanos()) {
       log.debug("Connection {} timed out", connection.id());
       end(errorClose(new ClientTimeoutException(), true), new ClientTimeoutException());

@@ -107,7 +107,18 @@ final class HubMethodTable {
         && !Modifier.isStatic(method.getModifiers())
         && !method.isBridge()
         && !method.isSynthetic()
-        && !method.isAnnotationPresent(HubIgnore.class);
+        && !method.isAnnotationPresent(HubIgnore.class)
+        && !overridesHub(method);
+  }
+
+  /** Overrides of {@link Hub}'s lifecycle methods are not callable by clients. */
+  private static boolean overridesHub(Method method) {
+    try {
+      Hub.class.getMethod(method.getName(), method.getParameterTypes());
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   private static HubMethod describe(Class<? extends Hub> hubClass, Method method) {
