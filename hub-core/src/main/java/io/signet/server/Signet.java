@@ -129,6 +129,18 @@ public final class Signet implements AutoCloseable {
     return (HubContext<H>) runtime;
   }
 
+  /**
+   * The connections currently registered across all hubs, including negotiated ones that have no
+   * transport yet. For metrics and tests.
+   */
+  public int connectionCount() {
+    int count = 0;
+    for (Endpoint endpoint : endpoints.values()) {
+      count += endpoint.registry().size();
+    }
+    return count;
+  }
+
   /** The paths of the registered hubs, in registration order. */
   public List<String> paths() {
     return List.copyOf(endpoints.keySet());

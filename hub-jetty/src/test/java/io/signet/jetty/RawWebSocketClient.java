@@ -1,0 +1,93 @@
+package io.signet.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSocket client speaking raw SignalR JSON through the JDK's {@link WebSocket}, for tests that
+ * send what the official clients never would.
+ */
+final class RawWebSocketClient implements WebSocket.Listener {
+  static final String RS = "\u001e";
+
+  private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+  private final StringBuilder partial = new StringBuilder();
+  final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  WebSocket socket;
+
+  static RawWebSocketClient connect(String url) throws Exception {
+    RawWebSocketClient client = new RawWebSocketClient();
+    client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
+    return client;
+  }
+
+  /** Connects and completes the JSON handshake. */
+  static RawWebSocketClient handshaken(String url) throws Exception {
+    RawWebSocketClient client = connect(url);
+    client.sendText("{\"protocol\":\"json\",\"version\":1}" + RS);
+    assertThat(client.next()).isEqualTo("{}");
+    return client;
+  }
+
+  void sendText(String text) throws Exception {
+    socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+  }
+
+  void sendBinary(String text) throws Exception {
+    socket.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true)
+        .get(5, TimeUnit.SECONDS);
+  }
+
+  /** The next hub message (without separator), ignoring pings, waiting up to 5 s. */
+  String next() throws InterruptedException {
+    while (true) {
+      String message = messages.poll(5, TimeUnit.SECONDS);
+      assertThat(message).as("a message from the server within 5 s").isNotNull();
+      if (!message.equals("{\"type\":6}")) {
+        return message;
+      }
+    }
+  }
+
+  /** The close status the server sent, waiting up to 5 s. */
+  int awaitClose() throws Exception {
+    return closeCode.get(5, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      String frame = partial.toString();
+      partial.setLength(0);
+      assertThat(frame).as("each WebSocket message holds whole records").endsWith(RS);
+      for (String message : frame.split(RS)) {
+        messages.add(message);
+      }
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closeCode.complete(statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closeCode.completeExceptionally(error);
+  }
+}

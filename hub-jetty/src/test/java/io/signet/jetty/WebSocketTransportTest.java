@@ -1,0 +1,161 @@
+package io.signet.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.signet.server.Signet;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket transport against raw and hostile clients. */
+class WebSocketTransportTest {
+  private static final String CLOSED_WITH_ERROR =
+      "{\"type\":7,\"error\":\"Connection closed with an error.\",\"allowReconnect\":true}";
+  private static SignetServer server;
+  private static Signet signet;
+
+  @BeforeAll
+  static void start() {
+    signet = Signet.builder()
+        .hub(EchoHub.class)
+        .options(o -> o.disconnectTimeout(Duration.ofMillis(500)).maximumReceiveMessageSize(1000))
+        .build();
+    server = SignetServer.builder().host("127.0.0.1").port(0).signet(signet).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static String ws(String query) {
+    return "ws://127.0.0.1:" + server.port() + "/echo" + query;
+  }
+
+  private static String negotiate() throws Exception {
+    return Negotiation.token(server.port());
+  }
+
+  /** Waits up to 5 s for a condition the server reaches asynchronously. */
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void servesANegotiatedConnection() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    client.sendText("{\"type\":6}" + RawWebSocketClient.RS
+        + "{\"arguments\":[2,3],\"invocationId\":\"0\",\"target\":\"Add\",\"type\":1}"
+        + RawWebSocketClient.RS);
+    assertThat(client.next()).isEqualTo("{\"type\":3,\"invocationId\":\"0\",\"result\":5}");
+    client.sendText("{\"type\":7}" + RawWebSocketClient.RS);
+    assertThat(client.awaitClose()).isEqualTo(1000);
+    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+  }
+
+  @Test
+  void skipNegotiationCreatesAConnectionOnTheSpot() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.handshaken(ws(""));
+    client.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"x\"]}"
+        + RawWebSocketClient.RS);
+    assertThat(client.next()).contains("\"result\":\"x\"");
+    client.socket.abort();
+    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+  }
+
+  @Test
+  void acceptsBinaryFramesAndMessagesSplitAcrossFrames() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.connect(ws("?id=" + negotiate()));
+    client.sendBinary("{\"protocol\":\"json\",\"version\":1}" + RawWebSocketClient.RS);
+    assertThat(client.next()).isEqualTo("{}");
+    String message = "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"é😀\"]}"
+        + RawWebSocketClient.RS;
+    client.socket.sendText(message.substring(0, 20), false).get();
+    client.socket.sendText(message.substring(20), true).get();
+    assertThat(client.next()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":\"é😀\"}");
+    client.sendBinary(message.replace("\"1\"", "\"2\""));
+    assertThat(client.next()).contains("\"invocationId\":\"2\"");
+    client.socket.abort();
+  }
+
+  @Test
+  void refusesUnknownTokensAndASecondSocket() throws Exception {
+    assertThatThrownBy(() -> RawWebSocketClient.connect(ws("?id=unknown")))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+            .isEqualTo(404));
+    String token = negotiate();
+    RawWebSocketClient first = RawWebSocketClient.handshaken(ws("?id=" + token));
+    assertThatThrownBy(() -> RawWebSocketClient.connect(ws("?id=" + token)))
+        .cause().isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+            .isEqualTo(409));
+    first.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"ok\"]}"
+        + RawWebSocketClient.RS);
+    assertThat(first.next()).contains("\"result\":\"ok\"");
+    first.socket.abort();
+  }
+
+  @Test
+  void aMalformedFrameEndsOnlyThatConnection() throws Exception {
+    RawWebSocketClient bystander = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    RawWebSocketClient hostile = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    hostile.sendText("{\"type\":1,\"target\":" + RawWebSocketClient.RS);
+    assertThat(hostile.next()).isEqualTo(CLOSED_WITH_ERROR);
+    assertThat(hostile.awaitClose()).isEqualTo(1000);
+    bystander.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[1,1]}"
+        + RawWebSocketClient.RS);
+    assertThat(bystander.next()).contains("\"result\":2");
+    bystander.socket.abort();
+    await("both connections are forgotten", () -> signet.connectionCount() == 0);
+  }
+
+  @Test
+  void aBadHandshakeGetsAnErrorAndTheSocketCloses() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.connect(ws("?id=" + negotiate()));
+    client.sendText("{\"protocol\":\"xml\",\"version\":1}" + RawWebSocketClient.RS);
+    assertThat(client.next()).isEqualTo("{\"error\":\"The protocol 'xml' is not supported.\"}");
+    assertThat(client.awaitClose()).isEqualTo(1000);
+    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+  }
+
+  @Test
+  void argumentsThatDoNotBindFailOnlyThatCall() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    client.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":"
+        + "[{\"a\":1},[]]}" + RawWebSocketClient.RS);
+    assertThat(client.next()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"error\":"
+        + "\"Failed to invoke 'add' due to an error on the server.\"}");
+    client.sendText("{\"type\":1,\"invocationId\":\"2\",\"target\":\"add\",\"arguments\":[1,2]}"
+        + RawWebSocketClient.RS);
+    assertThat(client.next()).contains("\"result\":3");
+    client.socket.abort();
+  }
+
+  @Test
+  void aMessageOverTheLimitClosesWithAnError() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    client.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\""
+        + "x".repeat(2000) + "\"]}" + RawWebSocketClient.RS);
+    assertThat(client.next()).isEqualTo(CLOSED_WITH_ERROR);
+    assertThat(client.awaitClose()).isEqualTo(1000);
+  }
+
+  @Test
+  void negotiatedConnectionsThatNeverConnectAreSwept() throws Exception {
+    negotiate();
+    negotiate();
+    assertThat(signet.connectionCount()).isGreaterThanOrEqualTo(2);
+    await("unused connections are swept", () -> signet.connectionCount() == 0);
+  }
+}
