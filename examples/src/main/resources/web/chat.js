@@ -33,9 +33,15 @@ connection.on("ReceiveMessage", (user, message) => {
   messages.append(item);
 });
 
+// The client does not expose the transport it chose; its transports' own fields tell them apart
+// (class names are minified away in the browser bundle).
 function describeTransport() {
   const transport = connection.connection && connection.connection.transport;
-  return transport ? transport.constructor.name.replace("Transport", "") : "?";
+  if (!transport) return "?";
+  if ("_webSocket" in transport) return "WebSockets";
+  if ("_eventSource" in transport) return "ServerSentEvents";
+  if ("_pollAbort" in transport) return "LongPolling";
+  return "?";
 }
 
 connection.onreconnecting(() => setStatus("reconnecting", "Reconnecting…"));
