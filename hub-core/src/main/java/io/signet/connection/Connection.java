@@ -133,6 +133,39 @@ public final class Connection {
     }
   }
 
+  /** The shared timer, for transports' own timeouts (a long poll's); never block on it. */
+  public ScheduledExecutorService timer() {
+    return scheduler;
+  }
+
+  /** The limits this connection runs with. */
+  public ConnectionOptions options() {
+    return options;
+  }
+
+  /** The attached transport's sink, or {@code null} before one is attached. */
+  public TransportSink transportSink() {
+    synchronized (lock) {
+      return sink;
+    }
+  }
+
+  /**
+   * Takes every payload queued behind the batch being written, for a transport that can send
+   * them together with it (a long poll answers with everything pending).
+   */
+  public List<OutboundPayload> takeQueued() {
+    synchronized (lock) {
+      if (queue.isEmpty()) {
+        return List.of();
+      }
+      List<OutboundPayload> taken = new ArrayList<>(queue);
+      queue.clear();
+      queuedBytes = 0;
+      return taken;
+    }
+  }
+
   /** Whether the attached transport keeps itself alive (no pings needed). */
   public boolean hasInherentKeepAlive() {
     synchronized (lock) {

@@ -11,13 +11,18 @@ import java.util.Objects;
  * @param disconnectTimeout how long a negotiated connection may stay without a transport
  * @param closeTimeout how long a closing connection waits for queued bytes to drain before the
  *     transport is torn down anyway
+ * @param longPollTimeout how long a poll waits for data before it is answered empty; must stay
+ *     below the clients' 100 s poll timeout
  */
 public record ConnectionOptions(
-    long maximumOutboundBufferSize, Duration disconnectTimeout, Duration closeTimeout) {
+    long maximumOutboundBufferSize,
+    Duration disconnectTimeout,
+    Duration closeTimeout,
+    Duration longPollTimeout) {
 
-  /** 1 MiB, 15 s, 5 s. */
-  public static final ConnectionOptions DEFAULTS =
-      new ConnectionOptions(1024 * 1024, Duration.ofSeconds(15), Duration.ofSeconds(5));
+  /** 1 MiB, 15 s, 5 s, 90 s. */
+  public static final ConnectionOptions DEFAULTS = new ConnectionOptions(
+      1024 * 1024, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90));
 
   public ConnectionOptions {
     if (maximumOutboundBufferSize <= 0) {
@@ -25,5 +30,6 @@ public record ConnectionOptions(
     }
     Objects.requireNonNull(disconnectTimeout, "disconnectTimeout == null");
     Objects.requireNonNull(closeTimeout, "closeTimeout == null");
+    Objects.requireNonNull(longPollTimeout, "longPollTimeout == null");
   }
 }

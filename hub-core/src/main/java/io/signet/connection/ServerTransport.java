@@ -29,8 +29,17 @@ public interface ServerTransport {
   boolean isAvailable(ServletContext context);
 
   /**
+   * Whether a connection this transport serves receives further transport requests (long polling:
+   * every poll), which are then passed to {@link #serve} again instead of being refused with 409.
+   */
+  default boolean servesRepeatedRequests() {
+    return false;
+  }
+
+  /**
    * Serves a transport request for {@code connection}, which the caller has already
-   * {@linkplain Connection#claim claimed} for this transport. The transport
+   * {@linkplain Connection#claim claimed} for this transport (or which this transport already
+   * serves, see {@link #servesRepeatedRequests()}). The transport
    * {@linkplain Connection#attach attaches} itself once it is up. Must not block on application
    * code.
    */

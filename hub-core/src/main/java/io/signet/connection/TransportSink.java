@@ -31,4 +31,13 @@ public interface TransportSink {
   default boolean hasInherentKeepAlive() {
     return false;
   }
+
+  /**
+   * Since when the transport has been waiting for the client to come back ({@link System#nanoTime()}
+   * terms), or {@code -1} while it is connected. A long-polling connection between polls is idle;
+   * the registry ends connections idle longer than the disconnect timeout.
+   */
+  default long idleSinceNanos() {
+    return -1;
+  }
 }

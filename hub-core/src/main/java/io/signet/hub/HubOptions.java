@@ -1,7 +1,11 @@
 package io.signet.hub;
 
+import io.signet.connection.TransportType;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Options of a hub and its connections. Immutable; build with {@link #builder()}. Defaults follow
@@ -20,8 +24,12 @@ import java.util.Objects;
  *     closed with an error (default 1 MiB)
  * @param maximumInboundBufferSize bytes received from a client that may wait for dispatch before
  *     its connection is closed with an error (default 1 MiB)
- * @param disconnectTimeout how long a negotiated connection may stay without a transport before it
- *     is discarded (default 15 s)
+ * @param disconnectTimeout how long a negotiated connection may stay without a transport, or a
+ *     long-polling client between two polls, before it is discarded (default 15 s)
+ * @param longPollTimeout how long a long poll waits for data before it is answered empty (default
+ *     90 s; keep it below the clients' 100 s poll timeout)
+ * @param transports the transports clients may use (default all three); negotiate offers only these,
+ *     and a request for another is refused with {@code 404}
  */
 public record HubOptions(
     Duration keepAliveInterval,
@@ -31,7 +39,9 @@ public record HubOptions(
     boolean enableDetailedErrors,
     long maximumOutboundBufferSize,
     long maximumInboundBufferSize,
-    Duration disconnectTimeout) {
+    Duration disconnectTimeout,
+    Duration longPollTimeout,
+    Set<TransportType> transports) {
 
   /** The defaults. */
   public static final HubOptions DEFAULTS = builder().build();
@@ -41,6 +51,12 @@ public record HubOptions(
     requirePositive(clientTimeoutInterval, "clientTimeoutInterval");
     requirePositive(handshakeTimeout, "handshakeTimeout");
     requirePositive(disconnectTimeout, "disconnectTimeout");
+    requirePositive(longPollTimeout, "longPollTimeout");
+    Objects.requireNonNull(transports, "transports == null");
+    if (transports.isEmpty()) {
+      throw new IllegalArgumentException("transports is empty");
+    }
+    transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
     if (maximumReceiveMessageSize < 0) {
       throw new IllegalArgumentException("maximumReceiveMessageSize < 0");
     }
@@ -67,7 +83,9 @@ public record HubOptions(
         .enableDetailedErrors(enableDetailedErrors)
         .maximumOutboundBufferSize(maximumOutboundBufferSize)
         .maximumInboundBufferSize(maximumInboundBufferSize)
-        .disconnectTimeout(disconnectTimeout);
+        .disconnectTimeout(disconnectTimeout)
+        .longPollTimeout(longPollTimeout)
+        .transports(transports);
   }
 
   private static void requirePositive(Duration value, String name) {
@@ -87,6 +105,8 @@ public record HubOptions(
     private long maximumOutboundBufferSize = 1024 * 1024;
     private long maximumInboundBufferSize = 1024 * 1024;
     private Duration disconnectTimeout = Duration.ofSeconds(15);
+    private Duration longPollTimeout = Duration.ofSeconds(90);
+    private Set<TransportType> transports = EnumSet.allOf(TransportType.class);
 
     private Builder() {}
 
@@ -138,6 +158,23 @@ public record HubOptions(
       return this;
     }
 
+    /** See {@link HubOptions#longPollTimeout()}. */
+    public Builder longPollTimeout(Duration value) {
+      this.longPollTimeout = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#transports()}. */
+    public Builder transports(Set<TransportType> value) {
+      this.transports = EnumSet.copyOf(Objects.requireNonNull(value, "transports == null"));
+      return this;
+    }
+
+    /** See {@link HubOptions#transports()}. */
+    public Builder transports(TransportType first, TransportType... rest) {
+      return transports(EnumSet.of(first, rest));
+    }
+
     /** The options; fails on an invalid value. */
     public HubOptions build() {
       return new HubOptions(
@@ -148,7 +185,9 @@ public record HubOptions(
           enableDetailedErrors,
           maximumOutboundBufferSize,
           maximumInboundBufferSize,
-          disconnectTimeout);
+          disconnectTimeout,
+          longPollTimeout,
+          transports);
     }
   }
 }

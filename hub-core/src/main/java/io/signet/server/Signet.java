@@ -73,20 +73,22 @@ public final class Signet implements AutoCloseable {
       throw e;
     }
     this.endpoints = built;
-    long tickMillis = tickMillis(builder.options);
+    long tickMillis = tickMillis();
     timer.scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
   private <H extends Hub> Endpoint create(Registration<H> registration, Builder builder,
       ExecutorService executor, List<ServerTransport> transports) {
-    HubOptions options = builder.options;
+    HubOptions options = builder.optionsFor(registration);
     HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(registration.hubClass(),
         registration.factory(), options, builder.protocol, executor);
-    ConnectionOptions connectionOptions = new ConnectionOptions(
-        options.maximumOutboundBufferSize(), options.disconnectTimeout(), Duration.ofSeconds(5));
+    ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
+        options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout());
     ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer);
-    HttpConnectionDispatcher dispatcher =
-        new HttpConnectionDispatcher(registry, transports, runtime);
+    List<ServerTransport> enabled = transports.stream()
+        .filter(transport -> options.transports().contains(transport.type()))
+        .toList();
+    HttpConnectionDispatcher dispatcher = new HttpConnectionDispatcher(registry, enabled, runtime);
     return new Endpoint(registration.path(), runtime, registry, dispatcher);
   }
 
@@ -173,9 +175,12 @@ public final class Signet implements AutoCloseable {
     }
   }
 
-  private static long tickMillis(HubOptions options) {
-    long quarter = options.keepAliveInterval().toMillis() / 4;
-    return Math.max(50, Math.min(1000, quarter));
+  private long tickMillis() {
+    long tick = 1000;
+    for (Endpoint endpoint : endpoints.values()) {
+      tick = Math.min(tick, endpoint.runtime().keepAliveInterval().toMillis() / 4);
+    }
+    return Math.max(50, tick);
   }
 
   private static List<ServerTransport> loadTransports() {
@@ -193,6 +198,7 @@ public final class Signet implements AutoCloseable {
   /** Builds a {@link Signet}; not thread-safe. */
   public static final class Builder {
     private final List<Registration<?>> registrations = new ArrayList<>();
+    private final Map<Class<?>, Consumer<HubOptions.Builder>> perHub = new LinkedHashMap<>();
     private HubOptions options = HubOptions.DEFAULTS;
     private HubProtocol protocol = new JsonHubProtocol();
     private ExecutorService executor;
@@ -231,6 +237,28 @@ public final class Signet implements AutoCloseable {
       }
       registrations.add(new Registration<>(normalized, hubClass, factory));
       return this;
+    }
+
+    /**
+     * Adjusts the options of one hub on top of the options of every hub (for example, which
+     * transports it allows). Applies to every registration of {@code hubClass}.
+     */
+    public <H extends Hub> Builder configure(
+        Class<H> hubClass, Consumer<HubOptions.Builder> configure) {
+      Objects.requireNonNull(hubClass, "hubClass == null");
+      Objects.requireNonNull(configure, "configure == null");
+      perHub.merge(hubClass, configure, Consumer::andThen);
+      return this;
+    }
+
+    private HubOptions optionsFor(Registration<?> registration) {
+      Consumer<HubOptions.Builder> adjust = perHub.get(registration.hubClass());
+      if (adjust == null) {
+        return options;
+      }
+      HubOptions.Builder builder = options.toBuilder();
+      adjust.accept(builder);
+      return builder.build();
     }
 
     /** Sets the options of every hub. */

@@ -2,6 +2,7 @@ package io.signet.connection.internal;
 
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionOptions;
+import io.signet.connection.TransportSink;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,14 @@ public final class ConnectionRegistry {
         // Negotiated but never used, or a transport request that never came up.
         log.debug("Connection {} has no transport; discarding it", connection.id());
         connection.abort(null);
+      } else if (state == Connection.State.ACTIVE) {
+        // A long-polling client that stopped polling.
+        TransportSink sink = connection.transportSink();
+        long idleSince = sink == null ? -1 : sink.idleSinceNanos();
+        if (idleSince >= 0 && nowNanos - idleSince > limit) {
+          log.debug("Connection {} stopped polling; ending it", connection.id());
+          connection.transportClosed(null);
+        }
       }
     }
   }

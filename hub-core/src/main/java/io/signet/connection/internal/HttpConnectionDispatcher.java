@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ public final class HttpConnectionDispatcher {
   private final List<ServerTransport> transports;
   private final ConnectionHandler handler;
   private final NegotiateResponder negotiator;
+  private final Set<Connection> posting = ConcurrentHashMap.newKeySet();
 
   /**
    * @param transports the enabled transports, in {@link TransportType} order
@@ -86,7 +89,12 @@ public final class HttpConnectionDispatcher {
         return;
       }
     }
-    switch (connection.claim(type, request.getUserPrincipal())) {
+    Connection.ClaimResult claim = connection.claim(type, request.getUserPrincipal());
+    if (claim == Connection.ClaimResult.ALREADY_ACTIVE && transport.servesRepeatedRequests()
+        && connection.state() == Connection.State.ACTIVE) {
+      claim = Connection.ClaimResult.CLAIMED; // the next poll of a long-polling connection
+    }
+    switch (claim) {
       case CLAIMED -> transport.serve(request, response, connection, handler);
       case OTHER_TRANSPORT -> text(response, HttpServletResponse.SC_BAD_REQUEST,
           "Cannot change transports mid-connection");
@@ -101,13 +109,29 @@ public final class HttpConnectionDispatcher {
     if (connection == null) {
       return;
     }
-    if (connection.transportType() == TransportType.WebSockets) {
+    TransportType type = connection.transportType();
+    if (type == TransportType.WebSockets) {
       text(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
           "POST requests are not allowed for WebSocket connections.");
       return;
     }
-    // No transport that receives over POST is installed, or the connection never got one.
-    text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+    if (type == null || connection.state() != Connection.State.ACTIVE) {
+      // No transport is up to answer on: the client must open its SSE stream or first poll first.
+      text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+      return;
+    }
+    if (!posting.add(connection)) {
+      // The official clients wait for each POST; overlapping bodies would interleave messages.
+      text(response, HttpServletResponse.SC_CONFLICT,
+          "Another POST is already in progress for this connection");
+      return;
+    }
+    try {
+      RequestBodyReader.start(request, connection, () -> posting.remove(connection));
+    } catch (IOException | RuntimeException e) {
+      posting.remove(connection);
+      throw e;
+    }
   }
 
   private void delete(HttpServletRequest request, HttpServletResponse response)
@@ -121,7 +145,10 @@ public final class HttpConnectionDispatcher {
           "Cannot terminate this connection using the DELETE endpoint.");
       return;
     }
-    text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+    // The client is leaving: end the connection as if its transport closed cleanly; a waiting
+    // poll is answered 204.
+    connection.transportClosed(null);
+    text(response, HttpServletResponse.SC_ACCEPTED, "");
   }
 
   private Connection lookup(HttpServletRequest request, HttpServletResponse response)

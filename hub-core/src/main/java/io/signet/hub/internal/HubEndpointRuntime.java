@@ -88,6 +88,11 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     return live.size();
   }
 
+  /** How often this hub pings idle connections; the shared timer ticks at least 4 times as often. */
+  public java.time.Duration keepAliveInterval() {
+    return options.keepAliveInterval();
+  }
+
   /** The hub class. */
   public Class<? extends Hub> hubClass() {
     return methods.hubClass();

@@ -1,0 +1,270 @@
+package io.signet.transport.longpoll.internal;
+
+import io.signet.connection.AsyncResponseWriter;
+import io.signet.connection.Connection;
+import io.signet.connection.ConnectionHandler;
+import io.signet.connection.OutboundPayload;
+import io.signet.connection.TransportSink;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-polling side of one {@link Connection}: at most one waiting poll, and at most one batch
+ * the connection wrote while no poll was waiting. A poll takes that batch plus everything queued
+ * behind it, so each response carries all that is pending. A newer poll ends an older one with
+ * {@code 204}; so does the end of the connection.
+ */
+public final class PollQueue implements TransportSink {
+  private static final Logger log = LoggerFactory.getLogger(PollQueue.class);
+
+  private final Connection connection;
+  private final Object lock = new Object();
+
+  // Guarded by lock.
+  private Poll waiting;
+  private List<OutboundPayload> held;
+  private CompletableFuture<Void> heldDone;
+  private boolean closed;
+  private long idleSinceNanos = System.nanoTime();
+
+  private PollQueue(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Answers the first poll at once with an empty {@code 200} and starts the hub session. */
+  public static void first(HttpServletRequest request, HttpServletResponse response,
+      Connection connection, ConnectionHandler handler) throws IOException {
+    PollQueue queue = new PollQueue(connection);
+    noCache(response);
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("application/octet-stream");
+    response.setContentLength(0);
+    response.flushBuffer();
+    connection.attach(queue, handler);
+  }
+
+  /** A later poll: answered with what is pending, or parked until data or the poll timeout. */
+  public void poll(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    noCache(response);
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0); // the poll timeout below answers first, with an empty 200
+    Poll poll = new Poll(async, new AsyncResponseWriter(async));
+    async.addListener(poll);
+    Poll superseded;
+    List<OutboundPayload> batch = null;
+    CompletableFuture<Void> batchDone = null;
+    boolean end;
+    synchronized (lock) {
+      superseded = waiting;
+      waiting = null;
+      end = closed;
+      if (!end && held != null) {
+        batch = held;
+        batchDone = heldDone;
+        held = null;
+        heldDone = null;
+      } else if (!end) {
+        waiting = poll;
+        poll.timeout = connection.timer().schedule(() -> expire(poll),
+            connection.options().longPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      idleSinceNanos = -1;
+    }
+    if (superseded != null) {
+      superseded.finish(HttpServletResponse.SC_NO_CONTENT);
+    }
+    if (end) {
+      poll.finish(HttpServletResponse.SC_NO_CONTENT);
+    } else if (batch != null) {
+      deliver(poll, batch, batchDone);
+    }
+  }
+
+  @Override
+  public CompletionStage<Void> write(List<OutboundPayload> batch) {
+    Poll poll;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (lock) {
+      if (closed) {
+        done.completeExceptionally(new IOException("The connection has ended"));
+        return done;
+      }
+      poll = waiting;
+      waiting = null;
+      if (poll == null) {
+        held = batch;
+        heldDone = done;
+        return done;
+      }
+    }
+    deliver(poll, batch, done);
+    return done;
+  }
+
+  @Override
+  public void close(Throwable error) {
+    Poll poll;
+    CompletableFuture<Void> dropped;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      poll = waiting;
+      waiting = null;
+      dropped = heldDone;
+      held = null;
+      heldDone = null;
+    }
+    if (dropped != null) {
+      dropped.completeExceptionally(new IOException("The connection has ended"));
+    }
+    if (poll != null) {
+      poll.finish(HttpServletResponse.SC_NO_CONTENT);
+    }
+  }
+
+  @Override
+  public boolean hasInherentKeepAlive() {
+    return true;
+  }
+
+  @Override
+  public long idleSinceNanos() {
+    synchronized (lock) {
+      return idleSinceNanos;
+    }
+  }
+
+  private void deliver(Poll poll, List<OutboundPayload> batch, CompletableFuture<Void> done) {
+    List<OutboundPayload> all = new ArrayList<>(batch);
+    all.addAll(connection.takeQueued());
+    int size = 0;
+    for (OutboundPayload payload : all) {
+      size += payload.size();
+    }
+    byte[] body = new byte[size];
+    int offset = 0;
+    for (OutboundPayload payload : all) {
+      System.arraycopy(payload.bytes(), 0, body, offset, payload.size());
+      offset += payload.size();
+    }
+    poll.cancelTimeout();
+    HttpServletResponse response = (HttpServletResponse) poll.async.getResponse();
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("application/octet-stream");
+    response.setContentLength(body.length);
+    poll.writer.write(body, true).whenComplete((ignored, failure) -> {
+      poll.end();
+      if (failure != null) {
+        done.completeExceptionally(failure);
+      } else {
+        done.complete(null);
+      }
+    });
+  }
+
+  private void expire(Poll poll) {
+    synchronized (lock) {
+      if (waiting != poll) {
+        return;
+      }
+      waiting = null;
+    }
+    HttpServletResponse response = (HttpServletResponse) poll.async.getResponse();
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("text/plain");
+    response.setContentLength(0);
+    poll.end();
+  }
+
+  private void pollEnded(Poll poll) {
+    synchronized (lock) {
+      if (waiting == poll) {
+        waiting = null; // the client went away mid-poll
+      }
+      if (waiting == null && !closed) {
+        idleSinceNanos = System.nanoTime();
+      }
+    }
+  }
+
+  private static void noCache(HttpServletResponse response) {
+    response.setHeader("Cache-Control", "no-cache, no-store");
+    response.setHeader("Pragma", "no-cache");
+    response.setHeader("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
+  }
+
+  /** One parked poll request. */
+  private final class Poll implements AsyncListener {
+    final AsyncContext async;
+    final AsyncResponseWriter writer;
+    ScheduledFuture<?> timeout; // guarded by PollQueue.lock
+
+    Poll(AsyncContext async, AsyncResponseWriter writer) {
+      this.async = async;
+      this.writer = writer;
+    }
+
+    void cancelTimeout() {
+      ScheduledFuture<?> pending;
+      synchronized (lock) {
+        pending = timeout;
+      }
+      if (pending != null) {
+        pending.cancel(false);
+      }
+    }
+
+    /** Ends this poll with an empty response of {@code status}. */
+    void finish(int status) {
+      cancelTimeout();
+      try {
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        if (!response.isCommitted()) {
+          response.setStatus(status);
+          response.setContentLength(0);
+        }
+      } catch (IllegalStateException alreadyDone) {
+        log.trace("Poll of connection {} already ended", connection.id());
+      }
+      end();
+    }
+
+    void end() {
+      writer.complete();
+      pollEnded(this);
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+      pollEnded(this);
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+      end();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+      cancelTimeout();
+      end();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+  }
+}

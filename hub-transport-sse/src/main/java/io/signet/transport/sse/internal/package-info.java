@@ -1,0 +1,2 @@
+/** Implementation of the Server-Sent Events transport: the event stream and its formatting. */
+package io.signet.transport.sse.internal;
