@@ -62,8 +62,10 @@ class HttpEndpointTest {
         type -> assertThat(type).startsWith("application/json"));
     String body = response.body();
     assertThat(body).startsWith("{\"negotiateVersion\":1,\"connectionId\":\"");
-    assertThat(body).endsWith("\"availableTransports\":[{\"transport\":\"WebSockets\","
-        + "\"transferFormats\":[\"Text\",\"Binary\"]}]}");
+    assertThat(body).endsWith("\"availableTransports\":["
+        + "{\"transport\":\"WebSockets\",\"transferFormats\":[\"Text\",\"Binary\"]},"
+        + "{\"transport\":\"ServerSentEvents\",\"transferFormats\":[\"Text\"]},"
+        + "{\"transport\":\"LongPolling\",\"transferFormats\":[\"Text\",\"Binary\"]}]}");
     assertThat(body).doesNotContain("ProtocolVersion").doesNotContain("useStatefulReconnect");
     Matcher id = ID.matcher(body);
     assertThat(id.find()).isTrue();
@@ -109,20 +111,20 @@ class HttpEndpointTest {
 
   @Test
   void transportRequestsAnswerWithTheAspNetStatusCodes() throws Exception {
-    String token = tokenOf(request("POST", "/echo/negotiate?negotiateVersion=1").body());
-    HttpResponse<String> poll = request("GET", "/echo?id=" + token);
-    assertThat(poll.statusCode()).isEqualTo(404);
-    assertThat(poll.body()).isEqualTo("LongPolling transport not supported by this end point type");
-
     HttpResponse<String> post = request("POST", "/echo?id=nope");
     assertThat(post.statusCode()).isEqualTo(404);
     assertThat(post.body()).isEqualTo("No Connection with that ID");
     HttpResponse<String> noId = request("POST", "/echo");
     assertThat(noId.statusCode()).isEqualTo(400);
     assertThat(noId.body()).isEqualTo("Connection ID required");
+    assertThat(request("GET", "/echo").statusCode()).isEqualTo(400);
+    assertThat(request("GET", "/echo?id=nope").statusCode()).isEqualTo(404);
     assertThat(request("DELETE", "/echo").statusCode()).isEqualTo(400);
     assertThat(request("DELETE", "/echo?id=nope").statusCode()).isEqualTo(404);
+    String token = tokenOf(request("POST", "/echo/negotiate?negotiateVersion=1").body());
     assertThat(request("PUT", "/echo?id=" + token).statusCode()).isEqualTo(405);
+    HttpResponse<String> early = request("POST", "/echo?id=" + token);
+    assertThat(early.statusCode()).as("a POST before any transport").isEqualTo(404);
     assertThat(request("GET", "/nowhere").statusCode()).isEqualTo(404);
   }
 }

@@ -47,12 +47,13 @@ public final class PollQueue implements TransportSink {
   public static void first(HttpServletRequest request, HttpServletResponse response,
       Connection connection, ConnectionHandler handler) throws IOException {
     PollQueue queue = new PollQueue(connection);
+    // Attached before the client hears back, so that its first POST finds the connection active.
+    connection.attach(queue, handler);
     noCache(response);
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("application/octet-stream");
     response.setContentLength(0);
     response.flushBuffer();
-    connection.attach(queue, handler);
   }
 
   /** A later poll: answered with what is pending, or parked until data or the poll timeout. */

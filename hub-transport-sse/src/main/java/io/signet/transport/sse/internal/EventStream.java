@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ public final class EventStream implements TransportSink, AsyncListener {
   private final AsyncContext async;
   private final AsyncResponseWriter writer;
   private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile CompletableFuture<Void> opened = CompletableFuture.completedFuture(null);
 
   private EventStream(Connection connection, AsyncContext async) throws IOException {
     this.connection = connection;
@@ -51,18 +53,21 @@ public final class EventStream implements TransportSink, AsyncListener {
     async.setTimeout(0); // SignalR's keep-alive and timeouts govern this response
     EventStream stream = new EventStream(connection, async);
     async.addListener(stream);
-    stream.writer.write(OPENING_COMMENT, true).whenComplete((ignored, failure) -> {
+    // Attached before the client hears back, so that its first POST finds the connection active;
+    // writes wait for the opening comment.
+    connection.attach(stream, handler);
+    stream.opened = stream.writer.write(OPENING_COMMENT, true).toCompletableFuture();
+    stream.opened.whenComplete((ignored, failure) -> {
       if (failure != null) {
         stream.ended(failure);
-      } else {
-        connection.attach(stream, handler);
       }
     });
   }
 
   @Override
   public CompletionStage<Void> write(List<OutboundPayload> batch) {
-    return writer.write(format(batch), true);
+    byte[] event = format(batch);
+    return opened.thenCompose(ignored -> writer.write(event, true));
   }
 
   @Override
