@@ -199,6 +199,7 @@ public final class Signet implements AutoCloseable {
   public static final class Builder {
     private final List<Registration<?>> registrations = new ArrayList<>();
     private final Map<Class<?>, Consumer<HubOptions.Builder>> perHub = new LinkedHashMap<>();
+    private final Map<String, Consumer<HubOptions.Builder>> perPath = new LinkedHashMap<>();
     private HubOptions options = HubOptions.DEFAULTS;
     private HubProtocol protocol = new JsonHubProtocol();
     private ExecutorService executor;
@@ -240,8 +241,8 @@ public final class Signet implements AutoCloseable {
     }
 
     /**
-     * Adjusts the options of one hub on top of the options of every hub (for example, which
-     * transports it allows). Applies to every registration of {@code hubClass}.
+     * Adjusts the options of one hub class on top of the options of every hub (ASP.NET Core's
+     * {@code HubOptions<THub>}). Applies to every path the class is registered at.
      */
     public <H extends Hub> Builder configure(
         Class<H> hubClass, Consumer<HubOptions.Builder> configure) {
@@ -251,13 +252,29 @@ public final class Signet implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adjusts the options of the hub endpoint at {@code path}, after those of its class (ASP.NET
+     * Core's per-endpoint options, such as which transports it allows).
+     */
+    public Builder configure(String path, Consumer<HubOptions.Builder> configure) {
+      Objects.requireNonNull(configure, "configure == null");
+      perPath.merge(normalizePath(path), configure, Consumer::andThen);
+      return this;
+    }
+
     private HubOptions optionsFor(Registration<?> registration) {
-      Consumer<HubOptions.Builder> adjust = perHub.get(registration.hubClass());
-      if (adjust == null) {
+      Consumer<HubOptions.Builder> byClass = perHub.get(registration.hubClass());
+      Consumer<HubOptions.Builder> byPath = perPath.get(registration.path());
+      if (byClass == null && byPath == null) {
         return options;
       }
       HubOptions.Builder builder = options.toBuilder();
-      adjust.accept(builder);
+      if (byClass != null) {
+        byClass.accept(builder);
+      }
+      if (byPath != null) {
+        byPath.accept(builder);
+      }
       return builder.build();
     }
 
@@ -305,6 +322,11 @@ public final class Signet implements AutoCloseable {
     public Signet build() {
       if (registrations.isEmpty()) {
         throw new IllegalStateException("No hub registered");
+      }
+      for (String path : perPath.keySet()) {
+        if (registrations.stream().noneMatch(r -> r.path().equals(path))) {
+          throw new IllegalStateException("configure(\"" + path + "\"): no hub at that path");
+        }
       }
       return new Signet(this);
     }
