@@ -59,6 +59,7 @@ public final class Connection {
   private long queuedBytes;
   private boolean writing;
   private boolean closeRequested;
+  private boolean corked;
   private Throwable closeError;
   private boolean listenerNotified;
 
@@ -230,7 +231,7 @@ public final class Connection {
         listenerNotified = true;
       }
       // Bytes the handler queued while attaching wait for this first flush.
-      startWriting = !endedMeanwhile && !writing && !queue.isEmpty();
+      startWriting = !endedMeanwhile && !writing && !corked && !queue.isEmpty();
       if (startWriting) {
         writing = true;
       }
@@ -276,7 +277,7 @@ public final class Connection {
       } else {
         queue.add(payload);
         queuedBytes += payload.size();
-        startWriting = !writing && sink != null;
+        startWriting = !writing && sink != null && !corked;
         if (startWriting) {
           writing = true;
         }
@@ -309,12 +310,39 @@ public final class Connection {
       }
       closeRequested = true;
       closeError = error;
-      closeNow = !writing;
+      closeNow = !writing && !corked;
     }
     if (closeNow) {
       finish(error);
     } else {
       scheduler.schedule(() -> finish(error), options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Holds what is sent from now on until {@link #uncork()}, so that it goes to the transport as
+   * one batch (the handshake response together with whatever the hub's {@code onConnected} sends,
+   * including a {@code Close}: clients then see both in one transport message, in order).
+   */
+  public void cork() {
+    synchronized (lock) {
+      corked = true;
+    }
+  }
+
+  /** Sends what {@link #cork()} held back, and carries out a close requested meanwhile. */
+  public void uncork() {
+    boolean startWriting;
+    synchronized (lock) {
+      corked = false;
+      startWriting = !writing && sink != null && state != State.CLOSED
+          && (!queue.isEmpty() || closeRequested);
+      if (startWriting) {
+        writing = true;
+      }
+    }
+    if (startWriting) {
+      flush();
     }
   }
 

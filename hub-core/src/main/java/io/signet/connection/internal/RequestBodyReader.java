@@ -91,12 +91,13 @@ final class RequestBodyReader implements ReadListener {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
+    // Done before answering: the client sends its next POST as soon as it has the answer.
+    onDone.run();
     try {
       HttpServletResponse response = (HttpServletResponse) async.getResponse();
       HttpConnectionDispatcher.text(response, status, body);
     } finally {
       async.complete();
-      onDone.run();
     }
   }
 }

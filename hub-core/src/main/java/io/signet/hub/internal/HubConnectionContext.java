@@ -278,19 +278,26 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       failHandshake(error, null);
       return false;
     }
-    connection.send(new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
-    lastSentNanos = System.nanoTime();
-    protocol = endpoint.protocol();
-    log.debug("Connection {} completed its handshake ({} v{})",
-        connection.id(), request.protocol(), request.version());
-    endpoint.lifetimeManager().onConnected(this);
-    Throwable failure = endpoint.dispatcher().runOnConnected(this);
-    if (failure != null) {
-      String text = ErrorMessages.connectionClosed(failure, endpoint.options().enableDetailedErrors());
-      end(new CloseMessage(text, false), failure);
-      return false;
+    // The handshake response and what onConnected sends (a Close, if it throws) leave together.
+    connection.cork();
+    try {
+      connection.send(
+          new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
+      lastSentNanos = System.nanoTime();
+      protocol = endpoint.protocol();
+      log.debug("Connection {} completed its handshake ({} v{})",
+          connection.id(), request.protocol(), request.version());
+      endpoint.lifetimeManager().onConnected(this);
+      Throwable failure = endpoint.dispatcher().runOnConnected(this);
+      if (failure != null) {
+        boolean detailed = endpoint.options().enableDetailedErrors();
+        end(new CloseMessage(ErrorMessages.connectionClosed(failure, detailed), false), failure);
+        return false;
+      }
+      return true;
+    } finally {
+      connection.uncork();
     }
-    return true;
   }
 
   private void failHandshake(String error, Throwable cause) {

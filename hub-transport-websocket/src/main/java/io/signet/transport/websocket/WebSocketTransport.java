@@ -10,9 +10,11 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,6 +54,15 @@ public final class WebSocketTransport implements ServerTransport {
           @Override
           public <T> T getEndpointInstance(Class<T> endpointClass) {
             return endpointClass.cast(new WebSocketSession(connection, handler));
+          }
+
+          @Override
+          public List<Extension> getNegotiatedExtensions(
+              List<Extension> installed, List<Extension> requested) {
+            // No permessage-deflate, as ASP.NET Core by default: compressing small hub messages
+            // costs more CPU than it saves, and Node's client inflates asynchronously, which can
+            // let a socket's close overtake the last messages.
+            return List.of();
           }
         })
         .build();

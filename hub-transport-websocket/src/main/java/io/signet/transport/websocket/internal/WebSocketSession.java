@@ -65,11 +65,13 @@ public final class WebSocketSession extends Endpoint implements TransportSink {
   @Override
   public void onClose(Session closed, CloseReason reason) {
     CloseReason.CloseCode code = reason.getCloseCode();
+    // Browsers and the JS client close with 1000, 1001, or no status at all (1005).
     boolean clean = code == CloseReason.CloseCodes.NORMAL_CLOSURE
-        || code == CloseReason.CloseCodes.GOING_AWAY;
+        || code == CloseReason.CloseCodes.GOING_AWAY
+        || code == CloseReason.CloseCodes.NO_STATUS_CODE;
     connection.transportClosed(clean ? null
-        : new IOException("WebSocket closed with status " + code.getCode() + " "
-            + reason.getReasonPhrase()));
+        : new IOException("WebSocket closed with status " + code.getCode()
+            + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase())));
   }
 
   @Override

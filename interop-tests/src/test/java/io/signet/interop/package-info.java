@@ -1,0 +1,6 @@
+/**
+ * Interop tests: the official SignalR clients against Signet. {@link io.signet.interop.TestHub}
+ * and its companions are served by {@link io.signet.interop.InteropServer};
+ * {@link io.signet.interop.JsClientInteropTest} runs {@code js/scenarios.mjs} against them.
+ */
+package io.signet.interop;
