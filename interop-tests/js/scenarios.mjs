@@ -23,8 +23,11 @@ const connections = new Set();
 
 /** A connection (not started) to a hub of the server under test, over the chosen transport. */
 function connect(hubPath, configure = (builder) => builder) {
+  // "Any" lets the client negotiate and fall back on its own, as an application would.
+  const options = transportName === "Any"
+    ? {} : { transport: signalR.HttpTransportType[transportName] };
   const builder = new signalR.HubConnectionBuilder()
-    .withUrl(`${baseUrl}${hubPath}`, { transport: signalR.HttpTransportType[transportName] })
+    .withUrl(`${baseUrl}${hubPath}`, options)
     .configureLogging(signalR.LogLevel.Warning);
   const connection = configure(builder).build();
   connections.add(connection);
@@ -300,6 +303,43 @@ async function closeWithErrorFromOnConnected() {
   assert.equal(await ended, `closed: ${expected}`);
 }
 
+/** The transport a started connection uses (the client does not say; Node keeps class names). */
+function transportOf(connection) {
+  const names = {
+    WebSocketTransport: "WebSockets",
+    ServerSentEventsTransport: "ServerSentEvents",
+    LongPollingTransport: "LongPolling",
+  };
+  return names[connection.connection.transport.constructor.name];
+}
+
+async function fallbackToServerSentEvents() {
+  // The client asks for every transport; the server offers no WebSockets at this endpoint.
+  const connection = await started("/no-websockets");
+  assert.equal(transportOf(connection), "ServerSentEvents");
+  assert.equal(await connection.invoke("Echo", "over SSE"), "over SSE");
+}
+
+async function fallbackToLongPolling() {
+  const connection = await started("/long-polling-only");
+  assert.equal(transportOf(connection), "LongPolling");
+  assert.equal(await connection.invoke("Echo", "over long polling"), "over long polling");
+}
+
+async function websocketsPreferredWhenOffered() {
+  const connection = await started("/testhub");
+  assert.equal(transportOf(connection), "WebSockets");
+}
+
+async function disabledTransportRefused() {
+  // Forcing a transport the endpoint does not offer fails the start, as with ASP.NET Core.
+  const connection = connect("/long-polling-only");
+  await assert.rejects(connection.start(), (error) => {
+    assert.match(error.message, /None of the transports supported by the client are supported by the server|Unable to connect/);
+    return true;
+  });
+}
+
 async function abortFromHub() {
   const observer = await started();
   const left = new Inbox(observer, "Left");
@@ -376,6 +416,8 @@ const scenarios = {
   negotiate, connectionId, invokeWithValue, sendIsOrdered, broadcastInOrder, groups,
   callerOthersClient, hubContextFromRest, errors, detailedErrors, closeWithErrorFromOnConnected,
   abortFromHub, clientStop, keepAlive, clientTimeout, messageSizeLimit, chatExample,
+  fallbackToServerSentEvents, fallbackToLongPolling, websocketsPreferredWhenOffered,
+  disabledTransportRefused,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -388,10 +430,12 @@ async function stopAll() {
 
 async function main() {
   const scenario = Object.hasOwn(scenarios, scenarioName) ? scenarios[scenarioName] : undefined;
-  if (!scenario || !baseUrl || typeof signalR.HttpTransportType[transportName] !== "number") {
+  const knownTransport = transportName === "Any"
+    || typeof signalR.HttpTransportType[transportName] === "number";
+  if (!scenario || !baseUrl || !knownTransport) {
     console.error("Usage: node scenarios.mjs <scenario> <baseUrl> <transport>\n"
       + `Scenarios: ${Object.keys(scenarios).join(", ")}\n`
-      + "Transports: WebSockets, ServerSentEvents, LongPolling");
+      + "Transports: WebSockets, ServerSentEvents, LongPolling, Any (the client chooses)");
     return 2;
   }
   const timeout = new AbortController();

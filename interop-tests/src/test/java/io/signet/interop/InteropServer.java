@@ -1,6 +1,7 @@
 package io.signet.interop;
 
 import io.signet.examples.chat.ChatHub;
+import io.signet.connection.TransportType;
 import io.signet.hub.HubOptions;
 import io.signet.jetty.SignetServer;
 import io.signet.server.Signet;
@@ -24,7 +25,9 @@ final class InteropServer implements AutoCloseable {
     /**
      * Default options (32 KB message limit, generic errors). Hosts {@link TestHub} at
      * {@code /testhub}, the example {@link ChatHub} at {@code /chatHub}, {@link RejectingHub} at
-     * {@code /rejecting}, and {@link BroadcastServlet} at {@code /api/broadcast}.
+     * {@code /rejecting}, and {@link BroadcastServlet} at {@code /api/broadcast}; for fallback,
+     * {@link TestHub} again at {@code /no-websockets} (SSE and long polling only) and at
+     * {@code /long-polling-only}.
      */
     STANDARD(o -> {}),
     /** {@link TestHub} with exception types and messages sent to clients. */
@@ -65,7 +68,12 @@ final class InteropServer implements AutoCloseable {
   private static SignetServer start(Variant variant) {
     Signet.Builder builder = Signet.builder().hub(TestHub.class).options(variant.options);
     if (variant == Variant.STANDARD) {
-      builder.hub(ChatHub.class).hub(RejectingHub.class);
+      builder.hub(ChatHub.class).hub(RejectingHub.class)
+          .hub("/no-websockets", TestHub.class)
+          .configure("/no-websockets", o -> o.transports(
+              TransportType.ServerSentEvents, TransportType.LongPolling))
+          .hub("/long-polling-only", TestHub.class)
+          .configure("/long-polling-only", o -> o.transports(TransportType.LongPolling));
     }
     Signet signet = builder.build();
     SignetServer.Builder server = SignetServer.builder().port(0).host("127.0.0.1").signet(signet);

@@ -24,10 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * transport. A scenario passes when its process exits with 0; its output is shown otherwise.
  */
 class JsClientInteropTest {
-  /**
-   * The transports every scenario runs over. Server-Sent Events and long polling are enabled by a
-   * later issue: adding one is adding its name here.
-   */
+  /** The transports every scenario runs over. */
   private static final List<String> TRANSPORTS =
       List.of("WebSockets", "ServerSentEvents", "LongPolling");
 
@@ -69,10 +66,19 @@ class JsClientInteropTest {
   }
 
   static Stream<Arguments> cases() {
-    return SCENARIOS.stream()
+    Stream<Arguments> perTransport = SCENARIOS.stream()
         .flatMap(scenario -> TRANSPORTS.stream()
             .filter(transport -> !scenario.notOver().contains(transport))
             .map(transport -> Arguments.of(scenario, transport)));
+    // Negotiation and fallback: the client is left to choose ("Any"), as applications do.
+    Stream<Arguments> fallback = Stream.of(
+            "fallbackToServerSentEvents", "fallbackToLongPolling", "websocketsPreferredWhenOffered")
+        .map(name -> Arguments.of(new Scenario(name, Variant.STANDARD), "Any"));
+    // A forced transport the endpoint does not offer.
+    Stream<Arguments> refused = Stream.of("WebSockets", "ServerSentEvents")
+        .map(transport -> Arguments.of(
+            new Scenario("disabledTransportRefused", Variant.STANDARD), transport));
+    return Stream.of(perTransport, fallback, refused).flatMap(s -> s);
   }
 
   @ParameterizedTest(name = "{0} over {1}")
