@@ -243,18 +243,23 @@ public final class Connection {
     }
   }
 
-  /** Bytes from the client; called by the transport, in order. */
-  public void receive(ByteBuffer data) {
+  /**
+   * Bytes from the client; called by the transport, in order.
+   *
+   * @return whether the connection took them ({@code false} once it has ended)
+   */
+  public boolean receive(ByteBuffer data) {
     ConnectionListener target;
     synchronized (lock) {
       if (state != State.ACTIVE) {
-        return;
+        return false;
       }
       target = listener;
     }
     if (target != null) {
       target.onReceive(data);
     }
+    return true;
   }
 
   /**

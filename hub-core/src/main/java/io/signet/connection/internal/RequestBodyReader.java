@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Reads the body of a {@code POST} (the client-to-server half of SSE and long polling) without
  * blocking, handing each chunk to the connection as it arrives, as ASP.NET Core writes POST bodies
  * into the connection's input. The hub layer's limits (message size, inbound buffer) apply to what
- * it receives; if they end the connection mid-body, reading stops and the client gets {@code 404}.
+ * it receives; if the connection has ended before a chunk arrives, reading stops and the client
+ * gets {@code 404}.
  */
 final class RequestBodyReader implements ReadListener {
   private static final Logger log = LoggerFactory.getLogger(RequestBodyReader.class);
@@ -57,22 +58,19 @@ final class RequestBodyReader implements ReadListener {
       if (read < 0) {
         return;
       }
-      if (connection.state() == Connection.State.CLOSED) {
+      // receive() copies what it keeps, so one chunk buffer serves the whole body.
+      if (!connection.receive(ByteBuffer.wrap(chunk, 0, read))) {
         finish(HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
         return;
       }
-      // receive() copies what it keeps, so one chunk buffer serves the whole body.
-      connection.receive(ByteBuffer.wrap(chunk, 0, read));
     }
   }
 
   @Override
   public void onAllDataRead() throws IOException {
-    if (connection.state() == Connection.State.CLOSED) {
-      finish(HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
-    } else {
-      finish(HttpServletResponse.SC_OK, "");
-    }
+    // Every byte was taken while the connection lived: the send succeeded, even if what it
+    // carried (a call of a method that aborts the connection, say) has ended the connection since.
+    finish(HttpServletResponse.SC_OK, "");
   }
 
   @Override
