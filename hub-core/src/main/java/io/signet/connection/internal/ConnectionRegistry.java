@@ -3,6 +3,7 @@ package io.signet.connection.internal;
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionOptions;
 import io.signet.connection.TransportSink;
+import io.signet.connection.TransportType;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,8 @@ public final class ConnectionRegistry {
   private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
 
   private final Map<String, Connection> byToken = new ConcurrentHashMap<>();
+  /** Ended long-polling connections, by token, with when they ended: their next poll gets 204. */
+  private final Map<String, Long> endedPolling = new ConcurrentHashMap<>();
   private final ConnectionIds ids = new ConnectionIds();
   private final ConnectionOptions options;
   private final ScheduledExecutorService scheduler;
@@ -47,6 +50,15 @@ public final class ConnectionRegistry {
     return token == null ? null : byToken.get(token);
   }
 
+  /**
+   * Whether {@code token} belonged to a long-polling connection that ended within the disconnect
+   * timeout. Its client may still have a poll on the way, which must learn of the end with
+   * {@code 204} rather than fail with {@code 404}.
+   */
+  public boolean endedRecently(String token) {
+    return token != null && endedPolling.containsKey(token);
+  }
+
   /** The number of registered connections. */
   public int size() {
     return byToken.size();
@@ -63,6 +75,7 @@ public final class ConnectionRegistry {
    */
   public void sweep(long nowNanos) {
     long limit = options.disconnectTimeout().toNanos();
+    endedPolling.values().removeIf(ended -> nowNanos - ended > limit);
     for (Connection connection : byToken.values()) {
       Connection.State state = connection.state();
       if ((state == Connection.State.NEW || state == Connection.State.CONNECTING)
@@ -91,6 +104,9 @@ public final class ConnectionRegistry {
 
   private void forget(Connection connection) {
     byToken.remove(connection.token(), connection);
+    if (connection.transportType() == TransportType.LongPolling) {
+      endedPolling.put(connection.token(), System.nanoTime());
+    }
     log.debug("Connection {} ended", connection.id());
   }
 }

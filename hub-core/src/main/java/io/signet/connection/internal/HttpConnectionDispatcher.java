@@ -11,8 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,7 @@ public final class HttpConnectionDispatcher {
   private final List<ServerTransport> transports;
   private final ConnectionHandler handler;
   private final NegotiateResponder negotiator;
-  private final Set<Connection> posting = ConcurrentHashMap.newKeySet();
+  private final PostQueue posts = new PostQueue();
 
   /**
    * @param transports the enabled transports, in {@link TransportType} order
@@ -84,6 +83,13 @@ public final class HttpConnectionDispatcher {
       connection = registry.create(0); // skipNegotiation: a version-0 connection made on the spot
     } else {
       connection = registry.find(token);
+      if (connection == null && type == TransportType.LongPolling
+          && registry.endedRecently(token)) {
+        // The poll after the end: 204 tells the client the server closed the connection.
+        response.setHeader("Cache-Control", "no-cache, no-store");
+        text(response, HttpServletResponse.SC_NO_CONTENT, "");
+        return;
+      }
       if (connection == null) {
         text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
         return;
@@ -120,18 +126,7 @@ public final class HttpConnectionDispatcher {
       text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
       return;
     }
-    if (!posting.add(connection)) {
-      // The official clients wait for each POST; overlapping bodies would interleave messages.
-      text(response, HttpServletResponse.SC_CONFLICT,
-          "Another POST is already in progress for this connection");
-      return;
-    }
-    try {
-      RequestBodyReader.start(request, connection, () -> posting.remove(connection));
-    } catch (IOException | RuntimeException e) {
-      posting.remove(connection);
-      throw e;
-    }
+    posts.submit(request, response, connection);
   }
 
   private void delete(HttpServletRequest request, HttpServletResponse response)

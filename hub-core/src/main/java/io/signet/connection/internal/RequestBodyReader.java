@@ -47,7 +47,13 @@ final class RequestBodyReader implements ReadListener {
       throws IOException {
     AsyncContext async = request.startAsync();
     async.setTimeout(0); // the connection's own timeouts apply, not the container's
-    ServletInputStream in = request.getInputStream();
+    resume(async, connection, onDone);
+  }
+
+  /** Starts reading the body of a request already in asynchronous mode. */
+  static void resume(AsyncContext async, Connection connection, Runnable onDone)
+      throws IOException {
+    ServletInputStream in = async.getRequest().getInputStream();
     in.setReadListener(new RequestBodyReader(connection, async, in, onDone));
   }
 
