@@ -33,15 +33,17 @@ connection.on("ReceiveMessage", (user, message) => {
   messages.append(item);
 });
 
-// The client does not expose the transport it chose; its transports' own fields tell them apart
-// (class names are minified away in the browser bundle).
+// The client does not say which transport it chose, and its browser bundle minifies class and
+// field names away; the transport's own objects tell them apart.
 function describeTransport() {
   const transport = connection.connection && connection.connection.transport;
   if (!transport) return "?";
-  if ("_webSocket" in transport) return "WebSockets";
-  if ("_eventSource" in transport) return "ServerSentEvents";
-  if ("_pollAbort" in transport) return "LongPolling";
-  return "?";
+  const values = Object.values(transport);
+  if (values.some((value) => value instanceof WebSocket)) return "WebSockets";
+  if (typeof EventSource !== "undefined" && values.some((value) => value instanceof EventSource)) {
+    return "ServerSentEvents";
+  }
+  return "LongPolling";
 }
 
 connection.onreconnecting(() => setStatus("reconnecting", "Reconnecting…"));
