@@ -60,6 +60,7 @@ public final class Connection {
   private boolean writing;
   private boolean closeRequested;
   private boolean corked;
+  private final List<Runnable> writableWaiters = new ArrayList<>();
   private Throwable closeError;
   private boolean listenerNotified;
 
@@ -156,15 +157,17 @@ public final class Connection {
    * them together with it (a long poll answers with everything pending).
    */
   public List<OutboundPayload> takeQueued() {
+    List<OutboundPayload> taken;
     synchronized (lock) {
       if (queue.isEmpty()) {
         return List.of();
       }
-      List<OutboundPayload> taken = new ArrayList<>(queue);
+      taken = new ArrayList<>(queue);
       queue.clear();
       queuedBytes = 0;
-      return taken;
     }
+    notifyWritable();
+    return taken;
   }
 
   /** Whether the attached transport keeps itself alive (no pings needed). */
@@ -351,6 +354,47 @@ public final class Connection {
     }
   }
 
+  /**
+   * Whether the outbound queue is below half its bound: producers that can wait (streams) send
+   * only then, so that a slow client slows them rather than being disconnected.
+   */
+  public boolean isWritable() {
+    synchronized (lock) {
+      return queuedBytes < options.maximumOutboundBufferSize() / 2;
+    }
+  }
+
+  /**
+   * Runs {@code action} once the outbound queue is {@linkplain #isWritable() writable} again (at
+   * once if it is), or when the connection ends. It runs on a transport or sender thread: keep it
+   * short.
+   */
+  public void whenWritable(Runnable action) {
+    Objects.requireNonNull(action, "action == null");
+    boolean now;
+    synchronized (lock) {
+      now = state == State.CLOSED || queuedBytes < options.maximumOutboundBufferSize() / 2;
+      if (!now) {
+        writableWaiters.add(action);
+      }
+    }
+    if (now) {
+      action.run();
+    }
+  }
+
+  private void notifyWritable() {
+    List<Runnable> ready;
+    synchronized (lock) {
+      if (writableWaiters.isEmpty()) {
+        return;
+      }
+      ready = new ArrayList<>(writableWaiters);
+      writableWaiters.clear();
+    }
+    ready.forEach(Runnable::run);
+  }
+
   /** Ends the connection at once, dropping queued bytes. Idempotent. */
   public void abort(Throwable error) {
     synchronized (lock) {
@@ -390,6 +434,7 @@ public final class Connection {
         queuedBytes = 0;
         target = sink;
       }
+      notifyWritable();
       CompletionStage<Void> written;
       try {
         written = target.write(batch);
@@ -441,6 +486,7 @@ public final class Connection {
       queue.clear();
       queuedBytes = 0;
     }
+    notifyWritable();
     try {
       if (target != null) {
         target.close(error);

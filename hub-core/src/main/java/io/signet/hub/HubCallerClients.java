@@ -4,7 +4,7 @@ package io.signet.hub;
 public interface HubCallerClients extends HubClients {
 
   /** The connection that made the current call. */
-  ClientProxy caller();
+  SingleClientProxy caller();
 
   /** Every connection except the caller. */
   ClientProxy others();

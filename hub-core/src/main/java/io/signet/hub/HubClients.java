@@ -17,8 +17,10 @@ public interface HubClients {
   /** Every connection except the given ones. */
   ClientProxy allExcept(Collection<String> excludedConnectionIds);
 
-  /** One connection; unknown ids are skipped silently. */
-  ClientProxy client(String connectionId);
+  /**
+   * One connection; sends to an unknown id are skipped silently, client results from it fail.
+   */
+  SingleClientProxy client(String connectionId);
 
   /** Several connections; unknown ids are skipped silently. */
   ClientProxy clients(Collection<String> connectionIds);

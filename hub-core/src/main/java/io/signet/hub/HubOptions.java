@@ -2,8 +2,10 @@ package io.signet.hub;
 
 import io.signet.connection.TransportType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,6 +32,16 @@ import java.util.Set;
  *     90 s; keep it below the clients' 100 s poll timeout)
  * @param transports the transports clients may use (default all three); negotiate offers only these,
  *     and a request for another is refused with {@code 404}
+ * @param maximumParallelInvocationsPerClient how many calls of one client may run at once
+ *     (default 1: one at a time, in order); must be above 1 for a hub method to await a client
+ *     result. Streaming methods and methods with upload streams do not count.
+ * @param streamBufferCapacity items of one upload stream buffered before reading from the client
+ *     pauses (default 10)
+ * @param clientResultTimeout how long a client result may take before its stage fails with a
+ *     {@link java.util.concurrent.TimeoutException} (default 30 s)
+ * @param filters hub filters, outermost first (default none)
+ * @param userIdProvider the user id of a connection's principal, for {@code clients().user(id)}
+ *     (default {@link java.security.Principal#getName()})
  */
 public record HubOptions(
     Duration keepAliveInterval,
@@ -41,7 +53,12 @@ public record HubOptions(
     long maximumInboundBufferSize,
     Duration disconnectTimeout,
     Duration longPollTimeout,
-    Set<TransportType> transports) {
+    Set<TransportType> transports,
+    int maximumParallelInvocationsPerClient,
+    int streamBufferCapacity,
+    Duration clientResultTimeout,
+    List<HubFilter> filters,
+    UserIdProvider userIdProvider) {
 
   /** The defaults. */
   public static final HubOptions DEFAULTS = builder().build();
@@ -57,6 +74,15 @@ public record HubOptions(
       throw new IllegalArgumentException("transports is empty");
     }
     transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
+    if (maximumParallelInvocationsPerClient < 1) {
+      throw new IllegalArgumentException("maximumParallelInvocationsPerClient < 1");
+    }
+    if (streamBufferCapacity < 1) {
+      throw new IllegalArgumentException("streamBufferCapacity < 1");
+    }
+    requirePositive(clientResultTimeout, "clientResultTimeout");
+    filters = List.copyOf(filters);
+    Objects.requireNonNull(userIdProvider, "userIdProvider == null");
     if (maximumReceiveMessageSize < 0) {
       throw new IllegalArgumentException("maximumReceiveMessageSize < 0");
     }
@@ -85,7 +111,12 @@ public record HubOptions(
         .maximumInboundBufferSize(maximumInboundBufferSize)
         .disconnectTimeout(disconnectTimeout)
         .longPollTimeout(longPollTimeout)
-        .transports(transports);
+        .transports(transports)
+        .maximumParallelInvocationsPerClient(maximumParallelInvocationsPerClient)
+        .streamBufferCapacity(streamBufferCapacity)
+        .clientResultTimeout(clientResultTimeout)
+        .filters(filters)
+        .userIdProvider(userIdProvider);
   }
 
   private static void requirePositive(Duration value, String name) {
@@ -107,6 +138,11 @@ public record HubOptions(
     private Duration disconnectTimeout = Duration.ofSeconds(15);
     private Duration longPollTimeout = Duration.ofSeconds(90);
     private Set<TransportType> transports = EnumSet.allOf(TransportType.class);
+    private int maximumParallelInvocationsPerClient = 1;
+    private int streamBufferCapacity = 10;
+    private Duration clientResultTimeout = Duration.ofSeconds(30);
+    private final List<HubFilter> filters = new ArrayList<>();
+    private UserIdProvider userIdProvider = java.security.Principal::getName;
 
     private Builder() {}
 
@@ -175,6 +211,46 @@ public record HubOptions(
       return transports(EnumSet.of(first, rest));
     }
 
+    /** See {@link HubOptions#maximumParallelInvocationsPerClient()}. */
+    public Builder maximumParallelInvocationsPerClient(int value) {
+      this.maximumParallelInvocationsPerClient = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#streamBufferCapacity()}. */
+    public Builder streamBufferCapacity(int value) {
+      this.streamBufferCapacity = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#clientResultTimeout()}. */
+    public Builder clientResultTimeout(Duration value) {
+      this.clientResultTimeout = value;
+      return this;
+    }
+
+    /**
+     * Adds a filter inside those added before: filters of every hub (set with
+     * {@code Signet.Builder.options}) run before those of one hub ({@code configure}).
+     */
+    public Builder addFilter(HubFilter filter) {
+      filters.add(Objects.requireNonNull(filter, "filter == null"));
+      return this;
+    }
+
+    /** Replaces the filters. */
+    public Builder filters(List<HubFilter> value) {
+      filters.clear();
+      value.forEach(this::addFilter);
+      return this;
+    }
+
+    /** See {@link HubOptions#userIdProvider()}. */
+    public Builder userIdProvider(UserIdProvider value) {
+      this.userIdProvider = value;
+      return this;
+    }
+
     /** The options; fails on an invalid value. */
     public HubOptions build() {
       return new HubOptions(
@@ -187,7 +263,12 @@ public record HubOptions(
           maximumInboundBufferSize,
           disconnectTimeout,
           longPollTimeout,
-          transports);
+          transports,
+          maximumParallelInvocationsPerClient,
+          streamBufferCapacity,
+          clientResultTimeout,
+          filters,
+          userIdProvider);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.signet.server;
 
 import io.signet.connection.ConnectionOptions;
+import io.signet.connection.RequestAuthenticator;
 import io.signet.connection.ServerTransport;
 import io.signet.connection.TransportType;
 import io.signet.connection.internal.ConnectionRegistry;
@@ -12,6 +13,7 @@ import io.signet.hub.HubOptions;
 import io.signet.hub.internal.HubEndpointRuntime;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.JsonHubProtocol;
+import io.signet.server.internal.BearerTokens;
 import io.signet.server.internal.HubServlet;
 import io.signet.server.internal.SignetThreads;
 import jakarta.servlet.ServletContext;
@@ -88,7 +90,8 @@ public final class Signet implements AutoCloseable {
     List<ServerTransport> enabled = transports.stream()
         .filter(transport -> options.transports().contains(transport.type()))
         .toList();
-    HttpConnectionDispatcher dispatcher = new HttpConnectionDispatcher(registry, enabled, runtime);
+    HttpConnectionDispatcher dispatcher = new HttpConnectionDispatcher(registry, enabled, runtime,
+        builder.requestAuthenticator(), runtime.requiresAuthentication());
     return new Endpoint(registration.path(), runtime, registry, dispatcher);
   }
 
@@ -203,6 +206,7 @@ public final class Signet implements AutoCloseable {
     private HubOptions options = HubOptions.DEFAULTS;
     private HubProtocol protocol = new JsonHubProtocol();
     private ExecutorService executor;
+    private Authenticator authenticator;
     private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private Builder() {}
@@ -305,6 +309,24 @@ public final class Signet implements AutoCloseable {
     public Builder executor(ExecutorService value) {
       this.executor = Objects.requireNonNull(value, "executor == null");
       return this;
+    }
+
+    /**
+     * Authenticates requests by their bearer token ({@code Authorization: Bearer} or the
+     * {@code access_token} query parameter). Without one, the container's own authentication
+     * ({@code HttpServletRequest.getUserPrincipal()}) is used.
+     */
+    public Builder authenticator(Authenticator value) {
+      this.authenticator = Objects.requireNonNull(value, "authenticator == null");
+      return this;
+    }
+
+    private RequestAuthenticator requestAuthenticator() {
+      Authenticator configured = authenticator;
+      if (configured == null) {
+        return RequestAuthenticator.CONTAINER;
+      }
+      return request -> configured.authenticate(BearerTokens.of(request), request);
     }
 
     /** The size of the default hub executor (default: 4 per core, at least 8). */

@@ -2,6 +2,7 @@ package io.signet.connection.internal;
 
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionHandler;
+import io.signet.connection.RequestAuthenticator;
 import io.signet.connection.ServerTransport;
 import io.signet.connection.TransportType;
 import jakarta.servlet.ServletContext;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,22 +29,36 @@ public final class HttpConnectionDispatcher {
   private final ConnectionHandler handler;
   private final NegotiateResponder negotiator;
   private final PostQueue posts = new PostQueue();
+  private final RequestAuthenticator authenticator;
+  private final boolean requireAuthentication;
 
   /**
    * @param transports the enabled transports, in {@link TransportType} order
+   * @param authenticator finds each request's user
+   * @param requireAuthentication whether requests without a user are answered {@code 401}
    */
-  public HttpConnectionDispatcher(
-      ConnectionRegistry registry, List<ServerTransport> transports, ConnectionHandler handler) {
+  public HttpConnectionDispatcher(ConnectionRegistry registry, List<ServerTransport> transports,
+      ConnectionHandler handler, RequestAuthenticator authenticator,
+      boolean requireAuthentication) {
     this.registry = registry;
     this.transports = List.copyOf(transports);
     this.handler = handler;
     this.negotiator = new NegotiateResponder(registry);
+    this.authenticator = authenticator;
+    this.requireAuthentication = requireAuthentication;
   }
 
   /** Serves a request whose path is the endpoint's path or its {@code /negotiate} path. */
   public void service(HttpServletRequest request, HttpServletResponse response, boolean negotiate)
       throws IOException {
     String method = request.getMethod();
+    Principal user = authenticator.authenticate(request);
+    if (user == null && requireAuthentication) {
+      // The JS client fetches a fresh token and retries once on 401.
+      response.setHeader("WWW-Authenticate", "Bearer");
+      text(response, HttpServletResponse.SC_UNAUTHORIZED, "");
+      return;
+    }
     if (negotiate) {
       if (!"POST".equals(method)) {
         text(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "");
@@ -52,7 +68,7 @@ public final class HttpConnectionDispatcher {
       return;
     }
     switch (method) {
-      case "GET", "CONNECT" -> serveTransport(request, response);
+      case "GET", "CONNECT" -> serveTransport(request, response, user);
       case "POST" -> post(request, response);
       case "DELETE" -> delete(request, response);
       default -> text(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "");
@@ -64,8 +80,8 @@ public final class HttpConnectionDispatcher {
     return transports.stream().filter(t -> t.isAvailable(context)).toList();
   }
 
-  private void serveTransport(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+  private void serveTransport(HttpServletRequest request, HttpServletResponse response,
+      Principal user) throws IOException {
     TransportType type = requestedTransport(request);
     ServerTransport transport = find(type, request.getServletContext());
     if (transport == null) {
@@ -95,7 +111,7 @@ public final class HttpConnectionDispatcher {
         return;
       }
     }
-    Connection.ClaimResult claim = connection.claim(type, request.getUserPrincipal());
+    Connection.ClaimResult claim = connection.claim(type, user);
     if (claim == Connection.ClaimResult.ALREADY_ACTIVE && transport.servesRepeatedRequests()
         && connection.state() == Connection.State.ACTIVE) {
       claim = Connection.ClaimResult.CLAIMED; // the next poll of a long-polling connection

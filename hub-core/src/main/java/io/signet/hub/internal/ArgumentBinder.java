@@ -6,7 +6,8 @@ import java.lang.reflect.Type;
 import java.util.List;
 
 /**
- * Binds the raw arguments of an invocation to a hub method's parameter types. Stateless.
+ * Binds the raw arguments of an invocation to a hub method's parameter types, and puts upload
+ * streams in the places of the stream parameters. Stateless.
  */
 final class ArgumentBinder {
   private ArgumentBinder() {}
@@ -14,27 +15,41 @@ final class ArgumentBinder {
   /**
    * The Java arguments for {@code method}.
    *
+   * @param streams one publisher per stream parameter, in order
    * @throws InvalidMessageException with the ASP.NET text when the count differs or a value does
    *     not bind
    */
-  static Object[] bind(HubMethod method, List<Object> arguments) throws InvalidMessageException {
-    List<Type> types = method.parameterTypes();
-    if (arguments.size() != types.size()) {
+  static Object[] bind(HubMethod method, List<Object> arguments, List<?> streams)
+      throws InvalidMessageException {
+    if (arguments.size() != method.argumentCount()) {
       throw new InvalidMessageException(
-          ErrorMessages.argumentCount(arguments.size(), types.size()));
+          ErrorMessages.argumentCount(arguments.size(), method.argumentCount()));
     }
+    List<Type> types = method.parameterTypes();
     Object[] bound = new Object[types.size()];
+    int nextArgument = 0;
+    int nextStream = 0;
     for (int i = 0; i < bound.length; i++) {
-      Object raw = arguments.get(i);
-      try {
-        bound[i] = raw instanceof UnboundValue value ? value.bind(types.get(i)) : raw;
-      } catch (InvalidMessageException e) {
-        throw new InvalidMessageException(ErrorMessages.BINDING_FAILED, e);
+      if (method.streamParameters().contains(i)) {
+        bound[i] = streams.get(nextStream++);
+        continue;
       }
-      if (bound[i] == null && types.get(i) instanceof Class<?> c && c.isPrimitive()) {
-        throw new InvalidMessageException(ErrorMessages.BINDING_FAILED);
-      }
+      bound[i] = bindOne(arguments.get(nextArgument++), types.get(i));
     }
     return bound;
+  }
+
+  /** Binds one raw value (an {@link UnboundValue} from the wire, or a Java value) to {@code type}. */
+  static Object bindOne(Object raw, Type type) throws InvalidMessageException {
+    Object value;
+    try {
+      value = raw instanceof UnboundValue unbound ? unbound.bind(type) : raw;
+    } catch (InvalidMessageException e) {
+      throw new InvalidMessageException(ErrorMessages.BINDING_FAILED, e);
+    }
+    if (value == null && type instanceof Class<?> c && c.isPrimitive()) {
+      throw new InvalidMessageException(ErrorMessages.BINDING_FAILED);
+    }
+    return value;
   }
 }

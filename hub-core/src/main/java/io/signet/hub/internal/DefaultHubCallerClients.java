@@ -2,24 +2,40 @@ package io.signet.hub.internal;
 
 import io.signet.hub.ClientProxy;
 import io.signet.hub.HubCallerClients;
+import io.signet.hub.SingleClientProxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** {@link io.signet.hub.HubClients} that also know the calling connection. Thread-safe. */
+/**
+ * {@link io.signet.hub.HubClients} that also know the calling connection. Client results asked
+ * from inside a hub method need a free invocation slot for the client's answer, so with one slot
+ * per client they fail at once, as in ASP.NET Core. Thread-safe.
+ */
 final class DefaultHubCallerClients extends DefaultHubClients implements HubCallerClients {
+  static final String RESULTS_NEED_PARALLELISM = "Client results inside a Hub method require "
+      + "HubOptions.maximumParallelInvocationsPerClient to be greater than 1.";
+
   private final String callerId;
   private final Set<String> callerOnly;
+  private final String resultsRefusal;
 
-  DefaultHubCallerClients(HubLifetimeManager manager, String callerId) {
-    super(manager);
+  DefaultHubCallerClients(HubLifetimeManager manager, String callerId, Duration resultTimeout,
+      boolean parallel) {
+    super(manager, resultTimeout);
     this.callerId = callerId;
     this.callerOnly = Set.of(callerId);
+    this.resultsRefusal = parallel ? null : RESULTS_NEED_PARALLELISM;
   }
 
   @Override
-  public ClientProxy caller() {
-    List<String> ids = List.of(callerId);
-    return proxy(message -> manager.sendConnections(ids, message));
+  public SingleClientProxy caller() {
+    return client(callerId);
+  }
+
+  @Override
+  public SingleClientProxy client(String connectionId) {
+    return new DefaultSingleClientProxy(manager, connectionId, resultTimeout, resultsRefusal);
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.signet.hub.internal;
 
 import io.signet.hub.ClientProxy;
 import io.signet.hub.HubClients;
+import io.signet.hub.SingleClientProxy;
+import java.time.Duration;
 import io.signet.protocol.InvocationMessage;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,9 +16,11 @@ import java.util.function.Function;
 /** {@link HubClients} over a {@link HubLifetimeManager}. Immutable and thread-safe. */
 class DefaultHubClients implements HubClients {
   final HubLifetimeManager manager;
+  final Duration resultTimeout;
 
-  DefaultHubClients(HubLifetimeManager manager) {
+  DefaultHubClients(HubLifetimeManager manager, Duration resultTimeout) {
     this.manager = manager;
+    this.resultTimeout = resultTimeout;
   }
 
   @Override
@@ -31,9 +35,8 @@ class DefaultHubClients implements HubClients {
   }
 
   @Override
-  public ClientProxy client(String connectionId) {
-    List<String> ids = List.of(connectionId);
-    return proxy(message -> manager.sendConnections(ids, message));
+  public SingleClientProxy client(String connectionId) {
+    return new DefaultSingleClientProxy(manager, connectionId, resultTimeout, null);
   }
 
   @Override

@@ -1,12 +1,19 @@
 package io.signet.hub.internal;
 
 import io.signet.protocol.InvocationMessage;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory {@link HubLifetimeManager}: connections by id and groups by name, in concurrent
@@ -15,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DefaultHubLifetimeManager implements HubLifetimeManager {
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+  /** Ids of server-to-client invocations awaiting a result, "1", "2", ... as .NET counts. */
+  private final AtomicLong nextInvocationId = new AtomicLong();
   private final ConcurrentHashMap<String, HubConnectionContext> connections =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<HubConnectionContext>> groups =
@@ -85,6 +94,29 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
       }
     }
     return DONE;
+  }
+
+  @Override
+  public CompletionStage<Object> invokeConnection(String connectionId, String method,
+      List<Object> arguments, Type resultType, Duration timeout) {
+    HubConnectionContext connection = connections.get(connectionId);
+    if (connection == null) {
+      return CompletableFuture.failedFuture(
+          new IOException("Connection '" + connectionId + "' does not exist."));
+    }
+    String invocationId = Long.toString(nextInvocationId.incrementAndGet());
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    connection.expectResult(invocationId, new PendingResult(resultType, result));
+    try {
+      connection.writeNow(
+          new InvocationMessage(invocationId, method, arguments, List.of(), Map.of()));
+    } catch (RuntimeException e) {
+      connection.takeResult(invocationId);
+      result.completeExceptionally(e); // an argument could not be serialised
+    }
+    // A timed-out or failed call no longer waits for the client's answer.
+    return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((value, failure) -> connection.takeResult(invocationId));
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -60,6 +61,17 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private final ArrayDeque<HubMessage> parsed = new ArrayDeque<>();
   private InvalidMessageException parseFailure;
 
+  // Guarded by inboundLock: invocations running, and the gate the drain waits on when all
+  // maximumParallelInvocationsPerClient slots are taken.
+  private int activeInvocations;
+  private CompletableFuture<Void> slotGate;
+
+  /** Server-to-client streams by invocation id, upload streams by stream id. */
+  private final ConcurrentMap<String, StreamSender> streams = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, UploadStream> uploads = new ConcurrentHashMap<>();
+  /** Client results this server awaits from this client, by invocation id. */
+  private final ConcurrentMap<String, PendingResult> pendingResults = new ConcurrentHashMap<>();
+
   private volatile HubProtocol protocol; // set once the handshake succeeded
   private volatile boolean clientPinged;
   private volatile long lastReceivedNanos;
@@ -69,9 +81,11 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   HubConnectionContext(Connection connection, HubEndpointRuntime endpoint) {
     this.connection = connection;
     this.endpoint = endpoint;
-    this.clients = new DefaultHubCallerClients(endpoint.lifetimeManager(), connection.id());
+    this.clients = new DefaultHubCallerClients(endpoint.lifetimeManager(), connection.id(),
+        endpoint.options().clientResultTimeout(),
+        endpoint.options().maximumParallelInvocationsPerClient() > 1);
     Principal user = connection.user();
-    this.userIdentifier = user == null ? null : user.getName();
+    this.userIdentifier = user == null ? null : endpoint.options().userIdProvider().userId(user);
     this.lastReceivedNanos = System.nanoTime();
     this.lastSentNanos = lastReceivedNanos;
   }
@@ -113,6 +127,94 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   boolean isOpen() {
     return !ending.get();
+  }
+
+  // ---- invocation slots, streams and client results (used by the dispatcher)
+
+  /**
+   * Counts {@code invocation} against {@code maximumParallelInvocationsPerClient} until it
+   * completes.
+   *
+   * @return {@code null} if a slot is still free, else a gate completing when one frees up
+   */
+  CompletionStage<Void> occupySlot(CompletionStage<?> invocation) {
+    CompletableFuture<Void> gate = null;
+    synchronized (inboundLock) {
+      activeInvocations++;
+      if (activeInvocations >= endpoint.options().maximumParallelInvocationsPerClient()) {
+        slotGate = gate = new CompletableFuture<>();
+      }
+    }
+    invocation.whenComplete((ignored, failure) -> {
+      CompletableFuture<Void> freed;
+      synchronized (inboundLock) {
+        activeInvocations--;
+        freed = slotGate;
+        slotGate = null;
+      }
+      if (freed != null) {
+        freed.complete(null);
+      }
+    });
+    return gate;
+  }
+
+  /** Registers a stream; {@code false} if the id is already in use. */
+  boolean startStream(String invocationId, StreamSender sender) {
+    return streams.putIfAbsent(invocationId, sender) == null;
+  }
+
+  void streamEnded(String invocationId) {
+    streams.remove(invocationId);
+  }
+
+  /** The client's CancelInvocation: stops that stream, if it is still running. */
+  void cancelStream(String invocationId) {
+    StreamSender sender = streams.get(invocationId);
+    if (sender != null) {
+      sender.cancel();
+    }
+  }
+
+  void addUpload(UploadStream upload) {
+    uploads.put(upload.streamId(), upload);
+  }
+
+  UploadStream upload(String streamId) {
+    return uploads.get(streamId);
+  }
+
+  void removeUpload(String streamId) {
+    uploads.remove(streamId);
+  }
+
+  /** Awaits the client's Completion for {@code invocationId}. */
+  void expectResult(String invocationId, PendingResult pending) {
+    pendingResults.put(invocationId, pending);
+    if (ending.get()) {
+      failPendingResults(); // it ended meanwhile; nothing will answer
+    }
+  }
+
+  PendingResult takeResult(String invocationId) {
+    return invocationId == null ? null : pendingResults.remove(invocationId);
+  }
+
+  private void failPendingResults() {
+    for (String id : List.copyOf(pendingResults.keySet())) {
+      PendingResult pending = pendingResults.remove(id);
+      if (pending != null) {
+        pending.fail(new java.io.IOException("Connection '" + connectionId() + "' disconnected."));
+      }
+    }
+  }
+
+  boolean isWritable() {
+    return connection.isWritable();
+  }
+
+  void whenWritable(Runnable action) {
+    connection.whenWritable(action);
   }
 
   // ---- outbound
@@ -190,10 +292,13 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         if (next == null) {
           return;
         }
-        CompletionStage<Void> done = endpoint.dispatcher().dispatch(this, next);
-        if (done != null && !done.toCompletableFuture().isDone()) {
-          done.whenComplete((ignored, failure) -> scheduleDrain());
-          return; // drainActive stays true: nobody else may drain meanwhile
+        CompletionStage<Void> gate = endpoint.dispatcher().dispatch(this, next);
+        if (gate != null && !gate.toCompletableFuture().isDone()) {
+          // Every invocation slot is taken, or an upload stream is full: read on once it frees.
+          // drainActive stays true, so nobody else drains meanwhile. Registering the callback is
+          // the last thing this drain does: if it runs at once, the next drain may already start.
+          gate.whenComplete((ignored, failure) -> scheduleDrain());
+          return;
         }
       }
     } catch (RuntimeException | Error e) {
@@ -390,6 +495,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       inbound.clear();
     }
     endpoint.forget(this);
+    for (StreamSender sender : List.copyOf(streams.values())) {
+      sender.cancel();
+    }
+    for (UploadStream upload : List.copyOf(uploads.values())) {
+      upload.abandon();
+    }
+    uploads.clear();
+    failPendingResults();
     if (protocol == null || !disconnected.compareAndSet(false, true)) {
       return;
     }

@@ -1,29 +1,34 @@
 package io.signet.hub.internal;
 
-import io.signet.hub.Hub;
+import io.signet.hub.HubException;
+import io.signet.hub.HubLifetimeContext;
+import io.signet.protocol.CancelInvocationMessage;
 import io.signet.protocol.CloseMessage;
 import io.signet.protocol.CompletionMessage;
 import io.signet.protocol.HubMessage;
+import io.signet.protocol.InvalidMessageException;
 import io.signet.protocol.InvocationMessage;
 import io.signet.protocol.PingMessage;
 import io.signet.protocol.StreamInvocationMessage;
-import java.lang.reflect.InvocationTargetException;
+import io.signet.protocol.StreamItemMessage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each parsed message of a connection: invocations to the {@link InvocationRunner}, pings
- * and closes to the session, the rest (upload streams, client results, acks) to what handles them.
- * Runs on the hub executor, one message at a time per connection.
+ * Routes each parsed message of a connection: invocations to the {@link InvocationRunner}, stream
+ * items and completions to upload streams and pending client results, cancels to running streams,
+ * pings and closes to the session. Runs on the hub executor, one message at a time per connection.
  */
 final class HubDispatcher {
   private static final Logger log = LoggerFactory.getLogger(HubDispatcher.class);
 
-  private final HubEndpointRuntime endpoint;
+  private final HubEndpointRuntime<?> endpoint;
   private final InvocationRunner runner;
 
-  HubDispatcher(HubEndpointRuntime endpoint) {
+  HubDispatcher(HubEndpointRuntime<?> endpoint) {
     this.endpoint = endpoint;
     this.runner = new InvocationRunner(endpoint);
   }
@@ -31,44 +36,128 @@ final class HubDispatcher {
   /**
    * Handles one message.
    *
-   * @return a stage the connection waits for before its next message, or {@code null}
+   * @return {@code null} to go on with the next message, or a gate the connection waits for
+   *     first (every invocation slot taken, or an upload stream full)
    */
   CompletionStage<Void> dispatch(HubConnectionContext connection, HubMessage message) {
     if (message instanceof InvocationMessage invocation) {
-      return runner.invoke(connection, invocation);
+      return invoke(connection, invocation);
     } else if (message instanceof StreamInvocationMessage stream) {
-      runner.rejectStream(connection, stream);
+      InvocationRunner.Call call = runner.prepare(connection, stream.invocationId(),
+          stream.target(), stream.arguments(), stream.streamIds(), true);
+      if (call != null) {
+        runner.stream(connection, stream.invocationId(), stream.target(), call);
+      }
+    } else if (message instanceof StreamItemMessage item) {
+      return streamItem(connection, item);
+    } else if (message instanceof CompletionMessage completion) {
+      completion(connection, completion);
+    } else if (message instanceof CancelInvocationMessage cancel) {
+      connection.cancelStream(cancel.invocationId());
     } else if (message instanceof PingMessage) {
       connection.onPing();
     } else if (message instanceof CloseMessage close) {
       connection.onClientClose(close);
-    } else if (message instanceof CompletionMessage completion) {
-      // Neither client results nor upload streams are pending on this server; an unknown id is
-      // ignored, as the protocol says.
-      log.debug("Ignoring a completion for unknown id {}", completion.invocationId());
     } else {
       log.trace("Ignoring message type {}", message.type());
     }
     return null;
   }
 
-  /** Runs {@link Hub#onConnected()}; returns what it threw, or {@code null}. */
+  private CompletionStage<Void> invoke(HubConnectionContext connection, InvocationMessage message) {
+    String id = message.invocationId();
+    String target = message.target();
+    InvocationRunner.Call call = runner.prepare(
+        connection, id, target, message.arguments(), message.streamIds(), false);
+    if (call == null) {
+      return null;
+    }
+    if (!call.uploads().isEmpty()) {
+      // It reads streams that arrive through this very connection: run it in the background.
+      runInBackground(connection, () -> runner.invoke(connection, id, target, call));
+      return null;
+    }
+    if (endpoint.options().maximumParallelInvocationsPerClient() == 1) {
+      return connection.occupySlot(runner.invoke(connection, id, target, call));
+    }
+    return connection.occupySlot(runInBackground(connection,
+        () -> runner.invoke(connection, id, target, call)));
+  }
+
+  private CompletionStage<Void> runInBackground(
+      HubConnectionContext connection, java.util.function.Supplier<CompletionStage<Void>> task) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      endpoint.executor().execute(() -> {
+        try {
+          task.get().whenComplete((ignored, failure) -> done.complete(null));
+        } catch (RuntimeException | Error e) {
+          done.complete(null);
+          throw e;
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      log.warn("Hub executor saturated; connection {} loses a call", connection.connectionId());
+      done.complete(null);
+    }
+    return done;
+  }
+
+  private CompletionStage<Void> streamItem(HubConnectionContext connection, StreamItemMessage item) {
+    UploadStream upload = connection.upload(item.invocationId());
+    if (upload == null) {
+      log.debug("Ignoring a stream item for unknown stream {}", item.invocationId());
+      return null;
+    }
+    Object value;
+    try {
+      value = ArgumentBinder.bindOne(item.item(), upload.itemType());
+    } catch (InvalidMessageException e) {
+      connection.removeUpload(upload.streamId());
+      upload.end(new HubException("A stream item does not bind to "
+          + upload.itemType().getTypeName() + "."));
+      return null;
+    }
+    return upload.offer(value);
+  }
+
+  private void completion(HubConnectionContext connection, CompletionMessage completion) {
+    UploadStream upload = connection.upload(completion.invocationId());
+    if (upload != null) {
+      connection.removeUpload(upload.streamId());
+      upload.end(completion.error() == null ? null : new HubException(completion.error()));
+      return;
+    }
+    PendingResult pending = connection.takeResult(completion.invocationId());
+    if (pending != null) {
+      pending.complete(completion);
+      return;
+    }
+    // Neither an upload stream nor a client result: ignored, as the protocol says.
+    log.debug("Ignoring a completion for unknown id {}", completion.invocationId());
+  }
+
+  /** Runs {@code onConnected} through the filters; returns what it threw, or {@code null}. */
   Throwable runOnConnected(HubConnectionContext connection) {
     try {
-      endpoint.activator().create(connection, endpoint).onConnected();
+      HubLifetimeContext context = new HubLifetimeContext(
+          endpoint.activator().create(connection, endpoint), connection);
+      endpoint.filters().onConnected(context, ctx -> ctx.hub().onConnected());
       return null;
     } catch (Exception | LinkageError e) {
-      Throwable cause = e instanceof InvocationTargetException t ? t.getCause() : e;
       log.warn("onConnected of {} failed for connection {}",
-          endpoint.hubClass().getSimpleName(), connection.connectionId(), cause);
-      return cause;
+          endpoint.hubClass().getSimpleName(), connection.connectionId(), e);
+      return e;
     }
   }
 
-  /** Runs {@link Hub#onDisconnected(Throwable)}, logging what it throws. */
+  /** Runs {@code onDisconnected} through the filters, logging what it throws. */
   void runOnDisconnected(HubConnectionContext connection, Throwable error) {
     try {
-      endpoint.activator().create(connection, endpoint).onDisconnected(error);
+      HubLifetimeContext context = new HubLifetimeContext(
+          endpoint.activator().create(connection, endpoint), connection);
+      endpoint.filters().onDisconnected(context, error,
+          (ctx, cause) -> ctx.hub().onDisconnected(cause));
     } catch (Exception | LinkageError e) {
       log.warn("onDisconnected of {} failed for connection {}",
           endpoint.hubClass().getSimpleName(), connection.connectionId(), e);

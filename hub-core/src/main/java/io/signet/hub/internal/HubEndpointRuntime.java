@@ -32,7 +32,9 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   private final HubProtocol protocol;
   private final Executor executor;
   private final HubLifetimeManager lifetimeManager = new DefaultHubLifetimeManager();
-  private final DefaultHubClients clients = new DefaultHubClients(lifetimeManager);
+  private final DefaultHubClients clients;
+  private final FilterChain filters;
+  private final Authorization authorization;
   private final DefaultGroups groups = new DefaultGroups(lifetimeManager);
   private final HubDispatcher dispatcher;
   private final OutboundPayload pingPayload;
@@ -56,6 +58,9 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     this.protocol = Objects.requireNonNull(protocol, "protocol == null");
     this.executor = Objects.requireNonNull(executor, "executor == null");
     this.dispatcher = new HubDispatcher(this);
+    this.clients = new DefaultHubClients(lifetimeManager, options.clientResultTimeout());
+    this.filters = new FilterChain(options.filters());
+    this.authorization = new Authorization(hubClass);
     this.pingPayload = new OutboundPayload(protocol.writeMessage(PingMessage.INSTANCE));
   }
 
@@ -91,6 +96,14 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   /** How often this hub pings idle connections; the shared timer ticks at least 4 times as often. */
   public java.time.Duration keepAliveInterval() {
     return options.keepAliveInterval();
+  }
+
+  /**
+   * Whether the hub requires an authenticated user for every request ({@code @Authorize} on the
+   * class): negotiate and transport requests without one are answered {@code 401}.
+   */
+  public boolean requiresAuthentication() {
+    return authorization.requiresAuthentication();
   }
 
   /** The hub class. */
@@ -140,6 +153,14 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
 
   HubLifetimeManager lifetimeManager() {
     return lifetimeManager;
+  }
+
+  FilterChain filters() {
+    return filters;
+  }
+
+  Authorization authorization() {
+    return authorization;
   }
 
   HubDispatcher dispatcher() {

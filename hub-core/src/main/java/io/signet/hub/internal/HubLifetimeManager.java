@@ -1,7 +1,10 @@
 package io.signet.hub.internal;
 
 import io.signet.protocol.InvocationMessage;
+import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,6 +31,15 @@ interface HubLifetimeManager {
       Collection<String> groupNames, InvocationMessage message, Collection<String> excludedIds);
 
   CompletionStage<Void> sendUsers(Collection<String> userIds, InvocationMessage message);
+
+  /**
+   * Invokes {@code method} on one connection and awaits its result (a client result).
+   *
+   * @return the result bound to {@code resultType}; fails as {@link io.signet.hub.SingleClientProxy}
+   *     describes
+   */
+  CompletionStage<Object> invokeConnection(String connectionId, String method,
+      List<Object> arguments, Type resultType, Duration timeout);
 
   CompletionStage<Void> addToGroup(String connectionId, String groupName);
 

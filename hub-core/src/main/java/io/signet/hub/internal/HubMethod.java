@@ -9,11 +9,46 @@ import java.util.List;
  *
  * @param name the name clients call (matched case-insensitively)
  * @param method the Java method
- * @param parameterTypes the generic parameter types arguments are bound to
- * @param returnsStage whether the method returns a {@code CompletionStage} completed later
+ * @param parameterTypes the generic types of every parameter
+ * @param streamParameters the positions of upload-stream parameters ({@code Flow.Publisher<T>}),
+ *     which come from the invocation's {@code streamIds}, not its arguments
+ * @param streamItemTypes the item type {@code T} of each upload-stream parameter, in order
+ * @param resultKind how the method answers
  */
-record HubMethod(String name, Method method, List<Type> parameterTypes, boolean returnsStage) {
+record HubMethod(
+    String name,
+    Method method,
+    List<Type> parameterTypes,
+    List<Integer> streamParameters,
+    List<Type> streamItemTypes,
+    ResultKind resultKind) {
+
+  /** How a hub method answers. */
+  enum ResultKind {
+    /** A value (or nothing), sent in the Completion. */
+    VALUE,
+    /** A {@code CompletionStage}, whose value is sent when it completes. */
+    STAGE,
+    /** A stream of items ({@code Flow.Publisher}, {@code Stream}, {@code Iterator}). */
+    STREAM
+  }
+
   HubMethod {
     parameterTypes = List.copyOf(parameterTypes);
+    streamParameters = List.copyOf(streamParameters);
+    streamItemTypes = List.copyOf(streamItemTypes);
+  }
+
+  /** How many arguments the invocation must carry (stream parameters excluded). */
+  int argumentCount() {
+    return parameterTypes.size() - streamParameters.size();
+  }
+
+  boolean isStreaming() {
+    return resultKind == ResultKind.STREAM;
+  }
+
+  boolean returnsStage() {
+    return resultKind == ResultKind.STAGE;
   }
 }

@@ -11,6 +11,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
@@ -29,13 +30,15 @@ import java.util.stream.BaseStream;
  * ignore case, as SignalR does. Immutable and thread-safe.
  */
 final class HubMethodTable {
-  /** Types that cannot arrive as a JSON argument; streams and cancellation come later. */
+  /** Types that cannot arrive as a JSON argument (upload streams are {@code Flow.Publisher}). */
   private static final List<Class<?>> UNSUPPORTED_PARAMETERS = List.of(
-      Flow.Publisher.class, BaseStream.class, Iterator.class, CompletionStage.class, Future.class,
+      BaseStream.class, Iterator.class, CompletionStage.class, Future.class,
       InputStream.class, Reader.class, Hub.class, Thread.class);
-  /** Return types that would mean a stream of results, not one value. */
-  private static final List<Class<?>> UNSUPPORTED_RETURNS =
-      List.of(Flow.Publisher.class, BaseStream.class, Iterator.class, Future.class);
+  /** Return types that cannot be answered: a Future cannot be awaited without blocking. */
+  private static final List<Class<?>> UNSUPPORTED_RETURNS = List.of(Future.class);
+  /** Return types that make a streaming method. */
+  private static final List<Class<?>> STREAM_RETURNS =
+      List.of(Flow.Publisher.class, BaseStream.class, Iterator.class);
 
   private final Class<? extends Hub> hubClass;
   private final Map<String, HubMethod> byLowerCaseName;
@@ -130,28 +133,57 @@ final class HubMethodTable {
     if (method.getTypeParameters().length > 0) {
       throw invalid(hubClass, method, "generic methods are not supported");
     }
-    for (Type type : method.getGenericParameterTypes()) {
+    List<Integer> streamParameters = new ArrayList<>();
+    List<Type> streamItemTypes = new ArrayList<>();
+    Type[] parameterTypes = method.getGenericParameterTypes();
+    for (int i = 0; i < parameterTypes.length; i++) {
+      Type type = parameterTypes[i];
+      if (rawType(type) == Flow.Publisher.class) {
+        streamParameters.add(i);
+        streamItemTypes.add(itemType(hubClass, method, type));
+        continue;
+      }
       String problem = unsupported(type, UNSUPPORTED_PARAMETERS);
       if (problem != null) {
         throw invalid(hubClass, method, "parameter type " + type.getTypeName() + " " + problem);
       }
     }
-    String problem = unsupported(method.getGenericReturnType(), UNSUPPORTED_RETURNS);
+    Type returnType = method.getGenericReturnType();
+    String problem = unsupported(returnType, UNSUPPORTED_RETURNS);
     if (problem != null) {
-      throw invalid(hubClass, method,
-          "return type " + method.getGenericReturnType().getTypeName() + " " + problem);
+      throw invalid(hubClass, method, "return type " + returnType.getTypeName() + " " + problem);
     }
-    boolean returnsStage = CompletionStage.class.isAssignableFrom(method.getReturnType());
-    return new HubMethod(
-        name, method, Arrays.asList(method.getGenericParameterTypes()), returnsStage);
+    Class<?> rawReturn = method.getReturnType();
+    HubMethod.ResultKind kind = STREAM_RETURNS.stream().anyMatch(c -> c.isAssignableFrom(rawReturn))
+        ? HubMethod.ResultKind.STREAM
+        : CompletionStage.class.isAssignableFrom(rawReturn)
+            ? HubMethod.ResultKind.STAGE
+            : HubMethod.ResultKind.VALUE;
+    return new HubMethod(name, method, Arrays.asList(parameterTypes), streamParameters,
+        streamItemTypes, kind);
+  }
+
+  private static Class<?> rawType(Type type) {
+    return type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+        : type instanceof Class<?> c ? c : null;
+  }
+
+  /** The {@code T} of a {@code Flow.Publisher<T>} parameter; a raw publisher is refused. */
+  private static Type itemType(Class<?> hubClass, Method method, Type publisher) {
+    if (publisher instanceof ParameterizedType p
+        && !(p.getActualTypeArguments()[0] instanceof TypeVariable<?>)
+        && !(p.getActualTypeArguments()[0] instanceof WildcardType)) {
+      return p.getActualTypeArguments()[0];
+    }
+    throw invalid(hubClass, method,
+        "an upload stream parameter must name its item type, as in Flow.Publisher<String>");
   }
 
   private static String unsupported(Type type, List<Class<?>> rejected) {
     if (type instanceof TypeVariable<?> || type instanceof WildcardType) {
       return "is not a concrete type";
     }
-    Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
-        : type instanceof Class<?> c ? c : null;
+    Class<?> raw = rawType(type);
     if (raw == null) {
       return null; // arrays of generic types and the like: Jackson decides at bind time
     }

@@ -2,39 +2,46 @@ package io.signet.hub.internal;
 
 import io.signet.hub.Hub;
 import io.signet.hub.HubException;
+import io.signet.hub.HubInvocationContext;
 import io.signet.protocol.CompletionMessage;
 import io.signet.protocol.InvalidMessageException;
-import io.signet.protocol.InvocationMessage;
-import io.signet.protocol.StreamInvocationMessage;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one invocation: finds the method, binds the arguments, calls a fresh hub instance and turns
- * the outcome into exactly one {@code Completion} (none for a non-blocking call), with ASP.NET
- * Core's error texts.
+ * Runs one call: finds the method, binds the arguments (and upload streams), calls a fresh hub
+ * instance through the filters, and turns the outcome into exactly one {@code Completion} (none
+ * for a non-blocking call), or into a stream of items for a streaming method. Error texts are
+ * ASP.NET Core's.
  */
 final class InvocationRunner {
   private static final Logger log = LoggerFactory.getLogger(InvocationRunner.class);
 
-  private final HubEndpointRuntime endpoint;
+  private final HubEndpointRuntime<?> endpoint;
 
-  InvocationRunner(HubEndpointRuntime endpoint) {
+  InvocationRunner(HubEndpointRuntime<?> endpoint) {
     this.endpoint = endpoint;
   }
 
+  /** A call about to run: the method, its bound arguments, and its upload streams. */
+  record Call(HubMethod method, Object[] arguments, List<UploadStream> uploads) {}
+
   /**
-   * Runs {@code invocation} on the calling thread.
+   * Resolves and binds an invocation, answering the client itself when that fails.
    *
-   * @return a stage completing when the method's result is known, or {@code null} when it already is
+   * @param streaming whether it came as a StreamInvocation
+   * @return the call, or {@code null} when it was answered with an error
    */
-  CompletionStage<Void> invoke(HubConnectionContext connection, InvocationMessage invocation) {
-    String target = invocation.target();
-    String id = invocation.invocationId();
+  Call prepare(HubConnectionContext connection, String id, String target, List<Object> arguments,
+      List<String> streamIds, boolean streaming) {
     boolean detailed = endpoint.options().enableDetailedErrors();
     HubMethod method = endpoint.methods().find(target);
     if (method == null) {
@@ -42,41 +49,72 @@ final class InvocationRunner {
       complete(connection, id, ErrorMessages.methodDoesNotExist(target));
       return null;
     }
-    if (!invocation.streamIds().isEmpty()) {
+    if (method.isStreaming() != streaming) {
+      complete(connection, id, streaming ? ErrorMessages.invocationWithStreaming(target)
+          : ErrorMessages.streamingWithInvocation(target));
+      return null;
+    }
+    String refusal = endpoint.authorization().refusal(method, connection, target);
+    if (refusal != null) {
+      complete(connection, id, refusal);
+      return null;
+    }
+    if (streamIds.size() != method.streamParameters().size()) {
       HubException error = new HubException(
-          ErrorMessages.streamCount(invocation.streamIds().size(), 0));
+          ErrorMessages.streamCount(streamIds.size(), method.streamParameters().size()));
       complete(connection, id, ErrorMessages.invocationFailed(target, error, detailed));
       return null;
     }
-    Object[] arguments;
+    List<UploadStream> uploads = new ArrayList<>();
+    for (int i = 0; i < streamIds.size(); i++) {
+      uploads.add(new UploadStream(streamIds.get(i), method.streamItemTypes().get(i),
+          endpoint.options().streamBufferCapacity(), endpoint.executor()));
+    }
     try {
-      arguments = ArgumentBinder.bind(method, invocation.arguments());
+      return new Call(method, ArgumentBinder.bind(method, arguments, uploads), uploads);
     } catch (InvalidMessageException e) {
       log.debug("Invocation of '{}' did not bind: {}", target, e.getMessage());
       complete(connection, id, ErrorMessages.failedToInvoke(target, e, detailed));
       return null;
     }
+  }
+
+  /**
+   * Runs a prepared non-streaming call on the calling thread and answers it.
+   *
+   * @return a stage completing when the answer was sent
+   */
+  CompletionStage<Void> invoke(HubConnectionContext connection, String id, String target,
+      Call call) {
+    call.uploads().forEach(connection::addUpload);
+    CompletionStage<Void> answered = answer(connection, id, target, call);
+    // When the method is done, its upload streams are finished: later items are dropped.
+    answered.whenComplete((ignored, failure) -> call.uploads().forEach(upload -> {
+      connection.removeUpload(upload.streamId());
+      upload.end(null);
+    }));
+    return answered;
+  }
+
+  private CompletionStage<Void> answer(HubConnectionContext connection, String id, String target,
+      Call call) {
     Object result;
     try {
-      Hub hub = endpoint.activator().create(connection, endpoint);
-      result = method.method().invoke(hub, arguments);
-    } catch (InvocationTargetException e) {
-      fail(connection, id, target, e.getCause());
-      return null;
-    } catch (ReflectiveOperationException | RuntimeException e) {
+      result = run(connection, call);
+    } catch (Throwable e) {
       fail(connection, id, target, e);
-      return null;
+      return done();
     }
-    if (!method.returnsStage()) {
+    if (!call.method().returnsStage()) {
       if (id != null) {
         sendResult(connection, id, target, result);
       }
-      return null;
+      return done();
     }
     if (result == null) {
       fail(connection, id, target, new NullPointerException(
-          "Hub method " + method.method().getName() + " returned a null CompletionStage"));
-      return null;
+          "Hub method " + call.method().method().getName() + " returned a null CompletionStage"));
+      return done();
     }
     return ((CompletionStage<?>) result).handle((value, failure) -> {
       if (failure != null) {
@@ -88,13 +126,58 @@ final class InvocationRunner {
     });
   }
 
-  /** No streaming methods exist yet: a StreamInvocation gets the ASP.NET error. */
-  void rejectStream(HubConnectionContext connection, StreamInvocationMessage stream) {
-    String target = stream.target();
-    String error = endpoint.methods().find(target) == null
-        ? ErrorMessages.methodDoesNotExist(target)
-        : ErrorMessages.invocationWithStreaming(target);
-    complete(connection, stream.invocationId(), error);
+  /** Runs a prepared streaming call and starts sending its items. */
+  void stream(HubConnectionContext connection, String id, String target, Call call) {
+    boolean detailed = endpoint.options().enableDetailedErrors();
+    StreamSender sender = new StreamSender(connection, id, detailed);
+    if (!connection.startStream(id, sender)) {
+      complete(connection, id, "Invocation ID '" + id + "' is already in use.");
+      return;
+    }
+    call.uploads().forEach(connection::addUpload);
+    Flow.Publisher<Object> publisher;
+    try {
+      publisher = IteratorPublisher.of(run(connection, call), endpoint.executor());
+    } catch (Throwable e) {
+      connection.streamEnded(id);
+      fail(connection, id, target, e);
+      return;
+    }
+    if (publisher == null) {
+      connection.streamEnded(id);
+      complete(connection, id, "The value returned by the streaming method '" + target
+          + "' is not a ChannelReader<> or IAsyncEnumerable<>.");
+      return;
+    }
+    publisher.subscribe(sender);
+  }
+
+  /** Creates the hub and calls the method through the filters. */
+  private Object run(HubConnectionContext connection, Call call) throws Throwable {
+    Hub hub = endpoint.activator().create(connection, endpoint);
+    HubInvocationContext invocation = new HubInvocationContext(hub, connection,
+        call.method().name(), call.method().method(), java.util.Arrays.asList(call.arguments()));
+    try {
+      return endpoint.filters().invoke(invocation, ctx -> {
+        try {
+          return call.method().method().invoke(ctx.hub(), ctx.arguments().toArray());
+        } catch (InvocationTargetException e) {
+          throw rethrowable(e.getCause());
+        }
+      });
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Exception rethrowable(Throwable cause) {
+    if (cause instanceof Exception exception) {
+      return exception;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new ExecutionException(cause);
   }
 
   private void fail(HubConnectionContext connection, String id, String target, Throwable cause) {
@@ -107,12 +190,6 @@ final class InvocationRunner {
         ErrorMessages.invocationFailed(target, cause, endpoint.options().enableDetailedErrors()));
   }
 
-  private void complete(HubConnectionContext connection, String id, String error) {
-    if (id != null) {
-      send(connection, CompletionMessage.withError(id, error));
-    }
-  }
-
   private void sendResult(HubConnectionContext connection, String id, String target, Object value) {
     try {
       connection.writeNow(CompletionMessage.withResult(id, value));
@@ -121,21 +198,22 @@ final class InvocationRunner {
     }
   }
 
-  private static void send(HubConnectionContext connection, CompletionMessage completion) {
-    connection.writeNow(completion);
+  void complete(HubConnectionContext connection, String id, String error) {
+    if (id != null) {
+      connection.writeNow(CompletionMessage.withError(id, error));
+    }
   }
 
   private static Throwable unwrap(Throwable failure) {
     Throwable current = failure;
-    while ((current instanceof CompletionException
-            || current instanceof java.util.concurrent.ExecutionException)
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
         && current.getCause() != null) {
       current = current.getCause();
     }
     return current;
   }
 
-  static CompletionStage<Void> done() {
+  private static CompletionStage<Void> done() {
     return CompletableFuture.completedFuture(null);
   }
 }

@@ -45,13 +45,26 @@ class HubMethodTableTest {
     public void other() {}
   }
 
-  public static class PublisherParameter extends Hub {
-    public void upload(Flow.Publisher<String> items) {}
-  }
+  public static class Streams extends Hub {
+    public void upload(String label, Flow.Publisher<Integer> items) {}
 
-  public static class StreamReturn extends Hub {
     public Stream<String> items() {
       return Stream.empty();
+    }
+
+    public Flow.Publisher<String> published() {
+      return null;
+    }
+  }
+
+  @SuppressWarnings("rawtypes")
+  public static class RawPublisherParameter extends Hub {
+    public void upload(Flow.Publisher items) {}
+  }
+
+  public static class FutureReturn extends Hub {
+    public java.util.concurrent.Future<String> later() {
+      return null;
     }
   }
 
@@ -92,12 +105,24 @@ class HubMethodTableTest {
   }
 
   @Test
+  void recognisesStreamsInBothDirections() {
+    HubMethodTable table = HubMethodTable.of(Streams.class);
+    HubMethod upload = table.find("upload");
+    assertThat(upload.streamParameters()).containsExactly(1);
+    assertThat(upload.streamItemTypes()).containsExactly(Integer.class);
+    assertThat(upload.argumentCount()).isEqualTo(1);
+    assertThat(upload.isStreaming()).isFalse();
+    assertThat(table.find("items").isStreaming()).isTrue();
+    assertThat(table.find("published").isStreaming()).isTrue();
+  }
+
+  @Test
   void rejectsUnsupportedTypesNamingTheMethod() {
-    assertThatThrownBy(() -> HubMethodTable.of(PublisherParameter.class))
-        .hasMessageContaining(PublisherParameter.class.getName() + ".upload")
-        .hasMessageContaining("Publisher");
-    assertThatThrownBy(() -> HubMethodTable.of(StreamReturn.class))
-        .hasMessageContaining(StreamReturn.class.getName() + ".items");
+    assertThatThrownBy(() -> HubMethodTable.of(RawPublisherParameter.class))
+        .hasMessageContaining(RawPublisherParameter.class.getName() + ".upload")
+        .hasMessageContaining("item type");
+    assertThatThrownBy(() -> HubMethodTable.of(FutureReturn.class))
+        .hasMessageContaining(FutureReturn.class.getName() + ".later");
     assertThatThrownBy(() -> HubMethodTable.of(GenericMethod.class))
         .hasMessageContaining(GenericMethod.class.getName() + ".pick");
   }
