@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class RequestBodyReader implements ReadListener {
   private static final Logger log = LoggerFactory.getLogger(RequestBodyReader.class);
   private static final int CHUNK = 8192;
+  /** How much of a body is read and dropped after its connection ended, before giving up. */
+  private static final long MAX_DISCARDED = 4L * 1024 * 1024;
 
   private final Connection connection;
   private final AsyncContext async;
@@ -29,6 +31,8 @@ final class RequestBodyReader implements ReadListener {
   private final Runnable onDone;
   private final AtomicBoolean finished = new AtomicBoolean();
   private final byte[] chunk = new byte[CHUNK];
+  private boolean accepted; // some bytes reached the connection
+  private long discarded = -1; // bytes dropped after the connection ended; -1 while delivering
 
   private RequestBodyReader(
       Connection connection, AsyncContext async, ServletInputStream in, Runnable onDone) {
@@ -64,8 +68,23 @@ final class RequestBodyReader implements ReadListener {
       if (read < 0) {
         return;
       }
+      if (discarded >= 0) {
+        discarded += read;
+        if (discarded > MAX_DISCARDED) {
+          finish(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "");
+          return;
+        }
+        continue;
+      }
       // receive() copies what it keeps, so one chunk buffer serves the whole body.
-      if (!connection.receive(ByteBuffer.wrap(chunk, 0, read))) {
+      if (connection.receive(ByteBuffer.wrap(chunk, 0, read))) {
+        accepted = true;
+      } else if (accepted) {
+        // This body itself ended the connection (too large, malformed): the client learns why
+        // from the Close message on its receiving half, so the POST itself succeeds; the rest
+        // of the body is read and dropped.
+        discarded = 0;
+      } else {
         finish(HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
         return;
       }
