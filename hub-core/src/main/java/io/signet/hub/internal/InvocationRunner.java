@@ -31,7 +31,10 @@ final class InvocationRunner {
     this.endpoint = endpoint;
   }
 
-  /** A call about to run: the method, its bound arguments, and its upload streams. */
+  /**
+   * A call about to run: the method, its bound arguments, and its upload streams (already
+   * registered with the connection, so that items right behind the invocation find them).
+   */
   record Call(HubMethod method, Object[] arguments, List<UploadStream> uploads) {}
 
   /**
@@ -71,7 +74,9 @@ final class InvocationRunner {
           endpoint.options().streamBufferCapacity(), endpoint.executor()));
     }
     try {
-      return new Call(method, ArgumentBinder.bind(method, arguments, uploads), uploads);
+      Call call = new Call(method, ArgumentBinder.bind(method, arguments, uploads), uploads);
+      uploads.forEach(connection::addUpload);
+      return call;
     } catch (InvalidMessageException e) {
       log.debug("Invocation of '{}' did not bind: {}", target, e.getMessage());
       complete(connection, id, ErrorMessages.failedToInvoke(target, e, detailed));
@@ -86,7 +91,6 @@ final class InvocationRunner {
    */
   CompletionStage<Void> invoke(HubConnectionContext connection, String id, String target,
       Call call) {
-    call.uploads().forEach(connection::addUpload);
     CompletionStage<Void> answered = answer(connection, id, target, call);
     // When the method is done, its upload streams are finished: later items are dropped.
     answered.whenComplete((ignored, failure) -> call.uploads().forEach(upload -> {
@@ -131,10 +135,10 @@ final class InvocationRunner {
     boolean detailed = endpoint.options().enableDetailedErrors();
     StreamSender sender = new StreamSender(connection, id, detailed);
     if (!connection.startStream(id, sender)) {
+      call.uploads().forEach(upload -> connection.removeUpload(upload.streamId()));
       complete(connection, id, "Invocation ID '" + id + "' is already in use.");
       return;
     }
-    call.uploads().forEach(connection::addUpload);
     Flow.Publisher<Object> publisher;
     try {
       publisher = IteratorPublisher.of(run(connection, call), endpoint.executor());

@@ -9,6 +9,7 @@ import io.signet.connection.TransportSink;
 import io.signet.connection.TransportType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -37,10 +38,16 @@ final class TestClient implements TransportSink {
 
   /** Connects to {@code runtime} without a handshake. */
   static TestClient connect(HubEndpointRuntime<?> runtime, ScheduledExecutorService timer) {
+    return connect(runtime, timer, null);
+  }
+
+  /** Connects as {@code user} without a handshake. */
+  static TestClient connect(
+      HubEndpointRuntime<?> runtime, ScheduledExecutorService timer, Principal user) {
     String id = "conn-" + IDS.incrementAndGet();
     Connection connection =
         new Connection(id, id + "-token", 1, ConnectionOptions.DEFAULTS, timer, c -> {});
-    assertThat(connection.claim(TransportType.WebSockets, null))
+    assertThat(connection.claim(TransportType.WebSockets, user))
         .isEqualTo(Connection.ClaimResult.CLAIMED);
     TestClient client = new TestClient(connection);
     connection.attach(client, runtime);
@@ -50,7 +57,14 @@ final class TestClient implements TransportSink {
   /** Connects and completes the JSON handshake. */
   static TestClient handshaken(HubEndpointRuntime<?> runtime, ScheduledExecutorService timer)
       throws InterruptedException {
-    TestClient client = connect(runtime, timer);
+    return handshaken(runtime, timer, null);
+  }
+
+  /** Connects as {@code user} and completes the JSON handshake. */
+  static TestClient handshaken(
+      HubEndpointRuntime<?> runtime, ScheduledExecutorService timer, Principal user)
+      throws InterruptedException {
+    TestClient client = connect(runtime, timer, user);
     client.sendRaw("{\"protocol\":\"json\",\"version\":1}" + RS);
     assertThat(client.next()).isEqualTo("{}");
     return client;
@@ -90,6 +104,11 @@ final class TestClient implements TransportSink {
         return message;
       }
     }
+  }
+
+  /** The next message within {@code millis}, or {@code null}: for proving that none comes. */
+  String pollReceived(long millis) throws InterruptedException {
+    return received.poll(millis, TimeUnit.MILLISECONDS);
   }
 
   /** Messages received so far and not yet taken. */
