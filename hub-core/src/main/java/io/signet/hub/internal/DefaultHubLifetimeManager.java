@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -114,9 +115,11 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
       connection.takeResult(invocationId);
       result.completeExceptionally(e); // an argument could not be serialised
     }
+    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+        result.completeExceptionally(new TimeoutException("The client did not answer '" + method
+            + "' within " + timeout.toMillis() + " ms.")));
     // A timed-out or failed call no longer waits for the client's answer.
-    return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((value, failure) -> connection.takeResult(invocationId));
+    return result.whenComplete((value, failure) -> connection.takeResult(invocationId));
   }
 
   @Override
