@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
  * Reads query parameters by name, ignoring case as ASP.NET Core does ({@code negotiateVersion},
  * {@code id}), straight from the query string so that reading never consumes a request body.
  */
-final class QueryParameters {
+public final class QueryParameters {
   private QueryParameters() {}
 
   /** The first value of {@code name} (case-insensitive), decoded, or {@code null}. */
-  static String get(HttpServletRequest request, String name) {
+  public static String get(HttpServletRequest request, String name) {
     String query = request.getQueryString();
     if (query == null || query.isEmpty()) {
       return null;

@@ -1,8 +1,7 @@
 package io.signet.server.internal;
 
+import io.signet.connection.internal.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the bearer token of a SignalR request: the {@code Authorization: Bearer} header, else the
@@ -21,24 +20,7 @@ public final class BearerTokens {
       String token = header.substring(PREFIX.length()).trim();
       return token.isEmpty() ? null : token;
     }
-    String query = request.getQueryString();
-    if (query == null) {
-      return null;
-    }
-    for (String pair : query.split("&")) {
-      if (pair.startsWith("access_token=")) {
-        String token = decode(pair.substring("access_token=".length()));
-        return token.isEmpty() ? null : token;
-      }
-    }
-    return null;
-  }
-
-  private static String decode(String value) {
-    try {
-      return URLDecoder.decode(value, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return value;
-    }
+    String token = QueryParameters.get(request, "access_token");
+    return token == null || token.isEmpty() ? null : token;
   }
 }
