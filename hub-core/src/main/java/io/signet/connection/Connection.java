@@ -2,6 +2,7 @@ package io.signet.connection;
 
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -393,6 +394,21 @@ public final class Connection {
       writableWaiters.clear();
     }
     ready.forEach(Runnable::run);
+  }
+
+  /**
+   * The client said it is leaving: give its transport {@code grace} to close from its side (a
+   * WebSocket client sends its close frame right after its Close message), then close from ours.
+   * Closing both ends at once races: the socket can be torn down before the server's close frame
+   * goes out, which clients report as an error.
+   */
+  public void closeAfterPeer(Duration grace) {
+    synchronized (lock) {
+      if (state == State.CLOSED || closeRequested) {
+        return;
+      }
+    }
+    scheduler.schedule(() -> close(null), grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Ends the connection at once, dropping queued bytes. Idempotent. */

@@ -6,6 +6,7 @@ import io.signet.hub.SingleClientProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@link io.signet.hub.HubClients} that also know the calling connection. Client results asked
@@ -15,17 +16,25 @@ import java.util.Set;
 final class DefaultHubCallerClients extends DefaultHubClients implements HubCallerClients {
   static final String RESULTS_NEED_PARALLELISM = "Client results inside a Hub method require "
       + "HubOptions.maximumParallelInvocationsPerClient to be greater than 1.";
+  static final String RESULTS_IN_LIFECYCLE =
+      "Client results inside onConnected and onDisconnected are not allowed.";
 
   private final String callerId;
   private final Set<String> callerOnly;
-  private final String resultsRefusal;
+  private final boolean parallel;
+  private final BooleanSupplier inLifecycleCallback;
 
+  /**
+   * @param inLifecycleCallback whether the connection is in {@code onConnected} or
+   *     {@code onDisconnected}, where client results are refused as in ASP.NET Core
+   */
   DefaultHubCallerClients(HubLifetimeManager manager, String callerId, Duration resultTimeout,
-      boolean parallel) {
+      boolean parallel, BooleanSupplier inLifecycleCallback) {
     super(manager, resultTimeout);
     this.callerId = callerId;
     this.callerOnly = Set.of(callerId);
-    this.resultsRefusal = parallel ? null : RESULTS_NEED_PARALLELISM;
+    this.parallel = parallel;
+    this.inLifecycleCallback = inLifecycleCallback;
   }
 
   @Override
@@ -35,7 +44,14 @@ final class DefaultHubCallerClients extends DefaultHubClients implements HubCall
 
   @Override
   public SingleClientProxy client(String connectionId) {
-    return new DefaultSingleClientProxy(manager, connectionId, resultTimeout, resultsRefusal);
+    return new DefaultSingleClientProxy(manager, connectionId, resultTimeout, this::resultsRefusal);
+  }
+
+  private String resultsRefusal() {
+    if (inLifecycleCallback.getAsBoolean()) {
+      return RESULTS_IN_LIFECYCLE;
+    }
+    return parallel ? null : RESULTS_NEED_PARALLELISM;
   }
 
   @Override

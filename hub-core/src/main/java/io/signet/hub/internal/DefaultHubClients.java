@@ -36,7 +36,7 @@ class DefaultHubClients implements HubClients {
 
   @Override
   public SingleClientProxy client(String connectionId) {
-    return new DefaultSingleClientProxy(manager, connectionId, resultTimeout, null);
+    return new DefaultSingleClientProxy(manager, connectionId, resultTimeout, () -> null);
   }
 
   @Override

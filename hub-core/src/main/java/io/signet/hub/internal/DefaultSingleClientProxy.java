@@ -7,19 +7,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** One connection: sends, and client results through the lifetime manager. Immutable. */
 final class DefaultSingleClientProxy implements SingleClientProxy {
   private final HubLifetimeManager manager;
   private final String connectionId;
   private final Duration timeout;
-  private final String resultsRefusal;
+  private final Supplier<String> resultsRefusal;
 
   /**
-   * @param resultsRefusal why client results are refused here, or {@code null} when allowed
+   * @param resultsRefusal why client results are refused at the time of the call, or a supplier
+   *     of {@code null} when they are allowed
    */
   DefaultSingleClientProxy(HubLifetimeManager manager, String connectionId, Duration timeout,
-      String resultsRefusal) {
+      Supplier<String> resultsRefusal) {
     this.manager = manager;
     this.connectionId = connectionId;
     this.timeout = timeout;
@@ -41,8 +43,9 @@ final class DefaultSingleClientProxy implements SingleClientProxy {
   @Override
   @SuppressWarnings("unchecked")
   public <T> CompletionStage<T> invoke(String method, Type resultType, Object... arguments) {
-    if (resultsRefusal != null) {
-      return CompletableFuture.failedFuture(new IllegalStateException(resultsRefusal));
+    String refusal = resultsRefusal.get();
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(refusal));
     }
     if (method == null || method.isEmpty() || resultType == null) {
       return CompletableFuture.failedFuture(

@@ -11,11 +11,13 @@ import io.signet.protocol.HandshakeResponse;
 import io.signet.protocol.HubMessage;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.InvalidMessageException;
+import io.signet.protocol.InvocationMessage;
 import io.signet.protocol.MessageTooLargeException;
 import io.signet.protocol.PingMessage;
 import io.signet.connection.OutboundPayload;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,8 @@ import org.slf4j.MDC;
 final class HubConnectionContext implements ConnectionListener, HubCallerContext {
   private static final Logger log = LoggerFactory.getLogger(HubConnectionContext.class);
   static final String MDC_CONNECTION_ID = "signet.connectionId";
+  /** How long a client that sent Close has to close its transport before the server does. */
+  static final Duration CLIENT_CLOSE_GRACE = Duration.ofSeconds(1);
 
   private final Connection connection;
   private final HubEndpointRuntime endpoint;
@@ -73,6 +77,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private final ConcurrentMap<String, PendingResult> pendingResults = new ConcurrentHashMap<>();
 
   private volatile HubProtocol protocol; // set once the handshake succeeded
+  private volatile boolean inLifecycleCallback; // onConnected or onDisconnected is running
   private volatile boolean clientPinged;
   private volatile long lastReceivedNanos;
   private volatile long lastSentNanos;
@@ -83,7 +88,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     this.endpoint = endpoint;
     this.clients = new DefaultHubCallerClients(endpoint.lifetimeManager(), connection.id(),
         endpoint.options().clientResultTimeout(),
-        endpoint.options().maximumParallelInvocationsPerClient() > 1);
+        endpoint.options().maximumParallelInvocationsPerClient() > 1,
+        () -> inLifecycleCallback);
     Principal user = connection.user();
     this.userIdentifier = user == null ? null : endpoint.options().userIdProvider().userId(user);
     this.lastReceivedNanos = System.nanoTime();
@@ -132,18 +138,27 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   // ---- invocation slots, streams and client results (used by the dispatcher)
 
   /**
-   * Counts {@code invocation} against {@code maximumParallelInvocationsPerClient} until it
-   * completes.
-   *
-   * @return {@code null} if a slot is still free, else a gate completing when one frees up
+   * A gate to wait on before the next invocation, when every one of the
+   * {@code maximumParallelInvocationsPerClient} slots is taken; {@code null} when one is free.
+   * As in ASP.NET Core, only the next invocation waits: until it arrives, reading goes on, so
+   * cancels, stream items, client results and pings are still handled while calls run.
    */
-  CompletionStage<Void> occupySlot(CompletionStage<?> invocation) {
-    CompletableFuture<Void> gate = null;
+  private CompletableFuture<Void> slotGateIfFull() {
+    synchronized (inboundLock) {
+      if (activeInvocations < endpoint.options().maximumParallelInvocationsPerClient()) {
+        return null;
+      }
+      if (slotGate == null) {
+        slotGate = new CompletableFuture<>();
+      }
+      return slotGate;
+    }
+  }
+
+  /** Counts {@code invocation} against the invocation slots until it completes. */
+  void occupySlot(CompletionStage<?> invocation) {
     synchronized (inboundLock) {
       activeInvocations++;
-      if (activeInvocations >= endpoint.options().maximumParallelInvocationsPerClient()) {
-        slotGate = gate = new CompletableFuture<>();
-      }
     }
     invocation.whenComplete((ignored, failure) -> {
       CompletableFuture<Void> freed;
@@ -156,7 +171,6 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         freed.complete(null);
       }
     });
-    return gate;
   }
 
   /** Registers a stream; {@code false} if the id is already in use. */
@@ -207,6 +221,11 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         pending.fail(new java.io.IOException("Connection '" + connectionId() + "' disconnected."));
       }
     }
+  }
+
+  /** Marks {@code onConnected}/{@code onDisconnected} running, where client results are refused. */
+  void inLifecycleCallback(boolean value) {
+    inLifecycleCallback = value;
   }
 
   boolean isWritable() {
@@ -292,7 +311,16 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         if (next == null) {
           return;
         }
-        CompletionStage<Void> gate = endpoint.dispatcher().dispatch(this, next);
+        CompletionStage<Void> gate = null;
+        if (next instanceof InvocationMessage invocation && invocation.streamIds().isEmpty()) {
+          gate = slotGateIfFull();
+          if (gate != null) {
+            parsed.addFirst(next); // dispatched once a slot frees
+          }
+        }
+        if (gate == null) {
+          gate = endpoint.dispatcher().dispatch(this, next);
+        }
         if (gate != null && !gate.toCompletableFuture().isDone()) {
           // Every invocation slot is taken, or an upload stream is full: read on once it frees.
           // drainActive stays true, so nobody else drains meanwhile. Registering the callback is
@@ -422,10 +450,19 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     clientPinged = true;
   }
 
-  /** Called by the dispatcher for a Close from the client. */
+  /**
+   * Called by the dispatcher for a Close from the client: the connection ends without an answer
+   * (the client has stopped listening), and its transport is left to the client to close.
+   */
   void onClientClose(CloseMessage close) {
-    Throwable error = close.error() == null ? null : new HubException(close.error());
-    end(CloseMessage.EMPTY, error);
+    if (!ending.compareAndSet(false, true)) {
+      return;
+    }
+    endError = close.error() == null ? null : new HubException(close.error());
+    synchronized (inboundLock) {
+      inbound.clear();
+    }
+    connection.closeAfterPeer(CLIENT_CLOSE_GRACE);
   }
 
   // ---- timers

@@ -37,7 +37,7 @@ final class HubDispatcher {
    * Handles one message.
    *
    * @return {@code null} to go on with the next message, or a gate the connection waits for
-   *     first (every invocation slot taken, or an upload stream full)
+   *     first (an upload stream's buffer is full)
    */
   CompletionStage<Void> dispatch(HubConnectionContext connection, HubMessage message) {
     if (message instanceof InvocationMessage invocation) {
@@ -78,10 +78,12 @@ final class HubDispatcher {
       return null;
     }
     if (endpoint.options().maximumParallelInvocationsPerClient() == 1) {
-      return connection.occupySlot(runner.invoke(connection, id, target, call));
+      connection.occupySlot(runner.invoke(connection, id, target, call));
+    } else {
+      connection.occupySlot(runInBackground(connection,
+          () -> runner.invoke(connection, id, target, call)));
     }
-    return connection.occupySlot(runInBackground(connection,
-        () -> runner.invoke(connection, id, target, call)));
+    return null;
   }
 
   private CompletionStage<Void> runInBackground(
@@ -139,6 +141,7 @@ final class HubDispatcher {
 
   /** Runs {@code onConnected} through the filters; returns what it threw, or {@code null}. */
   Throwable runOnConnected(HubConnectionContext connection) {
+    connection.inLifecycleCallback(true);
     try {
       HubLifetimeContext context = new HubLifetimeContext(
           endpoint.activator().create(connection, endpoint), connection);
@@ -148,11 +151,14 @@ final class HubDispatcher {
       log.warn("onConnected of {} failed for connection {}",
           endpoint.hubClass().getSimpleName(), connection.connectionId(), e);
       return e;
+    } finally {
+      connection.inLifecycleCallback(false);
     }
   }
 
   /** Runs {@code onDisconnected} through the filters, logging what it throws. */
   void runOnDisconnected(HubConnectionContext connection, Throwable error) {
+    connection.inLifecycleCallback(true);
     try {
       HubLifetimeContext context = new HubLifetimeContext(
           endpoint.activator().create(connection, endpoint), connection);
@@ -162,5 +168,6 @@ final class HubDispatcher {
       log.warn("onDisconnected of {} failed for connection {}",
           endpoint.hubClass().getSimpleName(), connection.connectionId(), e);
     }
+    // Left set: the connection has ended, and no call of its hub runs after onDisconnected.
   }
 }

@@ -130,6 +130,22 @@ final class FeatureHubs {
     public String echo(String value) {
       return value;
     }
+
+    public CompletionStage<String> later() {
+      CompletableFuture<String> future = new CompletableFuture<>();
+      TestHubs.PENDING.add(future);
+      return future;
+    }
+  }
+
+  /** Tries a client result where ASP.NET Core refuses one, and reports what happened. */
+  public static class LifecycleResultsHub extends Hub {
+    @Override
+    public void onConnected() {
+      clients().caller().invoke("Answer", String.class).whenComplete((value, error) ->
+          EVENTS.add(error == null ? "answered" : error.getClass().getSimpleName() + ": "
+              + error.getMessage()));
+    }
   }
 
   /** Releases one upload item each, for {@link StreamingHub#slowCollect}. */

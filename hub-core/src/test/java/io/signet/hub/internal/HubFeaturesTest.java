@@ -131,6 +131,35 @@ class HubFeaturesTest {
     assertThat(client.next()).contains("\"invocationId\":\"3\"");
   }
 
+  @Test
+  void readingGoesOnWhileACallRunsOnlyTheNextCallWaits() throws Exception {
+    TestHubs.PENDING.clear();
+    TestClient client = TestClient.handshaken(
+        runtime(FeatureHubs.StreamingHub.class, HubOptions.DEFAULTS), timer);
+    client.send(invoke("1", "Later", "[]"));
+    var pending = TestHubs.PENDING.poll(5, TimeUnit.SECONDS);
+    // A stream is no invocation: it is read and served while the call holds the only slot.
+    client.send("{\"type\":4,\"invocationId\":\"2\",\"target\":\"Counter\",\"arguments\":[2]}");
+    assertThat(client.next()).contains("\"invocationId\":\"2\",\"item\":0");
+    assertThat(client.next()).contains("\"item\":1");
+    assertThat(client.next()).isEqualTo("{\"type\":3,\"invocationId\":\"2\"}");
+    client.send(invoke("3", "Echo", "[\"next\"]"));
+    assertThat(client.pollReceived(200)).isNull();
+    pending.complete("first");
+    assertThat(client.next()).contains("\"invocationId\":\"1\"");
+    assertThat(client.next()).contains("\"invocationId\":\"3\"");
+  }
+
+  @Test
+  void clientResultsAreRefusedInOnConnected() throws Exception {
+    FeatureHubs.EVENTS.clear();
+    TestClient client = TestClient.handshaken(runtime(FeatureHubs.LifecycleResultsHub.class,
+        HubOptions.builder().maximumParallelInvocationsPerClient(4).build()), timer);
+    assertThat(FeatureHubs.EVENTS.poll(5, TimeUnit.SECONDS)).isEqualTo("IllegalStateException: "
+        + "Client results inside onConnected and onDisconnected are not allowed.");
+    assertThat(client.pollReceived(200)).as("the client is never asked").isNull();
+  }
+
   /** Records what it sees, and refuses calls whose first argument is "forbidden". */
   static final class RecordingFilter implements HubFilter {
     final String name;
