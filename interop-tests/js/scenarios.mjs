@@ -9,6 +9,7 @@
 
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
+import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import * as signalR from "@microsoft/signalr";
 
@@ -21,11 +22,14 @@ const CLOSED_WITH_ERROR = "Server returned an error on close: Connection closed 
 /** Every connection a scenario builds, so that each is stopped however the scenario ends. */
 const connections = new Set();
 
-/** A connection (not started) to a hub of the server under test, over the chosen transport. */
-function connect(hubPath, configure = (builder) => builder) {
+/**
+ * A connection (not started) to a hub of the server under test, over the chosen transport.
+ * `urlOptions` adds to the options of `withUrl`, e.g. `{ accessTokenFactory }`.
+ */
+function connect(hubPath, configure = (builder) => builder, urlOptions = {}) {
   // "Any" lets the client negotiate and fall back on its own, as an application would.
   const options = transportName === "Any"
-    ? {} : { transport: signalR.HttpTransportType[transportName] };
+    ? { ...urlOptions } : { ...urlOptions, transport: signalR.HttpTransportType[transportName] };
   const builder = new signalR.HubConnectionBuilder()
     .withUrl(`${baseUrl}${hubPath}`, options)
     .configureLogging(signalR.LogLevel.Warning);
@@ -35,8 +39,8 @@ function connect(hubPath, configure = (builder) => builder) {
 }
 
 /** A started connection. */
-async function started(hubPath = "/testhub", configure = undefined) {
-  const connection = connect(hubPath, configure);
+async function started(hubPath = "/testhub", configure = undefined, urlOptions = undefined) {
+  const connection = connect(hubPath, configure, urlOptions);
   await connection.start();
   return connection;
 }
@@ -412,12 +416,422 @@ async function chatExample() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Streaming (StreamingHub at /streaming)
+
+const STREAMING_FAILED = "An error occurred on the server while streaming results.";
+
+/** 0, 1, ..., count - 1. */
+const range = (count) => Array.from({ length: count }, (_, i) => i);
+
+/** How a stream ends: its items, and its error's message (null when it completed). */
+function outcomeOf(stream) {
+  return new Promise((resolve) => {
+    const items = [];
+    stream.subscribe({
+      next: (item) => items.push(item),
+      complete: () => resolve({ items, error: null }),
+      error: (error) => resolve({ items, error: error.message }),
+    });
+  });
+}
+
+/** Subscribes to a stream; resolves with the subscription once `count` items have arrived. */
+function afterItems(stream, count) {
+  return new Promise((resolve, reject) => {
+    const items = [];
+    const subscription = stream.subscribe({
+      next: (item) => {
+        items.push(item);
+        if (items.length === count) {
+          resolve({ subscription, items: [...items] });
+        }
+      },
+      complete: () => reject(new Error(`the stream completed after ${items.length} items`)),
+      error: reject,
+    });
+  });
+}
+
+async function streamItemsInOrder() {
+  const connection = await started("/streaming");
+  // The same items from each kind of producer a hub method may return.
+  for (const method of ["Counter", "CounterStream", "CounterIterator"]) {
+    assert.deepEqual(await outcomeOf(connection.stream(method, 100)),
+      { items: range(100), error: null }, method);
+  }
+  assert.deepEqual(await outcomeOf(connection.stream("Counter", 0)), { items: [], error: null });
+  // Backpressure: the server asks for the next item only once it queued the previous one. (The
+  // report is sent before the stream's Completion, so it has arrived when the stream ends.)
+  const demand = new Inbox(connection, "LargestDemand");
+  assert.deepEqual(await outcomeOf(connection.stream("CounterReportingDemand", 100)),
+    { items: range(100), error: null });
+  assert.deepEqual(demand.messages, [1]);
+  // Streams of one connection run side by side, each in order.
+  const together = await Promise.all(["Counter", "CounterStream", "CounterIterator"]
+    .map((method) => outcomeOf(connection.stream(method, 50))));
+  for (const outcome of together) {
+    assert.deepEqual(outcome, { items: range(50), error: null });
+  }
+}
+
+async function streamCancel() {
+  const connection = await started("/streaming");
+  const stopped = new Inbox(connection, "ProducerStopped");
+  // A Flow.Publisher learns of the cancel through its subscription; a Stream is closed.
+  for (const method of ["Endless", "EndlessStream"]) {
+    const key = `${method}-${randomUUID()}`;
+    const { subscription, items } = await afterItems(connection.stream(method, key), 5);
+    assert.deepEqual(items, range(5), method);
+    // A running stream does not hold the connection's invocation slot.
+    assert.equal(await connection.invoke("Echo", "meanwhile"), "meanwhile");
+    subscription.dispose(); // sends CancelInvocation
+    await stopped.until(key);
+  }
+  assert.deepEqual(await outcomeOf(connection.stream("Counter", 3)),
+    { items: range(3), error: null }, "the connection streams on after a cancel");
+}
+
+async function streamCancelWhileAnInvocationWaits() {
+  const connection = await started("/streaming");
+  const key = `Endless-${randomUUID()}`;
+  const { subscription } = await afterItems(connection.stream("Endless", key), 1);
+  // This call waits for the cancel sent after it. ASP.NET Core reads on while a call is pending
+  // (only the next invocation waits for a free slot: ChannelBasedSemaphore.RunAsync), so the
+  // cancel gets through and the call completes.
+  const reply = connection.invoke("WhenProducerStopped", key);
+  subscription.dispose();
+  assert.equal(await reply, "stopped");
+}
+
+async function streamStopsWithItsConnection() {
+  const observer = await started("/streaming");
+  const stopped = new Inbox(observer, "ProducerStopped");
+  const streamer = await started("/streaming");
+  const methods = ["Endless", "EndlessStream"];
+  const keys = methods.map((method) => `${method}-${randomUUID()}`);
+  await Promise.all(methods.map((method, i) => afterItems(streamer.stream(method, keys[i]), 1)));
+  await streamer.stop();
+  // The connection's end cancels the producers of its streams.
+  for (const key of keys) {
+    await stopped.until(key);
+  }
+}
+
+async function streamErrors() {
+  const connection = await started("/streaming");
+  // Items sent before the failure stay delivered; a HubException's text reaches the client.
+  assert.deepEqual(await outcomeOf(connection.stream("FailingCounter", 3, "producer broke")),
+    { items: range(3), error: `${STREAMING_FAILED} HubException: producer broke` });
+  // Any other exception is not shown to clients (no detailed errors on this server).
+  assert.deepEqual(await outcomeOf(connection.stream("FailingStream", 2)),
+    { items: range(2), error: STREAMING_FAILED });
+  assert.deepEqual(await outcomeOf(connection.stream("ThrowBeforeStreaming", "no stream")),
+    { items: [], error: `${invocationFailed("ThrowBeforeStreaming")} HubException: no stream` });
+  assert.deepEqual(await outcomeOf(connection.stream("Nothing")), {
+    items: [],
+    error: "The value returned by the streaming method 'Nothing' is not a ChannelReader<> or "
+      + "IAsyncEnumerable<>.",
+  });
+  assert.equal(await connection.invoke("Echo", "still connected"), "still connected");
+}
+
+async function streamMisuse() {
+  const connection = await started("/streaming");
+  await rejectsWith(connection.invoke("Counter", 3), "The client attempted to invoke the "
+    + "streaming 'Counter' method with a non-streaming invocation.");
+  assert.deepEqual(await outcomeOf(connection.stream("eCHO", "x")), {
+    items: [],
+    error: "The client attempted to invoke the non-streaming 'eCHO' method with a streaming "
+      + "invocation.",
+  });
+  assert.deepEqual(await outcomeOf(connection.stream("NoSuchStream")),
+    { items: [], error: methodDoesNotExist("NoSuchStream") });
+  assert.equal(await connection.invoke("Echo", "still connected"), "still connected");
+}
+
+async function uploadInOrder() {
+  const connection = await started("/streaming");
+  const words = range(100).map((i) => `word-${i}`);
+  const upload = new signalR.Subject();
+  const collected = connection.invoke("Collect", upload);
+  words.forEach((word) => upload.next(word));
+  upload.complete();
+  // Ten times the server's upload buffer (10 items): it paused reading and lost nothing.
+  assert.deepEqual(await collected, words);
+
+  const numbers = new signalR.Subject();
+  const sum = connection.invoke("Sum", numbers);
+  range(101).forEach((n) => numbers.next(n));
+  numbers.complete();
+  assert.equal(await sum, 5050);
+
+  // Both directions in one call: the hub streams the upload straight back.
+  const echoIn = new signalR.Subject();
+  const echoed = outcomeOf(connection.stream("EchoUpload", echoIn));
+  words.slice(0, 30).forEach((word) => echoIn.next(word));
+  echoIn.complete();
+  assert.deepEqual(await echoed, { items: words.slice(0, 30), error: null });
+}
+
+async function uploadErrors() {
+  const connection = await started("/streaming");
+  const failing = new signalR.Subject();
+  const described = connection.invoke("DescribeUpload", failing);
+  failing.next("a");
+  failing.next("b");
+  failing.error(new Error("client gave up"));
+  // The hub reads the items, then the client's error text as a HubException.
+  assert.equal(await described, "a,b; failed: io.signet.hub.HubException: client gave up");
+
+  const completing = new signalR.Subject();
+  const completed = connection.invoke("DescribeUpload", completing);
+  completing.next("c");
+  completing.complete();
+  assert.equal(await completed, "c; completed");
+
+  await rejectsWith(connection.invoke("Sum"), `${invocationFailed("Sum")} `
+    + "HubException: Client sent 0 stream(s), Hub method expects 1.");
+  await rejectsWith(connection.invoke("Echo", "x", new signalR.Subject()),
+    `${invocationFailed("Echo")} HubException: Client sent 1 stream(s), Hub method expects 0.`);
+  assert.equal(await connection.invoke("Echo", "still connected"), "still connected");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client results (ClientResultsHub at /results, /results-short-timeout, /results-serial)
+
+/** A connection (not started) whose GetMessage handler is `handler`. */
+function answering(hubPath, handler) {
+  const connection = connect(hubPath);
+  connection.on("GetMessage", handler);
+  return connection;
+}
+
+/** One event-loop turn: lets settled promises run their continuations (no waiting for time). */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+async function clientResultValue() {
+  const sync = answering("/results", (question) => `sync answer to ${question}`);
+  const async = answering("/results", async (question) => `async answer to ${question}`);
+  const nothing = answering("/results", () => null);
+  await Promise.all([sync.start(), async.start(), nothing.start()]);
+  assert.equal(await sync.invoke("GetCallerMessage", "q1"), "sync answer to q1");
+  assert.equal(await sync.invoke("DescribeCallerAnswer", "q2"), "answered: sync answer to q2");
+  assert.equal(await async.invoke("GetCallerMessage", "q3"), "async answer to q3");
+  // null is a result like any other.
+  assert.equal(await nothing.invoke("GetCallerMessage", "q4"), null);
+  assert.equal(await nothing.invoke("DescribeCallerAnswer", "q5"), "answered: null");
+}
+
+async function clientResultErrors() {
+  const throwing = answering("/results", () => {
+    throw new Error("boom");
+  });
+  const withoutHandler = connect("/results");
+  await Promise.all([throwing.start(), withoutHandler.start()]);
+  // The client's error text reaches the hub as a HubException (as in ASP.NET Core), and from
+  // there the caller, when the hub lets it through.
+  await rejectsWith(throwing.invoke("GetCallerMessage", "q"),
+    `${invocationFailed("GetCallerMessage")} HubException: Error: boom`);
+  assert.equal(await throwing.invoke("DescribeCallerAnswer", "q"),
+    "failed: io.signet.hub.HubException: Error: boom");
+  await rejectsWith(withoutHandler.invoke("GetCallerMessage", "q"),
+    `${invocationFailed("GetCallerMessage")} HubException: Client didn't provide a result.`);
+  assert.equal(await withoutHandler.invoke("DescribeCallerAnswer", "q"),
+    "failed: io.signet.hub.HubException: Client didn't provide a result.");
+}
+
+async function clientResultTimeout() {
+  let answerLate;
+  const connection = answering("/results-short-timeout",
+    () => new Promise((resolve) => { answerLate = resolve; }));
+  await connection.start();
+  // Waiting is the point: the handler does not answer, so the server's 1 s timeout fires.
+  // (The exception's message is free text; its type is the contract.)
+  assert.match(await connection.invoke("DescribeCallerAnswer", "q"),
+    /^failed: java\.util\.concurrent\.TimeoutException(:|$)/);
+  // An answer after the timeout is ignored; the connection carries on. (The late Completion is
+  // queued before the next invocation once its continuation has run.)
+  answerLate("too late");
+  await nextTurn();
+  assert.equal(await connection.invoke("ConnectionId"), connection.connectionId);
+}
+
+async function clientResultFromAnotherClient() {
+  const asker = await started("/results");
+  const answerer = answering("/results", (question) => `B answers ${question}`);
+  await answerer.start();
+  assert.equal(await asker.invoke("DescribeClientAnswer", answerer.connectionId, "q"),
+    "answered: B answers q");
+  assert.equal(await asker.invoke("DescribeClientAnswer", "no-such-connection", "q"),
+    "failed: java.io.IOException: Connection 'no-such-connection' does not exist.");
+}
+
+async function clientResultDisconnected() {
+  const asker = await started("/results");
+  let asked;
+  const wasAsked = new Promise((resolve) => { asked = resolve; });
+  const leaver = answering("/results", () => {
+    asked();
+    return new Promise(() => {}); // never answers
+  });
+  await leaver.start();
+  const id = leaver.connectionId;
+  const answer = asker.invoke("DescribeClientAnswer", id, "q");
+  await wasAsked;
+  await leaver.stop();
+  assert.equal(await answer, `failed: java.io.IOException: Connection '${id}' disconnected.`);
+}
+
+async function clientResultFromRest() {
+  const connection = answering("/results", (question) => `REST asked ${question}`);
+  await connection.start();
+  const ask = (id, question) => fetch(`${baseUrl}/api/ask?connectionId=${encodeURIComponent(id)}`
+    + `&question=${encodeURIComponent(question)}`);
+  const response = await ask(connection.connectionId, "why?");
+  assert.equal(response.status, 200);
+  assert.equal(await response.text(), "REST asked why?");
+  const unknown = await ask("no-such-connection", "q");
+  assert.equal(unknown.status, 502);
+  assert.equal(await unknown.text(), "Connection 'no-such-connection' does not exist.");
+}
+
+async function clientResultNeedsParallelInvocations() {
+  let asked = 0;
+  const connection = answering("/results-serial", () => {
+    asked += 1;
+    return "unused";
+  });
+  await connection.start();
+  assert.equal(await connection.invoke("DescribeCallerAnswer", "q"),
+    "failed: java.lang.IllegalStateException: Client results inside a Hub method require "
+    + "HubOptions.maximumParallelInvocationsPerClient to be greater than 1.");
+  // Not a HubException: the caller gets the generic text (ASP.NET Core throws an
+  // InvalidOperationException here).
+  await rejectsWith(connection.invoke("GetCallerMessage", "q"),
+    invocationFailed("GetCallerMessage"));
+  // Refused without asking: a GetMessage invocation would have arrived before these answers.
+  assert.equal(asked, 0);
+}
+
+async function clientResultRefusedInOnConnected() {
+  const asked = [];
+  const connection = answering("/results-on-connected", (question) => {
+    asked.push(question);
+    return "answered anyway";
+  });
+  await connection.start();
+  // ASP.NET Core refuses at once (InvalidOperationException; IllegalStateException in Java) and
+  // never asks the client: an invocation would have arrived before this call's answer.
+  assert.equal(await connection.invoke("OnConnectedOutcome"),
+    "failed: java.lang.IllegalStateException");
+  assert.deepEqual(asked, []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authentication (SecureHub at /secure; tokens in InteropServer.USERS)
+
+const withToken = (token) => ({ accessTokenFactory: () => token });
+const startedAs = (token) => started("/secure", undefined, withToken(token));
+
+async function authenticatedUser() {
+  // Node's client sends the token as a header, and as access_token in the query for SSE.
+  const alice = await startedAs("token-alice");
+  assert.deepEqual(await alice.invoke("WhoAmI"), { name: "alice", userIdentifier: "alice" });
+
+  const negotiate = (headers, query = "") => fetch(
+    `${baseUrl}/secure/negotiate?negotiateVersion=1${query}`, { method: "POST", headers });
+  assert.equal((await negotiate({ Authorization: "Bearer token-alice" })).status, 200);
+  // Browsers put the token in the query for WebSockets and SSE; every request accepts it there.
+  assert.equal((await negotiate({}, "&access_token=token-alice")).status, 200);
+  const anonymous = await negotiate({});
+  assert.equal(anonymous.status, 401);
+  assert.equal(anonymous.headers.get("www-authenticate"), "Bearer");
+  assert.equal((await negotiate({ Authorization: "Bearer token-mallory" })).status, 401);
+}
+
+async function unauthenticatedRefused() {
+  for (const options of [{}, withToken("token-mallory")]) {
+    const connection = connect("/secure", undefined, options);
+    await assert.rejects(connection.start(), (error) => {
+      assert.match(error.message, /Status code '401'/);
+      return true;
+    });
+    assert.equal(connection.state, signalR.HubConnectionState.Disconnected);
+  }
+  // A hub without @Authorize takes anonymous clients, whatever token they bring.
+  const open = await started("/testhub", undefined, withToken("token-mallory"));
+  assert.equal(await open.invoke("Echo", "anonymous"), "anonymous");
+}
+
+async function roleRequired() {
+  const [alice, carol] = await Promise.all([startedAs("token-alice"),
+    startedAs("token-admin-carol")]);
+  await rejectsWith(alice.invoke("AdminSecret"),
+    "Failed to invoke 'AdminSecret' because user is unauthorized");
+  await rejectsWith(alice.invoke("adminSECRET"),
+    "Failed to invoke 'adminSECRET' because user is unauthorized");
+  assert.equal(await carol.invoke("AdminSecret"), "for admins only");
+  assert.deepEqual(await carol.invoke("WhoAmI"), { name: "carol", userIdentifier: "carol" });
+  assert.deepEqual(await alice.invoke("WhoAmI"), { name: "alice", userIdentifier: "alice" },
+    "a refused call leaves the connection up");
+}
+
+async function sendToUser() {
+  const [alice1, alice2, bob] = await Promise.all(
+    ["token-alice", "token-alice", "token-bob"].map(startedAs));
+  const [inbox1, inbox2, inboxBob] = [alice1, alice2, bob].map((client) => new Inbox(client));
+  await bob.invoke("SendToUser", "alice", "for alice");
+  await alice1.invoke("SendToUser", "bob", "for bob");
+  await alice1.invoke("SendToUser", "Alice", "user ids are case-sensitive");
+  await alice1.invoke("SendToUser", "nobody", "lost");
+  await alice1.invoke("SendToAll", "fence"); // see groups() for why a fence proves absence
+  assert.deepEqual(await inbox1.until("fence"), ["for alice", "fence"]);
+  assert.deepEqual(await inbox2.until("fence"), ["for alice", "fence"]);
+  assert.deepEqual(await inboxBob.until("fence"), ["for bob", "fence"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hub filters (FilteredHub at /filtered, InteropServer.Variant.FILTERS)
+
+async function filterRejects() {
+  const connection = await started("/filtered");
+  await rejectsWith(connection.invoke("Record", "forbidden"),
+    `${invocationFailed("Record")} HubException: rejected by filter`);
+  await connection.send("Record", "forbidden"); // no answer for a non-blocking call
+  await connection.invoke("Record", "allowed");
+  // The hub method never ran for the refused calls.
+  assert.deepEqual(await connection.invoke("Recorded"), ["allowed"]);
+}
+
+async function filterOrder() {
+  const connection = await started("/filtered");
+  // Global filters run first, then the hub's own, each in the order added (as in ASP.NET Core).
+  assert.deepEqual(await connection.invoke("FiltersSeen", []),
+    ["global", "hub-first", "hub-second"]);
+  assert.deepEqual(await connection.invoke("Lifetime"),
+    ["global", "hub-first", "hub-second", "hub"]);
+}
+
+async function filterSeesHubExceptions() {
+  const connection = await started("/filtered");
+  await rejectsWith(connection.invoke("Fail", "kaput"),
+    `${invocationFailed("Fail")} HubException: filter saw IllegalStateException: kaput`);
+}
+
 const scenarios = {
   negotiate, connectionId, invokeWithValue, sendIsOrdered, broadcastInOrder, groups,
   callerOthersClient, hubContextFromRest, errors, detailedErrors, closeWithErrorFromOnConnected,
   abortFromHub, clientStop, keepAlive, clientTimeout, messageSizeLimit, chatExample,
   fallbackToServerSentEvents, fallbackToLongPolling, websocketsPreferredWhenOffered,
-  disabledTransportRefused,
+  disabledTransportRefused, streamItemsInOrder, streamCancel, streamCancelWhileAnInvocationWaits,
+  streamStopsWithItsConnection,
+  streamErrors, streamMisuse, uploadInOrder, uploadErrors, clientResultValue, clientResultErrors,
+  clientResultTimeout, clientResultFromAnotherClient, clientResultDisconnected,
+  clientResultFromRest, clientResultNeedsParallelInvocations, clientResultRefusedInOnConnected,
+  authenticatedUser,
+  unauthenticatedRefused, roleRequired, sendToUser, filterRejects, filterOrder,
+  filterSeesHubExceptions,
 };
 
 // ---------------------------------------------------------------------------------------------

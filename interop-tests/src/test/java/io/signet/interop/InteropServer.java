@@ -3,6 +3,7 @@ package io.signet.interop;
 import io.signet.examples.chat.ChatHub;
 import io.signet.connection.TransportType;
 import io.signet.hub.HubOptions;
+import io.signet.hub.HubUser;
 import io.signet.jetty.SignetServer;
 import io.signet.server.Signet;
 import java.time.Duration;
@@ -23,11 +24,17 @@ final class InteropServer implements AutoCloseable {
   /** One server and the options it runs with. */
   enum Variant {
     /**
-     * Default options (32 KB message limit, generic errors). Hosts {@link TestHub} at
-     * {@code /testhub}, the example {@link ChatHub} at {@code /chatHub}, {@link RejectingHub} at
-     * {@code /rejecting}, and {@link BroadcastServlet} at {@code /api/broadcast}; for fallback,
-     * {@link TestHub} again at {@code /no-websockets} (SSE and long polling only) and at
-     * {@code /long-polling-only}.
+     * Default options (32 KB message limit, generic errors), and bearer tokens authenticated as
+     * {@link #USERS}. Hosts {@link TestHub} at {@code /testhub}, the example {@link ChatHub} at
+     * {@code /chatHub}, {@link RejectingHub} at {@code /rejecting}, {@link StreamingHub} at
+     * {@code /streaming}, {@link SecureHub} at {@code /secure}, and {@link BroadcastServlet} at
+     * {@code /api/broadcast}; for fallback, {@link TestHub} again at {@code /no-websockets} (SSE
+     * and long polling only) and at {@code /long-polling-only}. {@link ClientResultsHub} (two
+     * invocation slots per client, as client results need) is at {@code /results}, with
+     * {@link ClientResultServlet} at {@code /api/ask} asking its clients; again at
+     * {@code /results-short-timeout} with a 1 s result timeout, and at {@code /results-serial}
+     * with one slot per client, which client results refuse. {@link OnConnectedResultsHub} is at
+     * {@code /results-on-connected}.
      */
     STANDARD(o -> {}),
     /** {@link TestHub} with exception types and messages sent to clients. */
@@ -36,7 +43,12 @@ final class InteropServer implements AutoCloseable {
     FAST_KEEP_ALIVE(o -> o.keepAliveInterval(Duration.ofSeconds(1))),
     /** {@link TestHub} closing a connection after 2 s without a message from its client. */
     SHORT_CLIENT_TIMEOUT(o -> o.keepAliveInterval(Duration.ofSeconds(1))
-        .clientTimeoutInterval(Duration.ofSeconds(2)));
+        .clientTimeoutInterval(Duration.ofSeconds(2))),
+    /**
+     * {@link FilteredHub} at {@code /filtered}: a global {@link TestFilters.Tracing} filter named
+     * {@code global}, then that hub's own filters (see {@link FilteredHub}).
+     */
+    FILTERS(o -> o.addFilter(new TestFilters.Tracing("global")));
 
     private final Consumer<HubOptions.Builder> options;
 
@@ -44,6 +56,15 @@ final class InteropServer implements AutoCloseable {
       this.options = options;
     }
   }
+
+  /**
+   * The users the test authenticator knows, by bearer token; any other token (or none) is
+   * anonymous, which {@link SecureHub} refuses.
+   */
+  static final Map<String, HubUser> USERS = Map.of(
+      "token-alice", HubUser.of("alice"),
+      "token-bob", HubUser.of("bob"),
+      "token-admin-carol", HubUser.of("carol", "admin"));
 
   private final Map<Variant, SignetServer> servers;
 
@@ -68,17 +89,20 @@ final class InteropServer implements AutoCloseable {
   private static SignetServer start(Variant variant) {
     Signet.Builder builder = Signet.builder().hub(TestHub.class).options(variant.options);
     if (variant == Variant.STANDARD) {
-      builder.hub(ChatHub.class).hub(RejectingHub.class)
-          .hub("/no-websockets", TestHub.class)
-          .configure("/no-websockets", o -> o.transports(
-              TransportType.ServerSentEvents, TransportType.LongPolling))
-          .hub("/long-polling-only", TestHub.class)
-          .configure("/long-polling-only", o -> o.transports(TransportType.LongPolling));
+      addStandardHubs(builder);
+    } else if (variant == Variant.FILTERS) {
+      // Added after the global filter, so they run inside it.
+      builder.hub(FilteredHub.class).configure(FilteredHub.class, o -> o
+          .addFilter(new TestFilters.Tracing("hub-first"))
+          .addFilter(new TestFilters.Tracing("hub-second"))
+          .addFilter(new TestFilters.RejectForbidden())
+          .addFilter(new TestFilters.ReportErrors()));
     }
     Signet signet = builder.build();
     SignetServer.Builder server = SignetServer.builder().port(0).host("127.0.0.1").signet(signet);
     if (variant == Variant.STANDARD) {
-      server.servlet("/api/broadcast", new BroadcastServlet(signet.hubContext(TestHub.class)));
+      server.servlet("/api/broadcast", new BroadcastServlet(signet.hubContext(TestHub.class)))
+          .servlet("/api/ask", new ClientResultServlet(signet.hubContext(ClientResultsHub.class)));
     }
     try {
       return server.start();
@@ -86,6 +110,27 @@ final class InteropServer implements AutoCloseable {
       signet.close();
       throw e;
     }
+  }
+
+  private static void addStandardHubs(Signet.Builder builder) {
+    builder.hub(ChatHub.class).hub(RejectingHub.class)
+        .hub("/no-websockets", TestHub.class)
+        .configure("/no-websockets", o -> o.transports(
+            TransportType.ServerSentEvents, TransportType.LongPolling))
+        .hub("/long-polling-only", TestHub.class)
+        .configure("/long-polling-only", o -> o.transports(TransportType.LongPolling))
+        .hub(StreamingHub.class)
+        .hub(SecureHub.class)
+        .authenticator((token, request) -> token == null ? null : USERS.get(token))
+        // First at /results: hubContext(ClientResultsHub.class) reaches the clients there.
+        .hub(ClientResultsHub.class)
+        .configure(ClientResultsHub.class, o -> o.maximumParallelInvocationsPerClient(2))
+        .hub("/results-short-timeout", ClientResultsHub.class)
+        .configure("/results-short-timeout", o -> o.clientResultTimeout(Duration.ofSeconds(1)))
+        .hub("/results-serial", ClientResultsHub.class)
+        .configure("/results-serial", o -> o.maximumParallelInvocationsPerClient(1))
+        .hub(OnConnectedResultsHub.class)
+        .configure(OnConnectedResultsHub.class, o -> o.maximumParallelInvocationsPerClient(2));
   }
 
   /** {@code http://127.0.0.1:port} of a variant, without a trailing slash. */

@@ -46,7 +46,30 @@ class JsClientInteropTest {
       // Long polling has no pings in either direction, so there is no client timeout to provoke.
       new Scenario("clientTimeout", Variant.SHORT_CLIENT_TIMEOUT, Set.of("LongPolling")),
       new Scenario("messageSizeLimit", Variant.STANDARD),
-      new Scenario("chatExample", Variant.STANDARD));
+      new Scenario("chatExample", Variant.STANDARD),
+      new Scenario("streamItemsInOrder", Variant.STANDARD),
+      new Scenario("streamCancel", Variant.STANDARD),
+      new Scenario("streamCancelWhileAnInvocationWaits", Variant.STANDARD),
+      new Scenario("streamStopsWithItsConnection", Variant.STANDARD),
+      new Scenario("streamErrors", Variant.STANDARD),
+      new Scenario("streamMisuse", Variant.STANDARD),
+      new Scenario("uploadInOrder", Variant.STANDARD),
+      new Scenario("uploadErrors", Variant.STANDARD),
+      new Scenario("clientResultValue", Variant.STANDARD),
+      new Scenario("clientResultErrors", Variant.STANDARD),
+      new Scenario("clientResultTimeout", Variant.STANDARD),
+      new Scenario("clientResultFromAnotherClient", Variant.STANDARD),
+      new Scenario("clientResultDisconnected", Variant.STANDARD),
+      new Scenario("clientResultFromRest", Variant.STANDARD),
+      new Scenario("clientResultNeedsParallelInvocations", Variant.STANDARD),
+      new Scenario("clientResultRefusedInOnConnected", Variant.STANDARD),
+      new Scenario("authenticatedUser", Variant.STANDARD),
+      new Scenario("unauthenticatedRefused", Variant.STANDARD),
+      new Scenario("roleRequired", Variant.STANDARD),
+      new Scenario("sendToUser", Variant.STANDARD),
+      new Scenario("filterRejects", Variant.FILTERS),
+      new Scenario("filterOrder", Variant.FILTERS),
+      new Scenario("filterSeesHubExceptions", Variant.FILTERS));
 
   /** A scenario never takes this long; a hung Node process is destroyed and the case fails. */
   private static final long PROCESS_TIMEOUT_SECONDS = 60;
