@@ -152,16 +152,31 @@ public final class Signet implements AutoCloseable {
   }
 
   /**
-   * Closes every connection (each client receives a {@code Close}) and stops the threads Signet
-   * owns. An executor given to the builder is left running. Idempotent.
+   * Closes every connection — each connected client receives a {@code Close} that allows it to
+   * reconnect — waits up to {@link #CLOSE_WAIT} for them to end, and stops the threads Signet
+   * owns. An executor given to the builder is left running. Call it before stopping the
+   * container, so that the Close messages still reach clients. Idempotent.
    */
   @Override
   public void close() {
     for (Endpoint endpoint : endpoints.values()) {
+      endpoint.runtime().closeAll();
       endpoint.registry().closeAll();
+    }
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    while (connectionCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20); // closes complete on transport threads; nothing to wait on directly
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     shutdownPools();
   }
+
+  /** How long {@link #close()} waits for connections to end. */
+  public static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
   private void shutdownPools() {
     timer.shutdownNow();

@@ -25,7 +25,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * }
  * }</pre>
  *
- * <p>Closing the server stops Jetty and then closes the {@link Signet}.
+ * <p>Closing the server closes the {@link Signet} and then stops Jetty.
  */
 public final class SignetServer implements AutoCloseable {
   private final Server server;
@@ -69,15 +69,20 @@ public final class SignetServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops Jetty, then closes the {@link Signet}. Idempotent. */
+  /**
+   * Closes the {@link Signet} (clients get a {@code Close} that lets them reconnect), then stops
+   * Jetty. Idempotent.
+   */
   @Override
   public void close() {
     try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("Stopping Jetty failed", e);
-    } finally {
       signet.close();
+    } finally {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("Stopping Jetty failed", e);
+      }
     }
   }
 

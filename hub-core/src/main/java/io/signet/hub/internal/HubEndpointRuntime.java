@@ -88,6 +88,16 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     }
   }
 
+  /**
+   * Ends every connection for shutdown: each client gets a {@code Close} that allows it to
+   * reconnect, so clients with automatic reconnect come back once the server is up again.
+   */
+  public void closeAll() {
+    for (HubConnectionContext context : live) {
+      context.end(new io.signet.protocol.CloseMessage(null, true), null);
+    }
+  }
+
   /** The number of connections with a transport attached; for tests and metrics. */
   public int connectionCount() {
     return live.size();
