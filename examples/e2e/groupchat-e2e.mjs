@@ -1,0 +1,283 @@
+// The group chat example in a real browser: people sign in, chat in groups, and the page survives
+// server restarts. GroupChatBrowserTest runs one scenario per call
+// (the steps a person takes are in people.mjs):
+//
+//   node groupchat-e2e.mjs <baseUrl> <scenario> <screenshotDir> [transport]
+//
+// Scenarios: chat (the transport forced with ?transport=, default negotiated), history,
+// reconnect, unauthorized. Exits 0 when the scenario passes, 1 with the failure printed otherwise.
+// Screenshots go to <screenshotDir>, pass or fail.
+//
+// Restarts: the script prints "SIGNET-E2E stop" or "SIGNET-E2E start" on a line of its own and
+// waits for the test to answer "stopped" or "started" on standard input; the test stops the server
+// or starts a new one on the same port and data directory.
+//
+// Chromium is the system one (env CHROMIUM_PATH, default /usr/bin/chromium): Playwright's own
+// browser downloads are not available everywhere this runs, and no test needs them.
+
+import assert from "node:assert/strict";
+import { createInterface } from "node:readline";
+import { chromium } from "playwright-core";
+import {
+  apiUser, awaitLive, browserErrors, browserFailure, createGroup, expectingErrors,
+  messagesOnceThere, openGroup, openPage, recordPushes, saveScreenshots, screenshot, send, setUp,
+  signIn, step,
+} from "./people.mjs";
+
+const SCENARIOS = ["chat", "history", "reconnect", "unauthorized"];
+const OVERALL_TIMEOUT_MS = 150_000;
+// After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
+const RECONNECT_TIMEOUT_MS = 40_000;
+const CLOSE_TIMEOUT_MS = 5_000;
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox", // CI runs as root in a container, where the sandbox cannot start
+  "--disable-gpu",
+  "--disable-dev-shm-usage", // /dev/shm is tiny in containers
+  // No calls home: the only traffic should be to the server under test.
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+const [baseArg, scenario, screenshotDir, transport] = process.argv.slice(2);
+if (!baseArg || !SCENARIOS.includes(scenario) || !screenshotDir) {
+  console.error("usage: node groupchat-e2e.mjs <baseUrl> "
+    + `<${SCENARIOS.join("|")}> <screenshotDir> [WebSockets|ServerSentEvents|LongPolling]`);
+  process.exit(2);
+}
+const baseUrl = baseArg.replace(/\/+$/, "");
+const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+setUp({
+  baseUrl, transport, screenshotDir,
+  shotPrefix: `groupchat-${scenario}${transport ? `-${transport}` : ""}`,
+});
+
+// ---- the test's side: stopping and starting the server
+
+const answers = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+
+async function server(command) {
+  console.log(`SIGNET-E2E ${command}`);
+  const answer = await answers.next();
+  const expected = command === "stop" ? "stopped" : "started";
+  if (answer.done || answer.value.trim() !== expected) {
+    throw new Error(`the test answered ${JSON.stringify(answer.value)} to ${command}`);
+  }
+}
+
+// ---- the scenarios
+
+/** Alice and Bob chat in Team; Carol, in Other, receives none of it, not even over the wire. */
+async function chat(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  // Carol's page always uses WebSockets, so that every push to it can be read off the wire.
+  const carol = await openPage(browser, "carol", "WebSockets");
+  const carolPushes = recordPushes(carol);
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Team");
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Team");
+  await signIn(carol, "carol");
+  await createGroup(carol, "carol", "Other");
+  console.log(`alice and bob follow Team over ${await alice.textContent("#transport")}`);
+
+  // Non-ASCII and markup check the UTF-8 round trip and that messages stay plain text.
+  const first = "Grüße from alice";
+  const second = "<b>not bold</b> & back from bob";
+  await send(alice, "alice", first);
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 1), [["alice", first, false]]);
+  await send(bob, "bob", second);
+  assert.deepEqual(await messagesOnceThere(alice, "alice", 2),
+    [["alice", first, true], ["bob", second, false]], "alice's view");
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 2),
+    [["alice", first, false], ["bob", second, true]], "bob's view");
+  console.log("alice and bob see both messages, their own marked as theirs");
+  await carolSeesNothing(alice, carol, carolPushes);
+}
+
+/** Carol follows Other: the hub refuses her Team, and none of Team's messages reach her. */
+async function carolSeesNothing(alice, carol, carolPushes) {
+  // The hub refuses to let Carol listen to a group she has not joined.
+  const teamId = await alice.evaluate(() => document.getElementById("messages").dataset.group);
+  const refusal = await carol.evaluate((id) => hub.connection.invoke("JoinGroup", id)
+    .then(() => "joined", (error) => error.message), teamId);
+  assert.match(refusal, /You are not a member of group \d+; join it first/);
+
+  // The fence: a message to Carol's group, sent after Team's. Pushes to one connection keep their
+  // order, so once it is there, anything of Team's would be there too.
+  const dave = await apiUser("dave");
+  const other = (await dave("GET", "/groups")).find((group) => group.name === "Other");
+  await dave("POST", `/groups/${other.id}/members`);
+  await dave("POST", `/groups/${other.id}/messages`, { text: "fence from dave" });
+  assert.deepEqual(await messagesOnceThere(carol, "carol", 1), [["dave", "fence from dave", false]],
+    "carol's view");
+  assert.deepEqual(carolPushes, ["fence from dave"], "ReceiveMessage pushes to carol");
+  console.log("carol, in Other, received nothing of Team's");
+}
+
+/** Messages are in the database: after a restart, a reloaded page shows them. */
+async function historyScenario(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Keepers");
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Keepers");
+  await send(alice, "alice", "before the restart, 1");
+  await send(bob, "bob", "before the restart, 2");
+  await messagesOnceThere(alice, "alice", 2);
+
+  await expectingErrors(async () => {
+    await server("stop");
+    await server("start");
+    // The token is still good: the generated secret is kept in the data directory too.
+    await step("alice reloads", () => alice.reload());
+    await awaitLive(alice, "alice", "Keepers");
+  });
+  const expected = [["alice", "before the restart, 1", true], ["bob", "before the restart, 2",
+    false]];
+  assert.deepEqual(await messagesOnceThere(alice, "alice", 2), expected, "history after restart");
+  const carol = await openPage(browser, "carol");
+  await signIn(carol, "carol");
+  await openGroup(carol, "carol", "Keepers");
+  assert.deepEqual(await messagesOnceThere(carol, "carol", 2),
+    expected.map(([user, text]) => [user, text, false]), "history for a new member");
+  console.log("history survived the restart");
+  await expectingErrors(() => awaitLive(bob, "bob", "Keepers", ["reconnected"]));
+}
+
+/** The page stays open through a restart, reconnects by itself and rejoins its group. */
+async function reconnect(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Live");
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Live");
+  await send(bob, "bob", "before the restart");
+  await messagesOnceThere(alice, "alice", 1);
+  // Gone if the page were reloaded: what follows happens in this very document.
+  await alice.evaluate(() => { window.sameDocument = true; });
+
+  await expectingErrors(async () => {
+    await server("stop");
+    await step("alice's page shows it is reconnecting",
+      () => alice.locator('#status[data-state="reconnecting"]').waitFor());
+    assert.equal(await alice.textContent("#status"), "Reconnecting…");
+    assert.equal(await alice.textContent("#transport"), "none");
+    await screenshot(alice, "alice-reconnecting");
+    await server("start");
+    for (const [page, name] of [[alice, "alice"], [bob, "bob"]]) {
+      await step(`${name}'s page reconnects`,
+        () => page.locator('#status[data-state="reconnected"]')
+          .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
+      await awaitLive(page, name, "Live", ["reconnected"]);
+    }
+  });
+  // Only a push can bring this: alice's page caught up on history before it said "reconnected".
+  await send(bob, "bob", "after the restart");
+  assert.deepEqual(await messagesOnceThere(alice, "alice", 2),
+    [["bob", "before the restart", false], ["bob", "after the restart", false]]);
+  assert.equal(await alice.evaluate(() => window.sameDocument), true, "alice's page was reloaded");
+  console.log("alice's page reconnected by itself, rejoined Live and got the new message live");
+}
+
+/** Without a valid token the API and the hub answer 401, and the page asks to sign in. */
+async function unauthorized(browser) {
+  const forged = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtYWxsb3J5In0."
+    + "c2lnbmVkIHdpdGggYW5vdGhlciBzZWNyZXQ";
+  for (const [label, headers] of [["no token", {}],
+    ["a forged token", { Authorization: `Bearer ${forged}` }]]) {
+    const groups = await fetch(`${baseUrl}/api/groups`, { headers });
+    assert.equal(groups.status, 401, `GET /api/groups with ${label}`);
+    assert.match((await groups.json()).error, /sign in/i);
+    const negotiate = await fetch(`${baseUrl}/hubs/groupchat/negotiate?negotiateVersion=1`,
+      { method: "POST", headers });
+    assert.equal(negotiate.status, 401, `negotiate with ${label}`);
+  }
+  const query = await fetch(
+    `${baseUrl}/hubs/groupchat/negotiate?negotiateVersion=1&access_token=${forged}`,
+    { method: "POST" });
+  assert.equal(query.status, 401, "negotiate with a forged access_token");
+  console.log("the API and the hub refuse requests without a valid token");
+
+  const visitor = await openPage(browser, "visitor");
+  const hubRequests = [];
+  visitor.on("request", (request) => {
+    if (request.url().includes("/hubs/")) hubRequests.push(request.url());
+  });
+  await step("the page shows the sign-in", () => visitor.locator("#signin").waitFor());
+  assert.equal(await visitor.isHidden("#chat"), true, "the chat is hidden");
+  assert.equal(await visitor.getAttribute("#status", "data-state"), "signed-out");
+  assert.deepEqual(hubRequests, [], "requests to the hub without a token");
+
+  // From here on the browser logs the 401 answers as console errors: they are what is tested.
+  await expectingErrors(() => unauthorizedPages(browser, forged));
+  console.log("pages without a valid token show the sign-in");
+}
+
+async function unauthorizedPages(browser, forged) {
+  // A page holding a token the server does not accept: negotiate answers 401, the page signs out.
+  const stale = await openPage(browser, "stale");
+  await stale.evaluate((token) => sessionStorage.setItem("signet-groupchat-session",
+    JSON.stringify({ token, user: "mallory", expiresAt: "2999-01-01T00:00:00Z" })), forged);
+  await stale.reload();
+  await step("the page with a bad token returns to the sign-in",
+    () => stale.locator("#signin").waitFor());
+  assert.match(await stale.textContent("#signin-error"), /sign in again/i);
+  assert.equal(await stale.evaluate(() => sessionStorage.length), 0, "the bad token is dropped");
+
+  // Wrong password: refused, with the reason on the page.
+  await apiUser("erin");
+  await stale.fill("#signin-name", "erin");
+  await stale.fill("#signin-password", "not her password");
+  await stale.click("#signin-button");
+  await step("a wrong password is refused",
+    () => stale.waitForFunction(() => document.getElementById("signin-error").textContent
+      === "Wrong password for erin"));
+}
+
+const run = { chat, history: historyScenario, reconnect, unauthorized }[scenario];
+
+function timeout(ms) {
+  return new Promise((_, reject) => setTimeout(
+    () => reject(new Error(`not done within ${ms / 1000} s`)), ms).unref());
+}
+
+let browser;
+let exitCode = 1;
+const label = `${scenario}${transport ? ` over ${transport}` : ""}`;
+try {
+  const scenarioRun = (async () => {
+    browser = await step(`launching ${executablePath}`,
+      () => chromium.launch({ executablePath, args: CHROMIUM_ARGS }));
+    try {
+      await Promise.race([run(browser), browserFailure]);
+    } finally {
+      // Also after a failure: the screenshots show what the pages looked like.
+      await saveScreenshots().catch((error) =>
+        console.error(`could not save screenshots: ${error.message}`));
+    }
+    assert.deepEqual(browserErrors, [], "errors in the pages");
+  })();
+  await Promise.race([scenarioRun, timeout(OVERALL_TIMEOUT_MS)]);
+  console.log(`PASS: ${label}`);
+  exitCode = 0;
+} catch (error) {
+  console.error(`FAIL: ${label}: ${error.stack || error.message}`);
+  if (browserErrors.length > 0) {
+    console.error(`errors in the pages (${browserErrors.length}):`);
+    console.error(`  ${browserErrors.slice(0, 5).join("\n  ")}`);
+  }
+} finally {
+  if (browser) {
+    await Promise.race([browser.close(), timeout(CLOSE_TIMEOUT_MS)]).catch((error) =>
+      console.error(`closing the browser: ${error.message}`));
+  }
+}
+// Explicit: a stuck step or the open standard input may still hold the event loop.
+process.exit(exitCode);

@@ -1,0 +1,194 @@
+// What a person does with the group chat page, for groupchat-e2e.mjs: open a page in a browser
+// context of its own, sign in, create or open a group, send, read the messages. Also the error
+// tracking of the pages and the screenshots. Call setUp() first.
+
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+
+// Each wait fails on its own well before the overall limit, so a failure names its step.
+const STEP_TIMEOUT_MS = 20_000;
+const PASSWORD = "correct horse battery";
+
+let baseUrl;
+let transport;    // forced on every page unless openPage says otherwise; undefined: negotiated
+let screenshotDir;
+let shotPrefix;   // screenshot file names start with it
+const pages = {}; // name -> page, for the screenshots
+const forcedTransports = new WeakMap(); // page -> the transport its URL forces, if any
+
+/** Where the server is, which transport pages force, where screenshots go and their prefix. */
+export function setUp(options) {
+  ({ baseUrl, transport, screenshotDir, shotPrefix } = options);
+}
+
+// ---- errors in the pages: any uncaught one fails the run; console errors too, except while the
+// scenario expects network failures (a stopped server, refused requests).
+
+export const browserErrors = [];
+let expectedErrors = 0;
+let failOnBrowserError;
+export const browserFailure = new Promise((_, reject) => {
+  failOnBrowserError = reject;
+});
+browserFailure.catch(() => {}); // handled where it is raced
+
+function recordBrowserError(text, fatal) {
+  const line = text.split("\n", 1)[0];
+  const short = line.length > 300 ? `${line.slice(0, 300)}…` : line;
+  if (!fatal && expectedErrors > 0) {
+    console.log(`(expected) ${short}`);
+    return;
+  }
+  browserErrors.push(short);
+  failOnBrowserError(new Error(`error in the pages: ${browserErrors[0]}`));
+}
+
+/** Runs `action` while console errors are expected, as when the server is down. */
+export async function expectingErrors(action) {
+  expectedErrors++;
+  try {
+    return await action();
+  } finally {
+    expectedErrors--;
+  }
+}
+
+/** Runs one step, so that a failure says which step it was. */
+export async function step(description, action) {
+  try {
+    return await action();
+  } catch (error) {
+    throw new Error(`${description}: ${error.message}`, { cause: error });
+  }
+}
+
+// ---- a person with a browser
+
+/** A page of its own browser context (no shared storage): one person. */
+export async function openPage(browser, name, pageTransport = transport) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 620 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.on("pageerror", (error) => recordBrowserError(`page ${name}: uncaught ${error}`, true));
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      const { url, lineNumber } = message.location();
+      recordBrowserError(`page ${name}: console error at ${url}:${lineNumber}: ${message.text()}`,
+        false);
+    }
+  });
+  pages[name] = page;
+  forcedTransports.set(page, pageTransport);
+  const query = pageTransport ? `?transport=${pageTransport}` : "";
+  await step(`page ${name} loads`, () => page.goto(`${baseUrl}/groupchat/${query}`));
+  return page;
+}
+
+export async function signIn(page, name) {
+  await step(`${name} sees the sign-in`, () => page.locator("#signin").waitFor());
+  await page.fill("#signin-name", name);
+  await page.fill("#signin-password", PASSWORD);
+  await page.click("#signin-button");
+  await step(`${name} is signed in`, () => page.locator("#chat").waitFor());
+  assert.equal(await page.textContent("#me"), name);
+}
+
+/** Waits until the page is connected and follows `group`: later messages arrive live. */
+export async function awaitLive(page, name, group, states = ["connected"]) {
+  const selector = states.map((state) => `#status[data-state="${state}"]`).join(", ");
+  await step(`${name}'s page connects`, () => page.locator(selector).waitFor());
+  await step(`${name}'s page follows ${group}`, () => page.waitForFunction(
+    (title) => document.getElementById("messages").dataset.group !== undefined
+      && document.getElementById("group-title").textContent === title, group));
+  const status = await page.textContent("#status");
+  const shownTransport = await page.textContent("#transport");
+  assert.match(status, /^(Re)?[Cc]onnected \((WebSockets|ServerSentEvents|LongPolling)\)$/);
+  const forced = forcedTransports.get(page);
+  if (forced) assert.equal(shownTransport, forced, `transport of ${name}'s page`);
+  return shownTransport;
+}
+
+export async function createGroup(page, name, group) {
+  await page.fill("#group-name", group);
+  await step(`${name} creates ${group}`, () => page.click("#create-group-form button"));
+  await awaitLive(page, name, group);
+}
+
+export async function openGroup(page, name, group) {
+  await step(`${name} opens ${group}`,
+    () => page.locator("#groups li button", { hasText: group }).click());
+  await awaitLive(page, name, group);
+}
+
+export async function send(page, name, text) {
+  await page.fill("#message", text);
+  await step(`${name} clicks Send`, () => page.click("#send"));
+  // The page clears the input once the API has saved the message.
+  await step(`${name}'s message is saved`,
+    () => page.waitForFunction(() => document.getElementById("message").value === ""));
+}
+
+/**
+ * Waits until the page lists `count` messages, then returns them all as [user, text, mine?]. Text
+ * that was parsed as HTML would show up as child elements, and fail the check.
+ */
+export async function messagesOnceThere(page, name, count) {
+  const items = page.locator("#messages li");
+  await step(`${name} sees message ${count}`, () => items.nth(count - 1).waitFor());
+  const shown = await items.evaluateAll((lis) => lis.map((li) => {
+    const text = li.querySelector(".text");
+    return [li.querySelector(".user").textContent, text.textContent,
+      li.classList.contains("mine"), text.children.length];
+  }));
+  for (const [, text, , children] of shown) {
+    assert.equal(children, 0, `${name}'s page rendered ${JSON.stringify(text)} as HTML`);
+  }
+  return shown.map(([user, text, mine]) => [user, text, mine]);
+}
+
+/** Every ReceiveMessage text the server pushed to the page over WebSockets, as sent. */
+export function recordPushes(page) {
+  const texts = [];
+  page.on("websocket", (socket) => socket.on("framereceived", ({ payload }) => {
+    for (const record of String(payload).split("\x1e").filter(Boolean)) {
+      const message = JSON.parse(record);
+      if (message.type === 1 && message.target === "ReceiveMessage") {
+        texts.push(message.arguments[0].text);
+      }
+    }
+  }));
+  return texts;
+}
+
+/** Signs in through the API, as a script would: for a sender that needs no page. */
+export async function apiUser(name) {
+  const response = await fetch(`${baseUrl}/api/signin`, {
+    method: "POST", body: JSON.stringify({ name, password: PASSWORD }),
+  });
+  assert.equal(response.status, 200, `sign-in of ${name}`);
+  const { token } = await response.json();
+  return async (method, path, body) => {
+    const answer = await fetch(`${baseUrl}/api${path}`, {
+      method, headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+    });
+    assert.ok(answer.ok, `${method} ${path} as ${name}: ${answer.status}`);
+    return answer.json();
+  };
+}
+
+export async function saveScreenshots() {
+  await mkdir(screenshotDir, { recursive: true });
+  for (const [name, page] of Object.entries(pages)) {
+        const path = join(screenshotDir, `${shotPrefix}-${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    console.log(`screenshot: ${path}`);
+  }
+}
+
+export async function screenshot(page, label) {
+  await mkdir(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${shotPrefix}-${label}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+}

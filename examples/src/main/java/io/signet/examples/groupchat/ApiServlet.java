@@ -1,0 +1,126 @@
+package io.signet.examples.groupchat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signet.hub.HubUser;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The base of the REST servlets: JSON bodies in and out, the bearer token checked, and every
+ * failure answered as {@code {"error":"…"}} with a 4xx status (or 500, logged, for our own bugs
+ * and database failures).
+ */
+abstract class ApiServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Far above the longest valid request (a 2,000-character message); more is refused unread. */
+  private static final int MAX_BODY_BYTES = 16 * 1024;
+  private static final String BEARER = "Bearer ";
+
+  /** Handles one request; throws {@link ApiException} to answer with an error. */
+  protected abstract void handle(HttpServletRequest request, HttpServletResponse response)
+      throws Exception;
+
+  @Override
+  protected final void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try {
+      handle(request, response);
+    } catch (ApiException e) {
+      if (e.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+        response.setHeader("WWW-Authenticate", "Bearer");
+      }
+      writeJson(response, e.status(), Map.of("error", e.getMessage()));
+    } catch (Exception e) {
+      log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+      writeJson(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+          Map.of("error", "Internal server error"));
+    }
+  }
+
+  /**
+   * The user of the request's {@code Authorization: Bearer} token.
+   *
+   * @throws ApiException 401 when the token is missing, invalid or expired
+   */
+  static HubUser requireUser(HttpServletRequest request, TokenService tokens) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new ApiException(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
+    }
+    HubUser user = tokens.verify(header.substring(BEARER.length()).trim());
+    if (user == null) {
+      throw new ApiException(HttpServletResponse.SC_UNAUTHORIZED,
+          "Your sign-in has expired or is invalid; sign in again");
+    }
+    return user;
+  }
+
+  /** The request body as a JSON object; 400 if it is not one, 413 if it is too large. */
+  static JsonNode readJsonObject(HttpServletRequest request) throws IOException {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      throw new ApiException(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "The request body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    try {
+      JsonNode node = JSON.readTree(new String(body, StandardCharsets.UTF_8));
+      if (node != null && node.isObject()) {
+        return node;
+      }
+    } catch (JsonProcessingException e) {
+      // Answered below, the same as valid JSON of the wrong shape.
+    }
+    throw new ApiException(HttpServletResponse.SC_BAD_REQUEST, "The body must be a JSON object");
+  }
+
+  /**
+   * A string field of {@code body}, trimmed, of {@code min} to {@code max} characters.
+   *
+   * @throws ApiException 400 naming the field otherwise
+   */
+  static String stringField(JsonNode body, String field, int min, int max) {
+    JsonNode value = body.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
+          "'" + field + "' is required and must be a string");
+    }
+    String text = value.textValue().strip();
+    int length = text.codePointCount(0, text.length());
+    if (length < min || length > max) {
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST, min == 1 && length == 0
+          ? "'" + field + "' must not be empty"
+          : "'" + field + "' must be " + min + " to " + max + " characters long");
+    }
+    return text;
+  }
+
+  /** Writes {@code body} as JSON with {@code status}; never cached, as it is per user. */
+  static void writeJson(HttpServletResponse response, int status, Object body)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.getOutputStream().write(JSON.writeValueAsBytes(body));
+  }
+
+  /** Answers 405 for a method the path does not take. */
+  static ApiException methodNotAllowed(HttpServletRequest request) {
+    return new ApiException(HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+        request.getMethod() + " is not supported on " + request.getRequestURI());
+  }
+}

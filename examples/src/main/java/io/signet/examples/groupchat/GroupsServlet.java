@@ -1,0 +1,116 @@
+package io.signet.examples.groupchat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signet.hub.HubContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The groups API at {@code /api/groups/*}, every request with the bearer token:
+ *
+ * <ul>
+ *   <li>{@code GET /api/groups}: every group, each with {@code member} for the caller;
+ *   <li>{@code POST /api/groups} {@code {"name":…}}: creates a group, the caller its first member;
+ *   <li>{@code POST /api/groups/{id}/members}: the caller joins the group;
+ *   <li>{@code GET /api/groups/{id}/messages}: the last {@value #HISTORY_LIMIT} messages, oldest
+ *       first (members only);
+ *   <li>{@code POST /api/groups/{id}/messages} {@code {"text":…}}: saves the message, then pushes
+ *       {@code ReceiveMessage(dto)} to the group's hub group through the hub context, as the
+ *       walkthrough's send endpoint does (members only).
+ * </ul>
+ */
+final class GroupsServlet extends ApiServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger log = LoggerFactory.getLogger(GroupsServlet.class);
+  static final int HISTORY_LIMIT = 200;
+  private static final Pattern GROUP_PATH = Pattern.compile("/(\\d{1,18})/(members|messages)");
+
+  private final transient TokenService tokens;
+  private final transient GroupStore groups;
+  private final transient MessageStore messages;
+  private final transient HubContext<GroupChatHub> hub;
+
+  GroupsServlet(TokenService tokens, GroupStore groups, MessageStore messages,
+      HubContext<GroupChatHub> hub) {
+    this.tokens = tokens;
+    this.groups = groups;
+    this.messages = messages;
+    this.hub = hub;
+  }
+
+  @Override
+  protected void handle(HttpServletRequest request, HttpServletResponse response)
+      throws Exception {
+    String user = requireUser(request, tokens).getName();
+    String path = request.getPathInfo();
+    String method = request.getMethod();
+    if (path == null || path.equals("/")) {
+      switch (method) {
+        case "GET" -> writeJson(response, HttpServletResponse.SC_OK, groups.list(user));
+        case "POST" -> create(request, response, user);
+        default -> throw methodNotAllowed(request);
+      }
+      return;
+    }
+    Matcher matcher = GROUP_PATH.matcher(path);
+    if (!matcher.matches()) {
+      throw new ApiException(HttpServletResponse.SC_NOT_FOUND, "No such resource: " + path);
+    }
+    GroupDto group = groups.find(Long.parseLong(matcher.group(1)), user)
+        .orElseThrow(() -> new ApiException(HttpServletResponse.SC_NOT_FOUND,
+            "There is no group " + matcher.group(1)));
+    String route = method + " " + matcher.group(2);
+    switch (route) {
+      case "POST members" -> join(response, group, user);
+      case "GET messages" -> writeJson(response, HttpServletResponse.SC_OK,
+          messages.recent(requireMember(group).id(), HISTORY_LIMIT));
+      case "POST messages" -> send(request, response, requireMember(group), user);
+      default -> throw methodNotAllowed(request);
+    }
+  }
+
+  private void create(HttpServletRequest request, HttpServletResponse response, String user)
+      throws Exception {
+    String name = stringField(readJsonObject(request), "name", 1, 60);
+    GroupDto group = groups.create(name, user)
+        .orElseThrow(() -> new ApiException(HttpServletResponse.SC_CONFLICT,
+            "A group named " + name + " exists already; join it instead"));
+    writeJson(response, HttpServletResponse.SC_CREATED, group);
+  }
+
+  private void join(HttpServletResponse response, GroupDto group, String user)
+      throws Exception {
+    groups.join(group.id(), user);
+    writeJson(response, HttpServletResponse.SC_OK,
+        new GroupDto(group.id(), group.name(), group.createdBy(), true));
+  }
+
+  /** Saves, then pushes: a client that sees the push can always find the message in history. */
+  private void send(HttpServletRequest request, HttpServletResponse response, GroupDto group,
+      String user) throws Exception {
+    JsonNode body = readJsonObject(request);
+    String text = stringField(body, "text", 1, 2000);
+    MessageDto message = messages.save(group.id(), user, text);
+    hub.clients().group(GroupChatHub.hubGroup(group.id()))
+        .send("ReceiveMessage", message)
+        .whenComplete((ignored, failure) -> {
+          if (failure != null) {
+            // Saved all the same: members see it in the history when they next load it.
+            log.warn("Pushing message {} to group {} failed", message.id(), group.id(), failure);
+          }
+        });
+    writeJson(response, HttpServletResponse.SC_CREATED, message);
+  }
+
+  private static GroupDto requireMember(GroupDto group) {
+    if (!group.member()) {
+      throw new ApiException(HttpServletResponse.SC_FORBIDDEN,
+          "Join group " + group.name() + " first");
+    }
+    return group;
+  }
+}

@@ -1,0 +1,81 @@
+package io.signet.examples.groupchat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The key tokens are signed with, and where it came from. Given on the command line it is used as
+ * is; otherwise a random one is generated on first start and kept in the data directory
+ * ({@value #FILE_NAME}, readable by its owner only), so that tokens, like the messages, survive a
+ * restart.
+ *
+ * @param key the HMAC key
+ * @param origin where the key came from, for the startup message; never the key itself
+ */
+record TokenSecret(byte[] key, String origin) {
+  /** The file in the data directory that holds a generated key. */
+  static final String FILE_NAME = "token-secret";
+
+  private static final int GENERATED_BYTES = 32;
+
+  /**
+   * The given secret, or the one kept in {@code dataDirectory} (generated if missing).
+   *
+   * @param given the secret from the command line, or {@code null}
+   * @throws IllegalArgumentException if {@code given} is shorter than 32 characters
+   */
+  static TokenSecret resolve(String given, Path dataDirectory) {
+    if (given != null) {
+      byte[] key = given.getBytes(StandardCharsets.UTF_8);
+      if (key.length < 32) {
+        throw new IllegalArgumentException(
+            "--token-secret needs at least 32 characters (HMAC-SHA256 keys are 32 bytes)");
+      }
+      return new TokenSecret(key, "given with --token-secret");
+    }
+    Path file = dataDirectory.toAbsolutePath().normalize().resolve(FILE_NAME);
+    try {
+      if (Files.exists(file)) {
+        return new TokenSecret(read(file), "read from " + file);
+      }
+      byte[] key = new byte[GENERATED_BYTES];
+      new SecureRandom().nextBytes(key);
+      write(file, key);
+      return new TokenSecret(key, "generated and stored in " + file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read or create the token secret " + file, e);
+    }
+  }
+
+  private static byte[] read(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+    try {
+      byte[] key = Base64.getUrlDecoder().decode(text);
+      if (key.length >= 32) {
+        return key;
+      }
+    } catch (IllegalArgumentException e) {
+      // Reported below, with the file named.
+    }
+    throw new IllegalStateException(file + " does not hold a base64url key of 32 bytes or more;"
+        + " delete it to generate a new one (signing everybody out)");
+  }
+
+  private static void write(Path file, byte[] key) throws IOException {
+    Files.createDirectories(file.getParent());
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file); // not a POSIX file system (Windows): the directory's ACLs apply
+    }
+    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    Files.writeString(file, encoded + "\n", StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,171 @@
+package io.signet.examples.groupchat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signet.examples.chat.ChatApplication;
+import io.signet.examples.chat.ChatOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST API and the hub's authentication, over HTTP on loopback with the JDK's client. */
+class GroupChatApiTest {
+  private static final String SECRET = "a test secret of at least thirty-two characters";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path data;
+
+  private ChatApplication app;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeEach
+  void start() {
+    app = ChatApplication.start(new ChatOptions(0, "127.0.0.1", data, SECRET));
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+  }
+
+  @Test
+  void aNewNameCreatesAnAccountThatThenNeedsItsPassword() throws Exception {
+    Response first = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password1\"}");
+    Response again = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password1\"}");
+    Response wrong = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password2\"}");
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.json().get("created").asBoolean()).isTrue();
+    assertThat(first.json().get("user").asText()).isEqualTo("alice");
+    assertThat(again.json().get("created").asBoolean()).isFalse();
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.error()).isEqualTo("Wrong password for alice");
+  }
+
+  @Test
+  void signInChecksItsInput() throws Exception {
+    assertThat(post("/api/signin", null, "not json").error())
+        .isEqualTo("The body must be a JSON object");
+    assertThat(post("/api/signin", null, "{\"password\":\"password1\"}").error())
+        .isEqualTo("'name' is required and must be a string");
+    assertThat(post("/api/signin", null, "{\"name\":\"<b>\",\"password\":\"password1\"}").error())
+        .startsWith("'name' may hold letters");
+    assertThat(post("/api/signin", null, "{\"name\":\"bob\",\"password\":\"short\"}").status())
+        .isEqualTo(400);
+    assertThat(get("/api/signin", null).status()).isEqualTo(405);
+  }
+
+  @Test
+  void withoutAValidTokenTheApiAndTheHubAnswer401() throws Exception {
+    String forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+    for (String token : new String[] {null, forged}) {
+      Response groups = get("/api/groups", token);
+      assertThat(groups.status()).isEqualTo(401);
+      assertThat(groups.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+      assertThat(post("/hubs/groupchat/negotiate?negotiateVersion=1", token, "").status())
+          .isEqualTo(401);
+    }
+    String token = signIn("alice");
+    assertThat(post("/hubs/groupchat/negotiate?negotiateVersion=1", token, "").status())
+        .isEqualTo(200);
+    // Browsers' WebSockets and EventSource carry the token in the query instead.
+    assertThat(post("/hubs/groupchat/negotiate?negotiateVersion=1&access_token=" + token, null,
+        "").status()).isEqualTo(200);
+    // The simple chat's hub takes anonymous users, with the authenticator installed.
+    assertThat(post("/chatHub/negotiate?negotiateVersion=1", null, "").status()).isEqualTo(200);
+  }
+
+  @Test
+  void onlyMembersReadAndSend() throws Exception {
+    String alice = signIn("alice");
+    String bob = signIn("bob");
+    JsonNode team = post("/api/groups", alice, "{\"name\":\"Team\"}").json();
+    String messages = "/api/groups/" + team.get("id").asLong() + "/messages";
+    post(messages, alice, "{\"text\":\"hello\"}");
+
+    assertThat(get(messages, bob).status()).isEqualTo(403);
+    assertThat(post(messages, bob, "{\"text\":\"let me in\"}").error())
+        .isEqualTo("Join group Team first");
+    assertThat(get("/api/groups", bob).json().get(0).get("member").asBoolean()).isFalse();
+
+    Response joined = post("/api/groups/" + team.get("id").asLong() + "/members", bob, "");
+    Response sent = post(messages, bob, "{\"text\":\"  hi alice  \"}");
+
+    assertThat(joined.json().get("member").asBoolean()).isTrue();
+    assertThat(sent.status()).isEqualTo(201);
+    assertThat(sent.json().get("text").asText()).isEqualTo("hi alice");
+    JsonNode history = get(messages, bob).json();
+    assertThat(history).hasSize(2);
+    assertThat(history.get(0).get("user").asText()).isEqualTo("alice");
+    assertThat(history.get(1).get("id").asLong())
+        .isGreaterThan(history.get(0).get("id").asLong());
+    assertThat(history.get(1).get("sentAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+  }
+
+  @Test
+  void badRequestsGetClearErrors() throws Exception {
+    String alice = signIn("alice");
+    long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
+    String messages = "/api/groups/" + id + "/messages";
+
+    assertThat(post("/api/groups", alice, "{\"name\":\"Team\"}").status()).isEqualTo(409);
+    assertThat(post("/api/groups", alice, "{\"name\":\" \"}").error())
+        .isEqualTo("'name' must not be empty");
+    assertThat(post(messages, alice, "{\"text\":\"   \"}").error())
+        .isEqualTo("'text' must not be empty");
+    assertThat(post(messages, alice, "{\"text\":\"" + "x".repeat(2001) + "\"}").error())
+        .isEqualTo("'text' must be 1 to 2000 characters long");
+    assertThat(post(messages, alice, "{\"text\":42}").status()).isEqualTo(400);
+    assertThat(get("/api/groups/999/messages", alice).status()).isEqualTo(404);
+    assertThat(get("/api/groups/x/messages", alice).status()).isEqualTo(404);
+    assertThat(post(messages, alice, "{\"text\":\"" + "x".repeat(20_000) + "\"}").status())
+        .isEqualTo(413);
+  }
+
+  private String signIn(String name) throws Exception {
+    return post("/api/signin", null, "{\"name\":\"" + name + "\",\"password\":\"password1\"}")
+        .json().get("token").asText();
+  }
+
+  private Response get(String path, String token) throws Exception {
+    return send(request(path, token).GET());
+  }
+
+  private Response post(String path, String token, String body) throws Exception {
+    return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + app.port() + path)).timeout(Duration.ofSeconds(10));
+    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+  }
+
+  private Response send(HttpRequest.Builder request) throws Exception {
+    HttpResponse<String> response = http.send(request.build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.headers(), response.body());
+  }
+
+  private record Response(int status, HttpHeaders headers, String body) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(body);
+    }
+
+    String error() throws Exception {
+      return json().get("error").asText();
+    }
+  }
+}
