@@ -1,0 +1,2 @@
+/** Benchmarks of Signet: the command-line entry point. */
+package io.signet.bench;

@@ -1,0 +1,43 @@
+package io.signet.bench.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A hub message the floor sends, encoded once and shared by every recipient: the record for
+ * WebSockets and long polling, and lazily the same wrapped as one SSE event.
+ */
+final class FloorMessage {
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final byte[] record;
+  private volatile byte[] sseEvent; // built at most a few times when threads race: equal bytes
+
+  FloorMessage(byte[] record) {
+    this.record = record;
+  }
+
+  /** The JSON record with its separator. */
+  byte[] record() {
+    return record;
+  }
+
+  /** A fresh view of the record for one WebSocket frame (Jetty moves its position). */
+  ByteBuffer frame() {
+    return ByteBuffer.wrap(record);
+  }
+
+  /** The record as one SSE event: {@code data: <record>\r\n\r\n}. */
+  byte[] sseEvent() {
+    byte[] event = sseEvent;
+    if (event == null) {
+      event = new byte[DATA.length + record.length + END.length];
+      System.arraycopy(DATA, 0, event, 0, DATA.length);
+      System.arraycopy(record, 0, event, DATA.length, record.length);
+      System.arraycopy(END, 0, event, DATA.length + record.length, END.length);
+      sseEvent = event;
+    }
+    return event;
+  }
+}

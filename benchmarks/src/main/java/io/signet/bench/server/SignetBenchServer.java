@@ -1,0 +1,49 @@
+package io.signet.bench.server;
+
+import io.signet.jetty.SignetServer;
+import io.signet.server.Signet;
+
+/**
+ * Signet serving {@link BenchHub} on the embedded Jetty of {@code hub-jetty}, as an application
+ * would start it.
+ *
+ * <p>One option differs from the defaults: the outbound buffer is 64 MiB instead of 1 MiB. A
+ * fan-out scenario drives the server past saturation on purpose to find it; with the default,
+ * clients that fall behind there would be disconnected as slow consumers, which is Signet's
+ * protection working, not a throughput figure. The floor has no such limit either.
+ */
+final class SignetBenchServer implements BenchServer {
+  static final long OUTBOUND_BUFFER = 64L * 1024 * 1024;
+
+  private final Signet signet;
+  private final SignetServer server;
+
+  private SignetBenchServer(Signet signet, SignetServer server) {
+    this.signet = signet;
+    this.server = server;
+  }
+
+  static SignetBenchServer start(String host, int port) {
+    Signet signet = Signet.builder()
+        .hub(BenchHub.class)
+        .options(o -> o.maximumOutboundBufferSize(OUTBOUND_BUFFER))
+        .build();
+    SignetServer server = SignetServer.builder().host(host).port(port).signet(signet).start();
+    return new SignetBenchServer(signet, server);
+  }
+
+  @Override
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public int connectionCount() {
+    return signet.connectionCount();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

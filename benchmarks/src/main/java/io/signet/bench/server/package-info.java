@@ -1,0 +1,6 @@
+/**
+ * The servers under test: Signet with the benchmark hub, and the floor (bare Jetty answering the
+ * same calls with the least possible work), each started in its own process by
+ * {@link io.signet.bench.server.ServerMain}.
+ */
+package io.signet.bench.server;

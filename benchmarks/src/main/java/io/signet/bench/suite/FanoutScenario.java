@@ -1,0 +1,145 @@
+package io.signet.bench.suite;
+
+import io.signet.bench.client.Messages;
+import io.signet.bench.client.Transport;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Fan-out: the highest rate of deliveries a server sustains with p99 latency under 100 ms, for a
+ * broadcast to all or for group sends, found by {@link RateSearch}. Each step sends on a fixed
+ * schedule and waits until every delivery arrived before the next; anything lost fails the run.
+ */
+final class FanoutScenario implements Scenario {
+  static final double P99_BOUND_MILLIS = 100;
+  private static final int MIN_MESSAGES = 10;
+  private static final long MAX_STEP_MILLIS = 6000;
+
+  private final Fanout.Shape shape;
+  private final Transport transport;
+  private final int members;
+  private final Results.Row row;
+  private final Results.Row lightRow;
+
+  FanoutScenario(Fanout.Shape shape, Transport transport, int members, Results.Goal goal) {
+    this.shape = shape;
+    this.transport = transport;
+    this.members = members;
+    this.row = new Results.Row(label(shape, transport, members),
+        "deliveries/s at p99 < 100 ms", "deliveries/s", goal);
+    this.lightRow = new Results.Row(row.scenario(),
+        "p99 latency at 2 messages/s (time to reach every recipient)", "ms", null);
+  }
+
+  static String label(Fanout.Shape shape, Transport transport, int members) {
+    String size = Scenario.count(members);
+    String what = switch (shape) {
+      case BROADCAST -> "Broadcast to " + size;
+      case TEN_GROUPS -> "Group send, 10 groups of " + Scenario.count(members / 10);
+      case GROUPS_OF_TEN -> "Group send, " + Scenario.count(members / 10)
+          + " groups of 10 with join/leave churn";
+    };
+    return what + ", " + transport.label();
+  }
+
+  Results.Row row() {
+    return row;
+  }
+
+  @Override
+  public String name() {
+    return row.scenario();
+  }
+
+  @Override
+  public void execute(Run run) {
+    Plan plan = run.plan();
+    int churners = shape == Fanout.Shape.GROUPS_OF_TEN ? Math.max(1, members / 10) : 0;
+    try (Fleet fleet = run.fleet(transport)) {
+      fleet.connect(members + churners, plan.connectConcurrency(),
+          Scenario.connectTimeout(members + churners));
+      Fanout load = fleet.onLoop(
+          () -> new Fanout(fleet, shape, members, plan.senders(), plan.padding()));
+      if (shape != Fanout.Shape.BROADCAST) {
+        fleet.onLoop(() -> {
+          load.joinAll();
+          return null;
+        });
+        Scenario.settle(fleet, plan);
+      }
+      Pacer churn = churners == 0 ? null : fleet.onLoop(() -> startChurn(fleet, load, plan));
+      double start = startRate(run);
+      step(run, fleet, load, start / 2, plan.warmup()); // warm-up, not recorded
+      double perMessage = load.deliveriesPerMessage();
+      RateSearch.Step light = step(run, fleet, load, 2 * perMessage, plan.step());
+      RateSearch.Step best = RateSearch.search(
+          rate -> step(run, fleet, load, rate, plan.step()), start, perMessage, plan,
+          P99_BOUND_MILLIS, Suite.log());
+      if (churn != null) {
+        fleet.onLoop(() -> {
+          churn.stop();
+          return null;
+        });
+      }
+      Scenario.settle(fleet, plan);
+      run.add(lightRow, light.p99Millis());
+      record(run, best);
+    }
+  }
+
+  private Pacer startChurn(Fleet fleet, Fanout load, Plan plan) {
+    Pacer churn = new Pacer(fleet.loop(), plan.churnOpsPerSecond(), System.nanoTime(), 3600,
+        load::churn);
+    churn.start();
+    return churn;
+  }
+
+  /** Just under the previous median for this server, so later searches take fewer steps. */
+  private double startRate(Run run) {
+    double previous = run.results().median(row, run.server());
+    return Double.isFinite(previous) && previous > 0 ? previous * 0.8
+        : run.plan().startDeliveries();
+  }
+
+  private RateSearch.Step step(Run run, Fleet fleet, Fanout load, double deliveriesPerSecond,
+      Duration step) {
+    double messagesPerSecond = deliveriesPerSecond / load.deliveriesPerMessage();
+    // A step needs enough messages to have a p99: at low rates to many, it lasts longer.
+    Duration length = Duration.ofMillis(Math.min(MAX_STEP_MILLIS,
+        Math.max(step.toMillis(), (long) (1000 * MIN_MESSAGES / messagesPerSecond))));
+    Run.Meter meter = run.meter();
+    CompletableFuture<Long> sent = fleet.onLoop(() -> {
+      long start = System.nanoTime() + 20_000_000;
+      fleet.tally().window(Messages.toMicros(start), Messages.toMicros(start + length.toNanos()));
+      return new Pacer(fleet.loop(), messagesPerSecond, start, length.toNanos() / 1e9, load::send)
+          .start();
+    });
+    Fleet.await(sent, length.plusSeconds(60));
+    if (!fleet.awaitSettled(run.plan().drainTimeout(), false)) {
+      String problems = fleet.onLoop(() -> fleet.tally().problems());
+      throw new IllegalStateException("Deliveries lost at " + Math.round(deliveriesPerSecond)
+          + "/s: " + problems);
+    }
+    meter.stop();
+    long delivered = fleet.onLoop(() -> fleet.tally().windowReceived);
+    double p99 = fleet.onLoop(() -> fleet.tally().latency.getValueAtPercentile(99)) / 1000.0;
+    return new RateSearch.Step(deliveriesPerSecond, p99, delivered,
+        meter.serverCpuPerMillion(delivered), meter.serverCores(), meter.generatorCores(),
+        meter.otherCores());
+  }
+
+  private void record(Run run, RateSearch.Step best) {
+    if (best == null) {
+      // Not a failure: nothing was lost, the server was just never fast enough.
+      Suite.log().println("      no rate tried kept p99 under " + P99_BOUND_MILLIS + " ms: 0");
+      run.add(row, 0);
+      return;
+    }
+    run.add(row, best.offered());
+    run.extra(row, "p99 at that rate (ms)", best.p99Millis());
+    run.extra(row, "server CPU s per M deliveries", best.serverCpuPerMillion());
+    run.extra(row, "server CPU (cores)", best.serverCores());
+    run.extra(row, "generator CPU (cores)", best.generatorCores());
+    run.extra(row, "other CPU (cores)", best.otherCores());
+  }
+}

@@ -1,0 +1,244 @@
+package io.signet.bench.suite;
+
+import io.signet.bench.client.Transport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs every scenario against Signet and the floor, interleaved: each repetition runs every
+ * scenario on both servers, one after the other, alternating which goes first. The servers run in
+ * their own processes pinned to core 0 while this process, the load generator, runs on the other
+ * cores. Each repetition starts both servers afresh and warms them up ({@link Workout}); the
+ * memory scenarios get a fresh process per run.
+ */
+public final class Suite {
+  private static volatile PrintStream log = System.out;
+
+  private final Plan plan;
+  private final Path logDirectory;
+  private final String only;
+  /** Waiting for quiet is bounded per run by the plan and for the whole suite by this. */
+  private Duration quietBudget = Duration.ofMinutes(3);
+  private int serverCore = -1;
+  private String pinning = "none (fewer than 2 cores or no taskset)";
+
+  /**
+   * @param plan sizes and durations
+   * @param logDirectory where each server process's standard error goes
+   * @param only runs only the scenarios whose name contains this text; {@code null} for all
+   */
+  public Suite(Plan plan, Path logDirectory, String only) {
+    this.plan = plan;
+    this.logDirectory = logDirectory;
+    this.only = only;
+  }
+
+  /** Where progress goes (standard output unless set). */
+  static PrintStream log() {
+    return log;
+  }
+
+  /** Sends progress to {@code out}. */
+  public static void log(PrintStream out) {
+    log = out;
+  }
+
+  /** How the server and the generator were placed on cores, for the report. */
+  public String pinning() {
+    return pinning;
+  }
+
+  /** Runs all scenarios; failures are recorded in the results, never thrown. */
+  public Results run() {
+    pin();
+    Results results = new Results(plan.repetitions());
+    ScenarioList scenarios = ScenarioList.of(plan);
+    List<Scenario> selected = scenarios.all().stream()
+        .filter(scenario -> only == null || scenario.name().contains(only))
+        .toList();
+    for (int rep = 0; rep < plan.repetitions(); rep++) {
+      log.println("== Repetition " + (rep + 1) + " of " + plan.repetitions());
+      try (Servers servers = new Servers(rep)) {
+        for (int i = 0; i < selected.size(); i++) {
+          Scenario scenario = selected.get(i);
+          long started = System.nanoTime();
+          log.println("-- " + scenario.name());
+          // Alternate which server goes first, so that drift over time hits both alike.
+          List<String> order = (rep + i) % 2 == 0
+              ? List.of(Results.FLOOR, Results.SIGNET) : List.of(Results.SIGNET, Results.FLOOR);
+          if (rep >= scenario.repetitions(plan)) {
+            continue;
+          }
+          for (String server : order) {
+            runOnce(scenario, server, rep, results, servers);
+          }
+          results.ran(scenario.name());
+          log.printf("   (%.0f s)%n", (System.nanoTime() - started) / 1e9);
+        }
+      }
+    }
+    scenarios.derive(results);
+    return results;
+  }
+
+  private void runOnce(Scenario scenario, String server, int rep, Results results,
+      Servers servers) {
+    log.printf("   %s, run %d%n", server, rep + 1);
+    try {
+      if (scenario.freshServer()) {
+        try (ServerProcess process = startServer(server)) {
+          awaitQuiet(process);
+          scenario.execute(new Run(plan, server, rep, process, results));
+        }
+      } else {
+        ServerProcess process = servers.get(server);
+        awaitQuiet(servers.all());
+        scenario.execute(new Run(plan, server, rep, process, results));
+      }
+    } catch (RuntimeException e) {
+      log.println("   FAILED: " + e.getMessage());
+      results.fail(scenario.name(), server, rep, String.valueOf(e.getMessage()));
+      servers.discard(server); // whatever state it is in, the next scenario gets a fresh one
+    }
+  }
+
+  private void awaitQuiet(ServerProcess... ours) {
+    Duration limit = plan.quietWait().compareTo(quietBudget) < 0 ? plan.quietWait() : quietBudget;
+    quietBudget = quietBudget.minus(Quiet.await(limit, ours));
+  }
+
+  private ServerProcess startServer(String server) {
+    return ServerProcess.start(server, serverCore, logDirectory.resolve(server + ".log"));
+  }
+
+  /**
+   * The two warmed-up server processes of one repetition, started on first use and kept for
+   * every scenario that does not need a fresh one. Both live at once, on the same core; the one
+   * not under test is idle.
+   */
+  private final class Servers implements AutoCloseable {
+    private final int rep;
+    private final java.util.Map<String, ServerProcess> running = new java.util.HashMap<>();
+
+    Servers(int rep) {
+      this.rep = rep;
+    }
+
+    ServerProcess get(String server) {
+      ServerProcess process = running.get(server);
+      if (process == null) {
+        long started = System.nanoTime();
+        process = startServer(server);
+        running.put(server, process);
+        Workout.run(plan, server, process);
+        log.printf("   (%s started and warmed up in %.0f s)%n", server,
+            (System.nanoTime() - started) / 1e9);
+      }
+      return process;
+    }
+
+    ServerProcess[] all() {
+      return running.values().toArray(new ServerProcess[0]);
+    }
+
+    void discard(String server) {
+      ServerProcess process = running.remove(server);
+      if (process != null) {
+        process.close();
+      }
+    }
+
+    @Override
+    public void close() {
+      running.values().forEach(ServerProcess::close);
+      running.clear();
+    }
+  }
+
+  /** Server on core 0, this process (the generator) on the others, when there are two or more. */
+  private void pin() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (cores < 2) {
+      return;
+    }
+    String generatorCores = cores == 2 ? "1" : "1-" + (cores - 1);
+    try {
+      Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", generatorCores,
+          Long.toString(ProcStats.self())).redirectErrorStream(true).start();
+      taskset.getInputStream().readAllBytes();
+      if (taskset.waitFor(10, TimeUnit.SECONDS) && taskset.exitValue() == 0) {
+        serverCore = 0;
+        pinning = "server on core 0, generator on core"
+            + (cores == 2 ? " 1" : "s " + generatorCores) + " (taskset)";
+      }
+    } catch (IOException e) {
+      log.println("Not pinning: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The scenarios of a plan, in the order they run, and the rows derived from several. */
+  record ScenarioList(List<Scenario> all, FanoutScenario webSocketBroadcast,
+      FanoutScenario longPollingBroadcast) {
+
+    static ScenarioList of(Plan plan) {
+      List<Scenario> all = new ArrayList<>();
+      EchoScenario echo = new EchoScenario(Transport.WEBSOCKETS, plan.echoClients(),
+          Results.Goal.ratioAtLeast(0.7));
+      all.add(echo);
+      all.add(new EchoRateScenario(Transport.WEBSOCKETS, plan.echoClients(), echo.peakRow(),
+          plan.echoFractions(), 0.5, Results.Goal.ratioAtMost(1.5)));
+      FanoutScenario wsBroadcast = null;
+      for (int size : plan.broadcastSizes()) {
+        FanoutScenario broadcast = new FanoutScenario(Fanout.Shape.BROADCAST,
+            Transport.WEBSOCKETS, size, Results.Goal.ratioAtLeast(0.9));
+        all.add(broadcast);
+        if (size == plan.transportClients()) {
+          wsBroadcast = broadcast;
+        }
+      }
+      all.add(new FanoutScenario(Fanout.Shape.TEN_GROUPS, Transport.WEBSOCKETS,
+          plan.groupClients(), null));
+      all.add(new FanoutScenario(Fanout.Shape.GROUPS_OF_TEN, Transport.WEBSOCKETS,
+          plan.groupClients(), null));
+      for (int size : plan.idleSizes()) {
+        all.add(new IdleScenario(size, Results.Goal.excessAtMost(2048, "≤ floor + 2 KB")));
+      }
+      all.add(new ConnectScenario(plan.connectCount(), Results.Goal.ratioAtLeast(0.6)));
+      FanoutScenario lpBroadcast = null;
+      for (Transport transport : List.of(Transport.SSE, Transport.LONG_POLLING)) {
+        EchoScenario transportEcho = new EchoScenario(transport, plan.transportClients(), null);
+        all.add(transportEcho);
+        all.add(new EchoRateScenario(transport, plan.transportClients(), transportEcho.peakRow(),
+            List.of(0.5), 0.5, null));
+        FanoutScenario broadcast = new FanoutScenario(Fanout.Shape.BROADCAST, transport,
+            plan.transportClients(), null);
+        all.add(broadcast);
+        lpBroadcast = broadcast;
+      }
+      return new ScenarioList(List.copyOf(all), wsBroadcast, lpBroadcast);
+    }
+
+    /** Long polling against WebSockets, both on Signet, for the same broadcast. */
+    void derive(Results results) {
+      if (webSocketBroadcast == null || longPollingBroadcast == null) {
+        return;
+      }
+      Results.Row derived = new Results.Row(longPollingBroadcast.row().scenario()
+          + " vs WebSockets, both Signet", "deliveries/s at p99 < 100 ms", "deliveries/s",
+          Results.Goal.ratioAtLeast(0.8), "Signet WebSockets");
+      double[] lp = results.values(longPollingBroadcast.row(), Results.SIGNET);
+      double[] ws = results.values(webSocketBroadcast.row(), Results.SIGNET);
+      for (int rep = 0; rep < results.repetitions(); rep++) {
+        results.add(derived, Results.SIGNET, rep, rep < lp.length ? lp[rep] : Double.NaN);
+        results.add(derived, Results.FLOOR, rep, rep < ws.length ? ws[rep] : Double.NaN);
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.signet.bench.suite;
+
+import io.signet.bench.client.Transport;
+import java.util.List;
+
+/**
+ * Warms a freshly started server up before anything is measured on it. On one core, the JIT
+ * compilers compete with the server for that core for about ten seconds of load; measuring before
+ * they are done measures the compiler. The workout runs the scenarios' own code paths (echo,
+ * fan-out, connects, SSE and long polling) with lighter settings, and records nothing; each
+ * scenario then has its own short warm-up as well.
+ */
+final class Workout {
+  private Workout() {}
+
+  static void run(Plan plan, String server, ServerProcess process) {
+    Plan light = plan.workout();
+    List<Scenario> drills = List.of(
+        new EchoScenario(Transport.WEBSOCKETS, plan.echoClients(), null),
+        new FanoutScenario(Fanout.Shape.BROADCAST, Transport.WEBSOCKETS,
+            plan.broadcastSizes().get(0), null),
+        new ConnectScenario(Math.max(10, plan.connectCount() / 5), null),
+        new EchoScenario(Transport.SSE, plan.transportClients(), null),
+        new EchoScenario(Transport.LONG_POLLING, plan.transportClients(), null));
+    Results scratch = new Results(1);
+    for (Scenario drill : drills) {
+      try {
+        drill.execute(new Run(light, server, 0, process, scratch));
+      } catch (RuntimeException e) {
+        // A drill that misses its latency bound still warmed the server up; a dead server
+        // fails the scenario that comes next.
+        Suite.log().println("   (warm-up drill " + drill.name() + ": " + e.getMessage() + ")");
+      }
+    }
+  }
+}
