@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * A server transport, the service-provider interface that transport modules implement. Transports
  * are found with {@link java.util.ServiceLoader}; negotiate offers those present, enabled and
- * {@linkplain #isAvailable available}, in {@link TransportType} order.
+ * {@linkplain #isAvailable available}, in {@link TransportType} order, one per type (the one of
+ * highest {@linkplain #priority priority}).
  *
  * <p>Implementations are stateless and thread-safe; one instance serves every endpoint.
  */
@@ -21,6 +22,15 @@ public interface ServerTransport {
 
   /** The transfer formats it carries, as negotiate advertises them. */
   Set<TransferFormat> transferFormats();
+
+  /**
+   * Which transport serves when several {@linkplain #isAvailable available} ones share a
+   * {@link #type()}: the highest wins. The portable transports have 0; a transport bound to one
+   * container (Jetty's native WebSockets) ranks above them where that container runs.
+   */
+  default int priority() {
+    return 0;
+  }
 
   /**
    * Whether the container can run this transport (a WebSocket transport needs a Jakarta WebSocket

@@ -20,7 +20,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,8 @@ public final class Signet implements AutoCloseable {
     this.ownedExecutor = executor == null ? SignetThreads.hubExecutor(builder.threads) : null;
     ExecutorService hubExecutor = executor != null ? executor : ownedExecutor;
     this.timer = SignetThreads.timer();
-    List<ServerTransport> transports = loadTransports();
+    List<ServerTransport> transports =
+        builder.transports != null ? builder.transports : loadTransports();
     Map<String, Endpoint> built = new LinkedHashMap<>();
     try {
       for (Registration<?> registration : builder.registrations) {
@@ -206,7 +206,6 @@ public final class Signet implements AutoCloseable {
     for (ServerTransport transport : ServiceLoader.load(ServerTransport.class, Signet.class.getClassLoader())) {
       transports.add(transport);
     }
-    transports.sort(Comparator.comparing(ServerTransport::type));
     return transports;
   }
 
@@ -218,6 +217,7 @@ public final class Signet implements AutoCloseable {
     private final List<Registration<?>> registrations = new ArrayList<>();
     private final Map<Class<?>, Consumer<HubOptions.Builder>> perHub = new LinkedHashMap<>();
     private final Map<String, Consumer<HubOptions.Builder>> perPath = new LinkedHashMap<>();
+    private List<ServerTransport> transports; // null: those ServiceLoader finds
     private HubOptions options = HubOptions.DEFAULTS;
     private HubProtocol protocol = new JsonHubProtocol();
     private ExecutorService executor;
@@ -295,6 +295,21 @@ public final class Signet implements AutoCloseable {
         byPath.accept(builder);
       }
       return builder.build();
+    }
+
+    /**
+     * Serves with exactly these transports instead of those found with
+     * {@link java.util.ServiceLoader} (for class loaders where service files are lost, such as
+     * some shaded jars, or to pick the portable Jakarta WebSocket transport on Jetty). Which
+     * transports each hub allows is still up to {@link HubOptions#transports()}.
+     */
+    public Builder transports(ServerTransport... values) {
+      List<ServerTransport> list = List.of(values);
+      if (list.isEmpty()) {
+        throw new IllegalArgumentException("No transports");
+      }
+      this.transports = list;
+      return this;
     }
 
     /** Sets the options of every hub. */

@@ -6,6 +6,9 @@ import io.signet.hub.HubOptions;
 import io.signet.hub.HubUser;
 import io.signet.jetty.SignetServer;
 import io.signet.server.Signet;
+import io.signet.transport.longpoll.LongPollingTransport;
+import io.signet.transport.sse.ServerSentEventsTransport;
+import io.signet.transport.websocket.WebSocketTransport;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -37,6 +40,11 @@ final class InteropServer implements AutoCloseable {
      * {@code /results-on-connected}.
      */
     STANDARD(o -> {}),
+    /**
+     * {@link #STANDARD}, but served with the portable Jakarta WebSocket transport, as in Tomcat or
+     * Undertow, instead of Jetty's native one.
+     */
+    PORTABLE_WEBSOCKETS(o -> {}),
     /** {@link TestHub} with exception types and messages sent to clients. */
     DETAILED_ERRORS(o -> o.enableDetailedErrors(true)),
     /** {@link TestHub} pinging every second, so a client with a 4 s server timeout stays up. */
@@ -88,7 +96,7 @@ final class InteropServer implements AutoCloseable {
 
   private static SignetServer start(Variant variant) {
     Signet.Builder builder = Signet.builder().hub(TestHub.class).options(variant.options);
-    if (variant == Variant.STANDARD) {
+    if (variant == Variant.STANDARD || variant == Variant.PORTABLE_WEBSOCKETS) {
       addStandardHubs(builder);
     } else if (variant == Variant.FILTERS) {
       // Added after the global filter, so they run inside it.
@@ -98,9 +106,13 @@ final class InteropServer implements AutoCloseable {
           .addFilter(new TestFilters.RejectForbidden())
           .addFilter(new TestFilters.ReportErrors()));
     }
+    if (variant == Variant.PORTABLE_WEBSOCKETS) {
+      builder.transports(
+          new WebSocketTransport(), new ServerSentEventsTransport(), new LongPollingTransport());
+    }
     Signet signet = builder.build();
     SignetServer.Builder server = SignetServer.builder().port(0).host("127.0.0.1").signet(signet);
-    if (variant == Variant.STANDARD) {
+    if (variant == Variant.STANDARD || variant == Variant.PORTABLE_WEBSOCKETS) {
       server.servlet("/api/broadcast", new BroadcastServlet(signet.hubContext(TestHub.class)))
           .servlet("/api/ask", new ClientResultServlet(signet.hubContext(ClientResultsHub.class)));
     }

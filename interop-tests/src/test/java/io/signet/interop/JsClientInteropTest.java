@@ -101,7 +101,13 @@ class JsClientInteropTest {
     Stream<Arguments> refused = Stream.of("WebSockets", "ServerSentEvents")
         .map(transport -> Arguments.of(
             new Scenario("disabledTransportRefused", Variant.STANDARD), transport));
-    return Stream.of(perTransport, fallback, refused).flatMap(s -> s);
+    // The portable Jakarta WebSocket transport (Tomcat's and Undertow's) gets every scenario of
+    // the standard server too; the server runs Jetty's native one otherwise.
+    Stream<Arguments> portable = SCENARIOS.stream()
+        .filter(scenario -> scenario.server() == Variant.STANDARD)
+        .map(scenario -> Arguments.of(
+            new Scenario(scenario.name(), Variant.PORTABLE_WEBSOCKETS), "WebSockets"));
+    return Stream.of(perTransport, fallback, refused, portable).flatMap(s -> s);
   }
 
   @ParameterizedTest(name = "{0} over {1}")
@@ -161,7 +167,7 @@ class JsClientInteropTest {
 
     @Override
     public String toString() {
-      return name;
+      return server == Variant.PORTABLE_WEBSOCKETS ? name + " (Jakarta WebSocket transport)" : name;
     }
   }
 }

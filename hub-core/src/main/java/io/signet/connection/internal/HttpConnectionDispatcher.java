@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,7 +35,7 @@ public final class HttpConnectionDispatcher {
   private final boolean requireAuthentication;
 
   /**
-   * @param transports the enabled transports, in {@link TransportType} order
+   * @param transports the enabled transports, in any order
    * @param authenticator finds each request's user
    * @param requireAuthentication whether requests without a user are answered {@code 401}
    */
@@ -41,7 +43,7 @@ public final class HttpConnectionDispatcher {
       ConnectionHandler handler, RequestAuthenticator authenticator,
       boolean requireAuthentication) {
     this.registry = registry;
-    this.transports = List.copyOf(transports);
+    this.transports = inPreferenceOrder(transports);
     this.handler = handler;
     this.negotiator = new NegotiateResponder(registry);
     this.authenticator = authenticator;
@@ -75,9 +77,28 @@ public final class HttpConnectionDispatcher {
     }
   }
 
-  /** The enabled transports the container can run, in preference order. */
+  /** By type, and within a type the highest priority first. */
+  private static List<ServerTransport> inPreferenceOrder(List<ServerTransport> transports) {
+    List<ServerTransport> sorted = new ArrayList<>(transports);
+    sorted.sort(Comparator.comparing(ServerTransport::type)
+        .thenComparing(Comparator.comparingInt(ServerTransport::priority).reversed()));
+    return List.copyOf(sorted);
+  }
+
+  /**
+   * The enabled transports the container can run, in preference order: per type, the available
+   * one of highest priority.
+   */
   public List<ServerTransport> available(ServletContext context) {
-    return transports.stream().filter(t -> t.isAvailable(context)).toList();
+    List<ServerTransport> available = new ArrayList<>(transports.size());
+    for (ServerTransport transport : transports) {
+      boolean typeServed = !available.isEmpty()
+          && available.get(available.size() - 1).type() == transport.type();
+      if (!typeServed && transport.isAvailable(context)) {
+        available.add(transport);
+      }
+    }
+    return available;
   }
 
   private void serveTransport(HttpServletRequest request, HttpServletResponse response,

@@ -1,48 +1,62 @@
 package io.signet.jetty;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signet.server.Signet;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The WebSocket transport against raw and hostile clients. */
-class WebSocketTransportTest {
+/**
+ * A WebSocket transport against raw and hostile clients; each transport runs these in a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractWebSocketTransportTest {
   private static final String CLOSED_WITH_ERROR =
       "{\"type\":7,\"error\":\"Connection closed with an error.\",\"allowReconnect\":true}";
-  private static SignetServer server;
-  private static Signet signet;
+  SignetServer server;
+  Signet signet;
+
+  /** Chooses the transports of the Signet under test. */
+  abstract Signet.Builder transports(Signet.Builder builder);
+
+  /** Adds to the server under test, for subclasses' own checks. */
+  SignetServer.Builder serverExtras(SignetServer.Builder builder) {
+    return builder;
+  }
 
   @BeforeAll
-  static void start() {
-    signet = Signet.builder()
+  void start() {
+    signet = transports(Signet.builder())
         .hub(EchoHub.class)
         .options(o -> o.disconnectTimeout(Duration.ofMillis(500)).maximumReceiveMessageSize(1000))
         .build();
-    server = SignetServer.builder().host("127.0.0.1").port(0).signet(signet).start();
+    server = serverExtras(SignetServer.builder()).host("127.0.0.1").port(0).signet(signet).start();
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     server.close();
   }
 
-  private static String ws(String query) {
+  String ws(String query) {
     return "ws://127.0.0.1:" + server.port() + "/echo" + query;
   }
 
-  private static String negotiate() throws Exception {
+  private String negotiate() throws Exception {
     return Negotiation.token(server.port());
   }
 
   /** Waits up to 5 s for a condition the server reaches asynchronously. */
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as(what).isLessThan(deadline);
@@ -157,5 +171,29 @@ class WebSocketTransportTest {
     negotiate();
     assertThat(signet.connectionCount()).isGreaterThanOrEqualTo(2);
     await("unused connections are swept", () -> signet.connectionCount() == 0);
+  }
+
+  @Test
+  void aFrameLargerThanJettysFrameSizeStillMeetsTheHubLimit() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    // 200 KB in one frame: over Jetty's 64 KB frame size, so it arrives in pieces; the hub's own
+    // limit then refuses it with SignalR's error, not a bare WebSocket close.
+    client.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\""
+        + "x".repeat(200_000) + "\"]}" + RawWebSocketClient.RS);
+    assertThat(client.next()).isEqualTo(CLOSED_WITH_ERROR);
+    assertThat(client.awaitClose()).isEqualTo(1000);
+  }
+
+  @Test
+  void invalidUtf8InABinaryFrameEndsThatConnectionWithAnError() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    byte[] start = "{\"type\":1,\"target\":\"echo\",\"arguments\":[\"".getBytes(UTF_8);
+    byte[] end = ("\"]}" + RawWebSocketClient.RS).getBytes(UTF_8);
+    ByteBuffer frame = ByteBuffer.allocate(start.length + 2 + end.length)
+        .put(start).put((byte) 0xC3).put((byte) 0x28).put(end).flip();
+    client.socket.sendBinary(frame, true).get();
+    assertThat(client.next()).isEqualTo(CLOSED_WITH_ERROR);
+    assertThat(client.awaitClose()).isEqualTo(1000);
+    await("the connection is forgotten", () -> signet.connectionCount() == 0);
   }
 }

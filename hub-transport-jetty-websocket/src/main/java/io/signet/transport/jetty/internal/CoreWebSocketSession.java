@@ -1,0 +1,145 @@
+package io.signet.transport.jetty.internal;
+
+import io.signet.connection.Connection;
+import io.signet.connection.ConnectionHandler;
+import io.signet.connection.OutboundPayload;
+import io.signet.connection.TransportSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One WebSocket serving one {@link Connection}, on Jetty's core API. Every data frame, text or
+ * binary, whole or a fragment, is handed to the connection as bytes: hub-message boundaries come
+ * from the protocol's framing, never from WebSocket frames. Each outgoing batch is one text frame
+ * whose payload wraps the batch's bytes, so a payload shared by many recipients is never copied.
+ */
+public final class CoreWebSocketSession implements FrameHandler, TransportSink {
+  private static final Logger log = LoggerFactory.getLogger(CoreWebSocketSession.class);
+  private static final String MDC_CONNECTION_ID = "signet.connectionId";
+  /** A close reason may hold at most 123 bytes of UTF-8. */
+  private static final int MAX_REASON_CHARS = 120;
+
+  private final Connection connection;
+  private final ConnectionHandler handler;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile CoreSession session;
+
+  public CoreWebSocketSession(Connection connection, ConnectionHandler handler) {
+    this.connection = connection;
+    this.handler = handler;
+  }
+
+  // ---- inbound (Jetty calls these one at a time)
+
+  @Override
+  public void onOpen(CoreSession opened, Callback callback) {
+    this.session = opened;
+    try {
+      connection.attach(this, handler);
+      callback.succeeded();
+    } catch (RuntimeException e) {
+      callback.failed(e);
+      return;
+    }
+    opened.demand();
+  }
+
+  @Override
+  public void onFrame(Frame frame, Callback callback) {
+    byte opcode = frame.getOpCode();
+    if (opcode == OpCode.TEXT || opcode == OpCode.BINARY || opcode == OpCode.CONTINUATION) {
+      receive(frame.getPayload());
+    }
+    // Succeeding a PING makes Jetty answer with a PONG; succeeding a CLOSE answers the close.
+    callback.succeeded();
+    if (opcode != OpCode.CLOSE) {
+      session.demand();
+    }
+  }
+
+  private void receive(ByteBuffer payload) {
+    if (payload == null || !payload.hasRemaining()) {
+      return;
+    }
+    MDC.put(MDC_CONNECTION_ID, connection.id());
+    try {
+      connection.receive(payload); // copies what it keeps: Jetty reuses the buffer afterwards
+    } finally {
+      MDC.remove(MDC_CONNECTION_ID);
+    }
+  }
+
+  @Override
+  public void onError(Throwable cause, Callback callback) {
+    log.debug("WebSocket of connection {} failed", connection.id(), cause);
+    connection.transportClosed(cause);
+    callback.succeeded();
+  }
+
+  @Override
+  public void onClosed(CloseStatus status, Callback callback) {
+    int code = status.getCode();
+    // Browsers and the JS client close with 1000, 1001, or no status at all (1005).
+    boolean clean = code == CloseStatus.NORMAL || code == CloseStatus.SHUTDOWN
+        || code == CloseStatus.NO_CODE;
+    String reason = status.getReason();
+    connection.transportClosed(clean ? null
+        : new IOException("WebSocket closed with status " + code
+            + (reason == null || reason.isEmpty() ? "" : " " + reason)));
+    callback.succeeded();
+  }
+
+  // ---- outbound (TransportSink)
+
+  @Override
+  public CompletionStage<Void> write(List<OutboundPayload> batch) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    ByteBuffer payload = batch.size() == 1 ? ByteBuffer.wrap(batch.get(0).bytes()) : join(batch);
+    session.sendFrame(new Frame(OpCode.TEXT, true, payload), Callback.from(
+        () -> done.complete(null), done::completeExceptionally), false);
+    return done;
+  }
+
+  @Override
+  public void close(Throwable error) {
+    CoreSession current = session;
+    if (current == null || !closing.compareAndSet(false, true)) {
+      return;
+    }
+    if (error == null) {
+      current.close(CloseStatus.NORMAL, "", Callback.NOOP);
+    } else {
+      current.close(CloseStatus.SERVER_ERROR, reasonText(error), Callback.NOOP);
+    }
+  }
+
+  private static ByteBuffer join(List<OutboundPayload> batch) {
+    int size = 0;
+    for (OutboundPayload payload : batch) {
+      size += payload.size();
+    }
+    ByteBuffer joined = ByteBuffer.allocate(size);
+    for (OutboundPayload payload : batch) {
+      joined.put(payload.bytes());
+    }
+    return joined.flip();
+  }
+
+  private static String reasonText(Throwable error) {
+    String text = error.getClass().getSimpleName();
+    return text.length() > MAX_REASON_CHARS ? text.substring(0, MAX_REASON_CHARS) : text;
+  }
+}
