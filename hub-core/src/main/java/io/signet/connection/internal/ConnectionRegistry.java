@@ -39,8 +39,9 @@ public final class ConnectionRegistry {
    * the protocol requires; from version 1 on the token is a second, independent random value.
    */
   public Connection create(int negotiateVersion) {
-    String id = ids.next();
-    String token = negotiateVersion >= 1 ? ids.next() : id;
+    String[] drawn = ids.next(negotiateVersion >= 1 ? 2 : 1);
+    String id = drawn[0];
+    String token = negotiateVersion >= 1 ? drawn[1] : id;
     Connection connection =
         new Connection(id, token, negotiateVersion, options, scheduler, onEnded);
     byToken.put(token, connection);
