@@ -3,7 +3,6 @@ package io.signet.connection;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,18 +49,20 @@ public final class Connection {
   private final Consumer<Connection> onEnded;
   private final Object lock = new Object();
 
-  // Guarded by lock.
+  // Guarded by lock. Most connections sit idle most of the time, so what only a busy connection
+  // needs is created on demand: the queue is null while empty and is handed to the transport
+  // whole as the next batch, and the waiters list exists only while someone waits.
   private State state = State.NEW;
   private TransportType transportType;
   private TransportSink sink;
   private ConnectionListener listener;
   private Principal user;
-  private final ArrayDeque<OutboundPayload> queue = new ArrayDeque<>();
+  private ArrayList<OutboundPayload> queue;
   private long queuedBytes;
   private boolean writing;
   private boolean closeRequested;
   private boolean corked;
-  private final List<Runnable> writableWaiters = new ArrayList<>();
+  private ArrayList<Runnable> writableWaiters;
   private Throwable closeError;
   private boolean listenerNotified;
 
@@ -160,12 +161,10 @@ public final class Connection {
   public List<OutboundPayload> takeQueued() {
     List<OutboundPayload> taken;
     synchronized (lock) {
-      if (queue.isEmpty()) {
+      taken = takeQueue();
+      if (taken == null) {
         return List.of();
       }
-      taken = new ArrayList<>(queue);
-      queue.clear();
-      queuedBytes = 0;
     }
     notifyWritable();
     return taken;
@@ -235,7 +234,7 @@ public final class Connection {
         listenerNotified = true;
       }
       // Bytes the handler queued while attaching wait for this first flush.
-      startWriting = !endedMeanwhile && !writing && !corked && !queue.isEmpty();
+      startWriting = !endedMeanwhile && !writing && !corked && queue != null;
       if (startWriting) {
         writing = true;
       }
@@ -280,10 +279,12 @@ public final class Connection {
         return false;
       }
       if (queuedBytes + payload.size() > options.maximumOutboundBufferSize()) {
-        queue.clear();
-        queuedBytes = 0;
+        dropQueue();
         startWriting = false;
       } else {
+        if (queue == null) {
+          queue = new ArrayList<>(2); // usually taken by a flush before a second payload comes
+        }
         queue.add(payload);
         queuedBytes += payload.size();
         startWriting = !writing && sink != null && !corked;
@@ -345,7 +346,7 @@ public final class Connection {
     synchronized (lock) {
       corked = false;
       startWriting = !writing && sink != null && state != State.CLOSED
-          && (!queue.isEmpty() || closeRequested);
+          && (queue != null || closeRequested);
       if (startWriting) {
         writing = true;
       }
@@ -376,6 +377,9 @@ public final class Connection {
     synchronized (lock) {
       now = state == State.CLOSED || queuedBytes < options.maximumOutboundBufferSize() / 2;
       if (!now) {
+        if (writableWaiters == null) {
+          writableWaiters = new ArrayList<>(1);
+        }
         writableWaiters.add(action);
       }
     }
@@ -387,11 +391,11 @@ public final class Connection {
   private void notifyWritable() {
     List<Runnable> ready;
     synchronized (lock) {
-      if (writableWaiters.isEmpty()) {
+      ready = writableWaiters;
+      if (ready == null) {
         return;
       }
-      ready = new ArrayList<>(writableWaiters);
-      writableWaiters.clear();
+      writableWaiters = null;
     }
     ready.forEach(Runnable::run);
   }
@@ -417,8 +421,7 @@ public final class Connection {
       if (state == State.CLOSED) {
         return;
       }
-      queue.clear();
-      queuedBytes = 0;
+      dropQueue();
       closeError = error;
     }
     finish(error);
@@ -438,16 +441,14 @@ public final class Connection {
       List<OutboundPayload> batch;
       TransportSink target;
       synchronized (lock) {
-        if (queue.isEmpty() || state == State.CLOSED) {
+        if (queue == null || state == State.CLOSED) {
           writing = false;
           if (closeRequested && state != State.CLOSED) {
             break;
           }
           return;
         }
-        batch = new ArrayList<>(queue);
-        queue.clear();
-        queuedBytes = 0;
+        batch = takeQueue();
         target = sink;
       }
       notifyWritable();
@@ -472,6 +473,20 @@ public final class Connection {
       error = closeError;
     }
     finish(error);
+  }
+
+  /** Takes the whole queue, {@code null} when empty; the caller holds the lock. */
+  private List<OutboundPayload> takeQueue() {
+    List<OutboundPayload> taken = queue;
+    queue = null;
+    queuedBytes = 0;
+    return taken;
+  }
+
+  /** Discards what is queued; the caller holds the lock. */
+  private void dropQueue() {
+    queue = null;
+    queuedBytes = 0;
   }
 
   private void afterWrite(Throwable failure) {
@@ -499,8 +514,7 @@ public final class Connection {
       if (toNotify != null) {
         listenerNotified = true;
       }
-      queue.clear();
-      queuedBytes = 0;
+      dropQueue();
     }
     notifyWritable();
     try {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public final class ConnectionRegistry {
   private final ConnectionIds ids = new ConnectionIds();
   private final ConnectionOptions options;
   private final ScheduledExecutorService scheduler;
+  /** One callback shared by every connection, rather than a method reference made per create. */
+  private final Consumer<Connection> onEnded = this::forget;
 
   public ConnectionRegistry(ConnectionOptions options, ScheduledExecutorService scheduler) {
     this.options = options;
@@ -36,10 +39,11 @@ public final class ConnectionRegistry {
    * the protocol requires; from version 1 on the token is a second, independent random value.
    */
   public Connection create(int negotiateVersion) {
-    String id = ids.next();
-    String token = negotiateVersion >= 1 ? ids.next() : id;
+    String[] drawn = ids.next(negotiateVersion >= 1 ? 2 : 1);
+    String id = drawn[0];
+    String token = negotiateVersion >= 1 ? drawn[1] : id;
     Connection connection =
-        new Connection(id, token, negotiateVersion, options, scheduler, this::forget);
+        new Connection(id, token, negotiateVersion, options, scheduler, onEnded);
     byToken.put(token, connection);
     log.debug("Connection {} created", id);
     return connection;

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +24,7 @@ final class NegotiateResponder {
   static final int MAX_VERSION = 1;
 
   private final ConnectionRegistry registry;
+  private volatile OfferedTransports lastOffered;
 
   NegotiateResponder(ConnectionRegistry registry) {
     this.registry = registry;
@@ -51,15 +54,38 @@ final class NegotiateResponder {
     writeJson(response, success(connection, version, offered));
   }
 
-  private static byte[] success(Connection connection, int version, List<ServerTransport> offered) {
+  /**
+   * The answer, written directly: its only parts that change per call are the version and the
+   * ids, which are base64url and so need no JSON escaping; the transport list is the same for
+   * every negotiate of an endpoint and is written once.
+   */
+  private byte[] success(Connection connection, int version, List<ServerTransport> offered) {
+    String head = "{\"negotiateVersion\":" + version
+        + ",\"connectionId\":\"" + connection.id()
+        + (version >= 1 ? "\",\"connectionToken\":\"" + connection.token() : "")
+        + "\",\"availableTransports\":";
+    byte[] start = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] transports = transportsJson(offered);
+    byte[] body = Arrays.copyOf(start, start.length + transports.length + 1);
+    System.arraycopy(transports, 0, body, start.length, transports.length);
+    body[body.length - 1] = '}';
+    return body;
+  }
+
+  /** The {@code availableTransports} array for {@code offered}, from the cache when it matches. */
+  private byte[] transportsJson(List<ServerTransport> offered) {
+    OfferedTransports cached = lastOffered;
+    if (cached == null || !cached.transports().equals(offered)) {
+      // Transports are stateless (ServerTransport's contract), so equal lists answer alike.
+      cached = new OfferedTransports(List.copyOf(offered), writeTransports(offered));
+      lastOffered = cached;
+    }
+    return cached.json();
+  }
+
+  private static byte[] writeTransports(List<ServerTransport> offered) {
     return json(generator -> {
-      generator.writeStartObject();
-      generator.writeNumberField("negotiateVersion", version);
-      generator.writeStringField("connectionId", connection.id());
-      if (version >= 1) {
-        generator.writeStringField("connectionToken", connection.token());
-      }
-      generator.writeArrayFieldStart("availableTransports");
+      generator.writeStartArray();
       for (ServerTransport transport : offered) {
         generator.writeStartObject();
         generator.writeStringField("transport", transport.type().name());
@@ -73,9 +99,11 @@ final class NegotiateResponder {
         generator.writeEndObject();
       }
       generator.writeEndArray();
-      generator.writeEndObject();
     });
   }
+
+  /** The transports last offered and their JSON; replaced as a whole, so racing readers agree. */
+  private record OfferedTransports(List<ServerTransport> transports, byte[] json) {}
 
   static byte[] error(String message) {
     return json(generator -> {

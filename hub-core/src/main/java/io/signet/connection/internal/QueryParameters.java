@@ -17,17 +17,27 @@ public final class QueryParameters {
     if (query == null || query.isEmpty()) {
       return null;
     }
-    for (String pair : query.split("&")) {
-      int equals = pair.indexOf('=');
-      String key = equals < 0 ? pair : pair.substring(0, equals);
-      if (decode(key).equalsIgnoreCase(name)) {
-        return equals < 0 ? "" : decode(pair.substring(equals + 1));
+    // Every transport request reads its id here: walk the query rather than split it.
+    int start = 0;
+    while (start <= query.length()) {
+      int end = query.indexOf('&', start);
+      if (end < 0) {
+        end = query.length();
       }
+      int equals = query.indexOf('=', start);
+      int keyEnd = equals < 0 || equals > end ? end : equals;
+      if (decode(query.substring(start, keyEnd)).equalsIgnoreCase(name)) {
+        return keyEnd == end ? "" : decode(query.substring(keyEnd + 1, end));
+      }
+      start = end + 1;
     }
     return null;
   }
 
   private static String decode(String value) {
+    if (value.indexOf('%') < 0 && value.indexOf('+') < 0) {
+      return value; // what URLDecoder would return, without its copy
+    }
     try {
       return URLDecoder.decode(value, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

@@ -6,7 +6,6 @@ import io.signet.hub.SingleClientProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * {@link io.signet.hub.HubClients} that also know the calling connection. Client results asked
@@ -19,27 +18,21 @@ final class DefaultHubCallerClients extends DefaultHubClients implements HubCall
   static final String RESULTS_IN_LIFECYCLE =
       "Client results inside onConnected and onDisconnected are not allowed.";
 
-  private final String callerId;
-  private final Set<String> callerOnly;
-  private final boolean parallel;
-  private final BooleanSupplier inLifecycleCallback;
+  private final HubConnectionContext caller;
 
   /**
-   * @param inLifecycleCallback whether the connection is in {@code onConnected} or
-   *     {@code onDisconnected}, where client results are refused as in ASP.NET Core
+   * A view from {@code caller}: made with each hub instance, so it holds nothing but the caller
+   * and nothing stays behind on idle connections.
    */
-  DefaultHubCallerClients(HubLifetimeManager manager, String callerId, Duration resultTimeout,
-      boolean parallel, BooleanSupplier inLifecycleCallback) {
+  DefaultHubCallerClients(HubLifetimeManager manager, Duration resultTimeout,
+      HubConnectionContext caller) {
     super(manager, resultTimeout);
-    this.callerId = callerId;
-    this.callerOnly = Set.of(callerId);
-    this.parallel = parallel;
-    this.inLifecycleCallback = inLifecycleCallback;
+    this.caller = caller;
   }
 
   @Override
   public SingleClientProxy caller() {
-    return client(callerId);
+    return client(caller.connectionId());
   }
 
   @Override
@@ -48,20 +41,23 @@ final class DefaultHubCallerClients extends DefaultHubClients implements HubCall
   }
 
   private String resultsRefusal() {
-    if (inLifecycleCallback.getAsBoolean()) {
+    // Client results are refused in onConnected and onDisconnected, as in ASP.NET Core.
+    if (caller.isInLifecycleCallback()) {
       return RESULTS_IN_LIFECYCLE;
     }
-    return parallel ? null : RESULTS_NEED_PARALLELISM;
+    return caller.maximumParallelInvocations() > 1 ? null : RESULTS_NEED_PARALLELISM;
   }
 
   @Override
   public ClientProxy others() {
+    Set<String> callerOnly = Set.of(caller.connectionId());
     return proxy(message -> manager.sendAll(message, callerOnly));
   }
 
   @Override
   public ClientProxy othersInGroup(String groupName) {
     List<String> names = List.of(requireGroupName(groupName));
+    Set<String> callerOnly = Set.of(caller.connectionId());
     return proxy(message -> manager.sendGroups(names, message, callerOnly));
   }
 }

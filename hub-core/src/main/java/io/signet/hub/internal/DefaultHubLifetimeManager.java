@@ -135,7 +135,7 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
       result.add(connection);
       return result;
     });
-    connection.groupNames().add(groupName);
+    connection.addGroupName(groupName);
     if (!connection.isOpen()) {
       // It disconnected meanwhile and may have missed this group when leaving the others.
       leave(groupName, connection);
@@ -149,7 +149,7 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
     Objects.requireNonNull(groupName, "groupName == null");
     HubConnectionContext connection = connections.get(connectionId);
     if (connection != null) {
-      connection.groupNames().remove(groupName);
+      connection.removeGroupName(groupName);
       leave(groupName, connection);
     }
     return DONE;

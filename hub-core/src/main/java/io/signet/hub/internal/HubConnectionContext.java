@@ -15,10 +15,11 @@ import io.signet.protocol.InvocationMessage;
 import io.signet.protocol.MessageTooLargeException;
 import io.signet.protocol.PingMessage;
 import io.signet.connection.OutboundPayload;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,6 +40,9 @@ import org.slf4j.MDC;
  * time on the hub executor ("the drain"), which parses and dispatches in order. A hub method that
  * returns an incomplete {@code CompletionStage} pauses the drain until it completes, so calls from
  * one client run one at a time. No lock is held while user code runs or bytes are written.
+ *
+ * <p>A server holds many of these, mostly idle, so what only some connections use (items, groups,
+ * streams, uploads, client results) is created on first use.
  */
 final class HubConnectionContext implements ConnectionListener, HubCallerContext {
   private static final Logger log = LoggerFactory.getLogger(HubConnectionContext.class);
@@ -47,34 +50,59 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /** How long a client that sent Close has to close its transport before the server does. */
   static final Duration CLIENT_CLOSE_GRACE = Duration.ofSeconds(1);
 
+  private static final VarHandle ENDING;
+  private static final VarHandle DISCONNECTED;
+  private static final VarHandle ITEMS;
+  private static final VarHandle GROUP_NAMES;
+  private static final VarHandle STREAMS;
+  private static final VarHandle UPLOADS;
+  private static final VarHandle PENDING_RESULTS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      Class<HubConnectionContext> self = HubConnectionContext.class;
+      ENDING = lookup.findVarHandle(self, "ending", boolean.class);
+      DISCONNECTED = lookup.findVarHandle(self, "disconnected", boolean.class);
+      ITEMS = lookup.findVarHandle(self, "items", ConcurrentMap.class);
+      GROUP_NAMES = lookup.findVarHandle(self, "groupNames", Set.class);
+      STREAMS = lookup.findVarHandle(self, "streams", ConcurrentMap.class);
+      UPLOADS = lookup.findVarHandle(self, "uploads", ConcurrentMap.class);
+      PENDING_RESULTS = lookup.findVarHandle(self, "pendingResults", ConcurrentMap.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Connection connection;
   private final HubEndpointRuntime endpoint;
-  private final DefaultHubCallerClients clients;
-  private final ConcurrentMap<Object, Object> items = new ConcurrentHashMap<>();
-  private final Set<String> groupNames = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean ending = new AtomicBoolean();
-  private final AtomicBoolean disconnected = new AtomicBoolean();
   private final String userIdentifier;
+  // Only ever go from false to true; ENDING and DISCONNECTED compare-and-set them.
+  private volatile boolean ending; // the end began: nothing more is read or sent
+  private volatile boolean disconnected; // onDisconnected was started
 
-  private final Object inboundLock = new Object();
-  // Guarded by inboundLock.
+  // Created on first use, through their VarHandles (compare-and-exchange); null until then.
+  private volatile ConcurrentMap<Object, Object> items;
+  private volatile Set<String> groupNames;
+  /** Server-to-client streams by invocation id, upload streams by stream id. */
+  private volatile ConcurrentMap<String, StreamSender> streams;
+  private volatile ConcurrentMap<String, UploadStream> uploads;
+  /** Client results this server awaits from this client, by invocation id. */
+  private volatile ConcurrentMap<String, PendingResult> pendingResults;
+
+  // The inbound buffer is also the lock for itself and the fields marked "guarded by inbound".
   private final InboundBuffer inbound = new InboundBuffer();
-  private boolean drainActive; // a drain task is queued, running, or waiting for a hub method
+  private boolean drainActive; // guarded by inbound: a drain is queued, running, or waiting
 
-  // Owned by the drain (one task at a time).
-  private final ArrayDeque<HubMessage> parsed = new ArrayDeque<>();
+  // Owned by the drain (one task at a time): the batch being dispatched, and the next in it.
+  private List<HubMessage> parsed;
+  private int parsedNext;
   private InvalidMessageException parseFailure;
 
-  // Guarded by inboundLock: invocations running, and the gate the drain waits on when all
+  // Guarded by inbound: invocations running, and the gate the drain waits on when all
   // maximumParallelInvocationsPerClient slots are taken.
   private int activeInvocations;
   private CompletableFuture<Void> slotGate;
-
-  /** Server-to-client streams by invocation id, upload streams by stream id. */
-  private final ConcurrentMap<String, StreamSender> streams = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, UploadStream> uploads = new ConcurrentHashMap<>();
-  /** Client results this server awaits from this client, by invocation id. */
-  private final ConcurrentMap<String, PendingResult> pendingResults = new ConcurrentHashMap<>();
 
   private volatile HubProtocol protocol; // set once the handshake succeeded
   private volatile boolean inLifecycleCallback; // onConnected or onDisconnected is running
@@ -86,10 +114,6 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   HubConnectionContext(Connection connection, HubEndpointRuntime endpoint) {
     this.connection = connection;
     this.endpoint = endpoint;
-    this.clients = new DefaultHubCallerClients(endpoint.lifetimeManager(), connection.id(),
-        endpoint.options().clientResultTimeout(),
-        endpoint.options().maximumParallelInvocationsPerClient() > 1,
-        () -> inLifecycleCallback);
     Principal user = connection.user();
     this.userIdentifier = user == null ? null : endpoint.options().userIdProvider().userId(user);
     this.lastReceivedNanos = System.nanoTime();
@@ -115,7 +139,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   @Override
   public ConcurrentMap<Object, Object> items() {
-    return items;
+    ConcurrentMap<Object, Object> map = items;
+    return map != null ? map : createOnce(ITEMS, new ConcurrentHashMap<>());
   }
 
   @Override
@@ -123,16 +148,56 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     end(CloseMessage.EMPTY, null);
   }
 
+  /** The hub's clients as seen from this connection, for one hub instance. */
   DefaultHubCallerClients clients() {
-    return clients;
+    return new DefaultHubCallerClients(
+        endpoint.lifetimeManager(), endpoint.options().clientResultTimeout(), this);
   }
 
+  /** Whether {@code onConnected} or {@code onDisconnected} is running. */
+  boolean isInLifecycleCallback() {
+    return inLifecycleCallback;
+  }
+
+  int maximumParallelInvocations() {
+    return endpoint.options().maximumParallelInvocationsPerClient();
+  }
+
+  /** The groups this connection is in (a live view; empty before it joined any). */
   Set<String> groupNames() {
-    return groupNames;
+    Set<String> names = groupNames;
+    return names != null ? names : Set.of();
+  }
+
+  void addGroupName(String groupName) {
+    Set<String> names = groupNames;
+    if (names == null) {
+      names = createOnce(GROUP_NAMES, ConcurrentHashMap.newKeySet());
+    }
+    names.add(groupName);
+  }
+
+  void removeGroupName(String groupName) {
+    Set<String> names = groupNames;
+    if (names != null) {
+      names.remove(groupName);
+    }
   }
 
   boolean isOpen() {
-    return !ending.get();
+    return !ending;
+  }
+
+  /** Installs {@code created} in the null field {@code field}, or returns what a racer put there. */
+  @SuppressWarnings("unchecked")
+  private <T> T createOnce(VarHandle field, T created) {
+    Object witness = field.compareAndExchange(this, null, created);
+    return witness == null ? created : (T) witness;
+  }
+
+  /** Sets the flag {@code field}; {@code false} if it was already set. */
+  private boolean setOnce(VarHandle field) {
+    return field.compareAndSet(this, false, true);
   }
 
   // ---- invocation slots, streams and client results (used by the dispatcher)
@@ -144,7 +209,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
    * cancels, stream items, client results and pings are still handled while calls run.
    */
   private CompletableFuture<Void> slotGateIfFull() {
-    synchronized (inboundLock) {
+    synchronized (inbound) {
       if (activeInvocations < endpoint.options().maximumParallelInvocationsPerClient()) {
         return null;
       }
@@ -157,12 +222,12 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   /** Counts {@code invocation} against the invocation slots until it completes. */
   void occupySlot(CompletionStage<?> invocation) {
-    synchronized (inboundLock) {
+    synchronized (inbound) {
       activeInvocations++;
     }
     invocation.whenComplete((ignored, failure) -> {
       CompletableFuture<Void> freed;
-      synchronized (inboundLock) {
+      synchronized (inbound) {
         activeInvocations--;
         freed = slotGate;
         slotGate = null;
@@ -175,46 +240,71 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   /** Registers a stream; {@code false} if the id is already in use. */
   boolean startStream(String invocationId, StreamSender sender) {
-    return streams.putIfAbsent(invocationId, sender) == null;
+    ConcurrentMap<String, StreamSender> map = streams;
+    if (map == null) {
+      map = createOnce(STREAMS, new ConcurrentHashMap<>());
+    }
+    return map.putIfAbsent(invocationId, sender) == null;
   }
 
   void streamEnded(String invocationId) {
-    streams.remove(invocationId);
+    ConcurrentMap<String, StreamSender> map = streams;
+    if (map != null) {
+      map.remove(invocationId);
+    }
   }
 
   /** The client's CancelInvocation: stops that stream, if it is still running. */
   void cancelStream(String invocationId) {
-    StreamSender sender = streams.get(invocationId);
+    ConcurrentMap<String, StreamSender> map = streams;
+    StreamSender sender = map == null ? null : map.get(invocationId);
     if (sender != null) {
       sender.cancel();
     }
   }
 
   void addUpload(UploadStream upload) {
-    uploads.put(upload.streamId(), upload);
+    ConcurrentMap<String, UploadStream> map = uploads;
+    if (map == null) {
+      map = createOnce(UPLOADS, new ConcurrentHashMap<>());
+    }
+    map.put(upload.streamId(), upload);
   }
 
   UploadStream upload(String streamId) {
-    return uploads.get(streamId);
+    ConcurrentMap<String, UploadStream> map = uploads;
+    return map == null ? null : map.get(streamId);
   }
 
   void removeUpload(String streamId) {
-    uploads.remove(streamId);
+    ConcurrentMap<String, UploadStream> map = uploads;
+    if (map != null) {
+      map.remove(streamId);
+    }
   }
 
   /** Awaits the client's Completion for {@code invocationId}. */
   void expectResult(String invocationId, PendingResult pending) {
-    pendingResults.put(invocationId, pending);
-    if (ending.get()) {
+    ConcurrentMap<String, PendingResult> map = pendingResults;
+    if (map == null) {
+      map = createOnce(PENDING_RESULTS, new ConcurrentHashMap<>());
+    }
+    map.put(invocationId, pending);
+    if (ending) {
       failPendingResults(); // it ended meanwhile; nothing will answer
     }
   }
 
   PendingResult takeResult(String invocationId) {
-    return invocationId == null ? null : pendingResults.remove(invocationId);
+    ConcurrentMap<String, PendingResult> map = pendingResults;
+    return invocationId == null || map == null ? null : map.remove(invocationId);
   }
 
   private void failPendingResults() {
+    ConcurrentMap<String, PendingResult> pendingResults = this.pendingResults;
+    if (pendingResults == null) {
+      return;
+    }
     for (String id : List.copyOf(pendingResults.keySet())) {
       PendingResult pending = pendingResults.remove(id);
       if (pending != null) {
@@ -241,7 +331,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /** Queues a message; dropped before the handshake completed or after the end began. */
   void write(SerializedHubMessage message) {
     HubProtocol current = protocol;
-    if (current != null && !ending.get()) {
+    if (current != null && !ending) {
       send(message.payload(current));
     }
   }
@@ -253,7 +343,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
    */
   void writeNow(HubMessage message) {
     HubProtocol current = protocol;
-    if (current != null && !ending.get()) {
+    if (current != null && !ending) {
       send(new OutboundPayload(current.writeMessage(message)));
     }
   }
@@ -269,8 +359,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   public void onReceive(ByteBuffer data) {
     boolean overflow = false;
     boolean schedule = false;
-    synchronized (inboundLock) {
-      if (ending.get()) {
+    synchronized (inbound) {
+      if (ending) {
         return;
       }
       if (inbound.size() + (long) data.remaining() > endpoint.options().maximumInboundBufferSize()) {
@@ -315,7 +405,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         if (next instanceof InvocationMessage invocation && invocation.streamIds().isEmpty()) {
           gate = slotGateIfFull();
           if (gate != null) {
-            parsed.addFirst(next); // dispatched once a slot frees
+            parsedNext--; // put it back: dispatched once a slot frees
           }
         }
         if (gate == null) {
@@ -340,10 +430,13 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /** The next message to dispatch, parsing more input as needed; {@code null} ends the drain. */
   private HubMessage nextMessage() {
     while (true) {
-      if (!parsed.isEmpty()) {
-        return parsed.poll();
+      if (parsed != null) {
+        if (parsedNext < parsed.size()) {
+          return parsed.get(parsedNext++);
+        }
+        parsed = null;
       }
-      if (ending.get()) {
+      if (ending) {
         return null;
       }
       if (parseFailure != null) {
@@ -358,20 +451,25 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         continue;
       }
       List<HubMessage> batch = new ArrayList<>();
-      synchronized (inboundLock) {
-        try {
-          endpoint.protocol().parseMessages(
-              inbound.readable(), endpoint.options().maximumReceiveMessageSize(), batch);
-        } catch (InvalidMessageException e) {
-          parseFailure = e;
+      synchronized (inbound) {
+        if (inbound.size() > 0) { // the drain's last round usually finds nothing left
+          try {
+            endpoint.protocol().parseMessages(
+                inbound.readable(), endpoint.options().maximumReceiveMessageSize(), batch);
+          } catch (InvalidMessageException e) {
+            parseFailure = e;
+          }
+          inbound.compact();
         }
-        inbound.compact();
         if (batch.isEmpty() && parseFailure == null) {
           drainActive = false;
           return null;
         }
       }
-      parsed.addAll(batch);
+      if (!batch.isEmpty()) {
+        parsed = batch;
+        parsedNext = 0;
+      }
     }
   }
 
@@ -387,7 +485,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /** Reads the handshake; returns whether it succeeded (and messages may follow). */
   private boolean handshake() {
     HandshakeRequest request;
-    synchronized (inboundLock) {
+    synchronized (inbound) {
       try {
         request = HandshakeProtocol.parseRequest(
             inbound.readable(), endpoint.options().maximumReceiveMessageSize());
@@ -435,7 +533,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   private void failHandshake(String error, Throwable cause) {
     log.debug("Connection {} failed its handshake: {}", connection.id(), error, cause);
-    if (ending.compareAndSet(false, true)) {
+    if (setOnce(ENDING)) {
       endError = cause;
       connection.send(new OutboundPayload(
           HandshakeProtocol.writeResponse(new HandshakeResponse(error))));
@@ -455,11 +553,11 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
    * (the client has stopped listening), and its transport is left to the client to close.
    */
   void onClientClose(CloseMessage close) {
-    if (!ending.compareAndSet(false, true)) {
+    if (!setOnce(ENDING)) {
       return;
     }
     endError = close.error() == null ? null : new HubException(close.error());
-    synchronized (inboundLock) {
+    synchronized (inbound) {
       inbound.clear();
     }
     connection.closeAfterPeer(CLIENT_CLOSE_GRACE);
@@ -469,7 +567,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   /** Called about once a second by the shared timer. */
   void tick(long nowNanos) {
-    if (ending.get()) {
+    if (ending) {
       return;
     }
     HubProtocol current = protocol;
@@ -509,11 +607,11 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
    * @param cause what {@code onDisconnected} receives, {@code null} for a normal end
    */
   void end(CloseMessage close, Throwable cause) {
-    if (!ending.compareAndSet(false, true)) {
+    if (!setOnce(ENDING)) {
       return;
     }
     endError = cause;
-    synchronized (inboundLock) {
+    synchronized (inbound) {
       inbound.clear();
     }
     HubProtocol current = protocol;
@@ -527,20 +625,26 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   @Override
   public void onClosed(Throwable transportError) {
-    ending.set(true);
-    synchronized (inboundLock) {
+    ending = true;
+    synchronized (inbound) {
       inbound.clear();
     }
     endpoint.forget(this);
-    for (StreamSender sender : List.copyOf(streams.values())) {
-      sender.cancel();
+    ConcurrentMap<String, StreamSender> streams = this.streams;
+    if (streams != null) {
+      for (StreamSender sender : List.copyOf(streams.values())) {
+        sender.cancel();
+      }
     }
-    for (UploadStream upload : List.copyOf(uploads.values())) {
-      upload.abandon();
+    ConcurrentMap<String, UploadStream> uploads = this.uploads;
+    if (uploads != null) {
+      for (UploadStream upload : List.copyOf(uploads.values())) {
+        upload.abandon();
+      }
+      uploads.clear();
     }
-    uploads.clear();
     failPendingResults();
-    if (protocol == null || !disconnected.compareAndSet(false, true)) {
+    if (protocol == null || !setOnce(DISCONNECTED)) {
       return;
     }
     endpoint.lifetimeManager().onDisconnected(this);

@@ -127,6 +127,11 @@ final class FeatureHubs {
       return clients().caller().invoke("Answer", String.class, question);
     }
 
+    /** Counts this connection's calls in its items, which outlive each hub instance. */
+    public int count() {
+      return (Integer) context().items().merge("count", 1, (a, b) -> (Integer) a + (Integer) b);
+    }
+
     public String echo(String value) {
       return value;
     }

@@ -72,6 +72,20 @@ class HubFeaturesTest {
   }
 
   @Test
+  void itemsKeepTheirValuesAcrossCallsOfOneConnection() throws Exception {
+    HubEndpointRuntime<FeatureHubs.StreamingHub> runtime =
+        runtime(FeatureHubs.StreamingHub.class, HubOptions.DEFAULTS);
+    TestClient first = TestClient.handshaken(runtime, timer);
+    TestClient second = TestClient.handshaken(runtime, timer);
+    first.send(invoke("1", "Count", "[]"));
+    assertThat(first.next()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":1}");
+    first.send(invoke("2", "Count", "[]"));
+    assertThat(first.next()).isEqualTo("{\"type\":3,\"invocationId\":\"2\",\"result\":2}");
+    second.send(invoke("1", "Count", "[]"));
+    assertThat(second.next()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":1}");
+  }
+
+  @Test
   void clientResultsNeedAFreeSlotAndTimeOut() throws Exception {
     TestClient serial = TestClient.handshaken(
         runtime(FeatureHubs.StreamingHub.class, HubOptions.DEFAULTS), timer);
