@@ -2,14 +2,18 @@ package io.signet.bench.server;
 
 import io.signet.hub.Hub;
 import io.signet.hub.HubEndpoint;
+import io.signet.hub.NonBlocking;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The hub the load scenarios call on Signet. The floor server answers the same calls with
  * pre-encoded bytes, so both are driven by the same generator.
  *
- * <p>Messages to clients all use the client method {@code Receive}.
+ * <p>Messages to clients all use the client method {@code Receive}. Every method only queues
+ * messages or changes groups, so the hub is {@link NonBlocking}: calls run on the Jetty thread
+ * that read them, as the floor answers on its Jetty thread.
  */
+@NonBlocking
 @HubEndpoint("/bench")
 public class BenchHub extends Hub {
 

@@ -13,6 +13,10 @@ final class FilterChain {
     this.filters = List.copyOf(filters);
   }
 
+  boolean isEmpty() {
+    return filters.isEmpty();
+  }
+
   Object invoke(HubInvocationContext invocation, HubFilter.InvocationNext method)
       throws Exception {
     return invokeFrom(0, invocation, method);

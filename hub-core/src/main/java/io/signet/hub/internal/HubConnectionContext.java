@@ -358,7 +358,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   @Override
   public void onReceive(ByteBuffer data) {
     boolean overflow = false;
-    boolean schedule = false;
+    boolean start = false;
     synchronized (inbound) {
       if (ending) {
         return;
@@ -370,35 +370,54 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         lastReceivedNanos = System.nanoTime();
         if (!drainActive) {
           drainActive = true;
-          schedule = true;
+          start = true;
         }
       }
     }
     if (overflow) {
       log.warn("Closing connection {}: it sent more than the hub could process", connection.id());
       end(errorClose(new InvalidMessageException("The inbound buffer is full."), true), null);
-    } else if (schedule) {
-      scheduleDrain();
+    } else if (start) {
+      // Here, on the transport's thread, as far as messages allow (pings, NonBlocking methods);
+      // the first one that may block hands the drain to the hub executor.
+      drain(true);
     }
   }
 
   private void scheduleDrain() {
     try {
-      endpoint.executor().execute(this::drain);
+      endpoint.executor().execute(() -> drain(false));
     } catch (RejectedExecutionException e) {
       log.warn("Closing connection {}: the hub executor is saturated", connection.id());
       end(errorClose(e, true), e);
     }
   }
 
-  // ---- the drain (hub executor, one task at a time)
+  // ---- the drain (one at a time: drainActive is set while one is queued, runs or waits)
 
-  private void drain() {
+  /**
+   * Parses and dispatches what the client sent, in order.
+   *
+   * @param inline whether this runs on the transport thread that received the bytes; it then
+   *     hands over to the hub executor before the handshake (onConnected is application code)
+   *     and before the first message that may not {@linkplain HubDispatcher#runsInline run
+   *     inline}
+   */
+  private void drain(boolean inline) {
     MDC.put(MDC_CONNECTION_ID, connection.id());
     try {
       while (true) {
+        if (inline && protocol == null) {
+          scheduleDrain();
+          return;
+        }
         HubMessage next = nextMessage();
         if (next == null) {
+          return;
+        }
+        if (inline && !endpoint.dispatcher().runsInline(next)) {
+          parsedNext--; // put it back for the executor's drain
+          scheduleDrain();
           return;
         }
         CompletionStage<Void> gate = null;

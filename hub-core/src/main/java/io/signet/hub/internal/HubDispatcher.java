@@ -20,17 +20,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each parsed message of a connection: invocations to the {@link InvocationRunner}, stream
  * items and completions to upload streams and pending client results, cancels to running streams,
- * pings and closes to the session. Runs on the hub executor, one message at a time per connection.
+ * pings and closes to the session. Runs one message at a time per connection: on the hub executor,
+ * or for messages that {@linkplain #runsInline run inline} on the thread that read them.
  */
 final class HubDispatcher {
   private static final Logger log = LoggerFactory.getLogger(HubDispatcher.class);
 
   private final HubEndpointRuntime<?> endpoint;
   private final InvocationRunner runner;
+  private final boolean inlineInvocations; // filters are application code: never inline
 
   HubDispatcher(HubEndpointRuntime<?> endpoint) {
     this.endpoint = endpoint;
     this.runner = new InvocationRunner(endpoint);
+    this.inlineInvocations = endpoint.options().filters().isEmpty();
+  }
+
+  /**
+   * Whether {@code message} may be handled on the thread that read it (a transport thread) rather
+   * than on the hub executor: a ping, or a plain invocation of a {@link io.signet.hub.NonBlocking}
+   * method (or of no method: the error answer is Signet's own) while the hub has no filters.
+   */
+  boolean runsInline(HubMessage message) {
+    if (message instanceof PingMessage) {
+      return true;
+    }
+    if (!inlineInvocations || !(message instanceof InvocationMessage invocation)
+        || !invocation.streamIds().isEmpty()) {
+      return false;
+    }
+    HubMethod method = endpoint.methods().find(invocation.target());
+    return method == null || (method.nonBlocking() && !method.isStreaming());
   }
 
   /**
@@ -77,7 +97,10 @@ final class HubDispatcher {
       runInBackground(connection, () -> runner.invoke(connection, id, target, call));
       return null;
     }
-    if (endpoint.options().maximumParallelInvocationsPerClient() == 1) {
+    if (endpoint.options().maximumParallelInvocationsPerClient() == 1
+        || (inlineInvocations && call.method().nonBlocking())) {
+      // In turn, on this thread: nothing else of this connection runs meanwhile, or the method
+      // returns at once (a stage it returns holds the slot until it completes).
       connection.occupySlot(runner.invoke(connection, id, target, call));
     } else {
       connection.occupySlot(runInBackground(connection,

@@ -14,6 +14,8 @@ import java.util.List;
  *     which come from the invocation's {@code streamIds}, not its arguments
  * @param streamItemTypes the item type {@code T} of each upload-stream parameter, in order
  * @param resultKind how the method answers
+ * @param nonBlocking whether it is declared {@link io.signet.hub.NonBlocking}, so it may run on
+ *     the thread that read the message
  */
 record HubMethod(
     String name,
@@ -21,7 +23,8 @@ record HubMethod(
     List<Type> parameterTypes,
     List<Integer> streamParameters,
     List<Type> streamItemTypes,
-    ResultKind resultKind) {
+    ResultKind resultKind,
+    boolean nonBlocking) {
 
   /** How a hub method answers. */
   enum ResultKind {

@@ -3,6 +3,7 @@ package io.signet.hub.internal;
 import io.signet.hub.Hub;
 import io.signet.hub.HubIgnore;
 import io.signet.hub.HubMethodName;
+import io.signet.hub.NonBlocking;
 import java.io.InputStream;
 import java.io.Reader;
 import java.lang.reflect.Method;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +44,15 @@ final class HubMethodTable {
 
   private final Class<? extends Hub> hubClass;
   private final Map<String, HubMethod> byLowerCaseName;
+  /** By the name as declared: clients mostly call it that way, and then need no lower-casing. */
+  private final Map<String, HubMethod> byDeclaredName = new HashMap<>();
 
   private HubMethodTable(Class<? extends Hub> hubClass, Map<String, HubMethod> byLowerCaseName) {
     this.hubClass = hubClass;
     this.byLowerCaseName = Collections.unmodifiableMap(byLowerCaseName);
+    for (HubMethod method : byLowerCaseName.values()) {
+      byDeclaredName.put(method.name(), method);
+    }
   }
 
   /**
@@ -78,7 +85,8 @@ final class HubMethodTable {
 
   /** The method clients call {@code name} (any case), or {@code null}. */
   HubMethod find(String name) {
-    return byLowerCaseName.get(name.toLowerCase(Locale.ROOT));
+    HubMethod exact = byDeclaredName.get(name);
+    return exact != null ? exact : byLowerCaseName.get(name.toLowerCase(Locale.ROOT));
   }
 
   /** Every hub method. */
@@ -159,8 +167,10 @@ final class HubMethodTable {
         : CompletionStage.class.isAssignableFrom(rawReturn)
             ? HubMethod.ResultKind.STAGE
             : HubMethod.ResultKind.VALUE;
+    boolean nonBlocking = method.isAnnotationPresent(NonBlocking.class)
+        || hubClass.isAnnotationPresent(NonBlocking.class);
     return new HubMethod(name, method, Arrays.asList(parameterTypes), streamParameters,
-        streamItemTypes, kind);
+        streamItemTypes, kind, nonBlocking);
   }
 
   private static Class<?> rawType(Type type) {
