@@ -160,13 +160,15 @@ public final class Connection {
    */
   public List<OutboundPayload> takeQueued() {
     List<OutboundPayload> taken;
+    List<Runnable> ready;
     synchronized (lock) {
       taken = takeQueue();
       if (taken == null) {
         return List.of();
       }
+      ready = takeWaiters();
     }
-    notifyWritable();
+    runAll(ready);
     return taken;
   }
 
@@ -274,6 +276,8 @@ public final class Connection {
   public boolean send(OutboundPayload payload) {
     Objects.requireNonNull(payload, "payload == null");
     boolean startWriting;
+    List<OutboundPayload> direct = null;
+    TransportSink target = null;
     synchronized (lock) {
       if (state == State.CLOSED || closeRequested) {
         return false;
@@ -281,9 +285,17 @@ public final class Connection {
       if (queuedBytes + payload.size() > options.maximumOutboundBufferSize()) {
         dropQueue();
         startWriting = false;
+      } else if (queue == null && !writing && sink != null && !corked) {
+        // Nothing queued and no write running, the usual case for a broadcast: this payload is
+        // the next batch by itself, so it skips the queue.
+        writing = true;
+        direct = List.of(payload);
+        target = sink;
+        startWriting = true;
+        payload = null;
       } else {
         if (queue == null) {
-          queue = new ArrayList<>(2); // usually taken by a flush before a second payload comes
+          queue = new ArrayList<>(4); // a write is running, or the connection is corked
         }
         queue.add(payload);
         queuedBytes += payload.size();
@@ -300,7 +312,7 @@ public final class Connection {
       return false;
     }
     if (startWriting) {
-      flush();
+      flush(direct, target);
     }
     return true;
   }
@@ -391,13 +403,22 @@ public final class Connection {
   private void notifyWritable() {
     List<Runnable> ready;
     synchronized (lock) {
-      ready = writableWaiters;
-      if (ready == null) {
-        return;
-      }
-      writableWaiters = null;
+      ready = takeWaiters();
     }
-    ready.forEach(Runnable::run);
+    runAll(ready);
+  }
+
+  /** Takes whoever waits for the queue to drain; the caller holds the lock. */
+  private List<Runnable> takeWaiters() {
+    List<Runnable> ready = writableWaiters;
+    writableWaiters = null;
+    return ready;
+  }
+
+  private static void runAll(List<Runnable> actions) {
+    if (actions != null) {
+      actions.forEach(Runnable::run);
+    }
   }
 
   /**
@@ -437,27 +458,40 @@ public final class Connection {
   }
 
   private void flush() {
+    flush(null, null);
+  }
+
+  /**
+   * Writes batches until the queue is empty or a write is pending; the caller set
+   * {@code writing}.
+   *
+   * @param batch a first batch, already taken, for {@code target}; or {@code null}
+   */
+  private void flush(List<OutboundPayload> batch, TransportSink target) {
     while (true) {
-      List<OutboundPayload> batch;
-      TransportSink target;
-      synchronized (lock) {
-        if (queue == null || state == State.CLOSED) {
-          writing = false;
-          if (closeRequested && state != State.CLOSED) {
-            break;
+      if (batch == null) {
+        List<Runnable> ready;
+        synchronized (lock) {
+          if (queue == null || state == State.CLOSED) {
+            writing = false;
+            if (closeRequested && state != State.CLOSED) {
+              break;
+            }
+            return;
           }
-          return;
+          batch = takeQueue();
+          ready = takeWaiters(); // the queue is empty now, so it is writable
+          target = sink;
         }
-        batch = takeQueue();
-        target = sink;
+        runAll(ready);
       }
-      notifyWritable();
       CompletionStage<Void> written;
       try {
         written = target.write(batch);
       } catch (RuntimeException e) {
         written = CompletableFuture.failedFuture(e);
       }
+      batch = null;
       CompletableFuture<Void> future = written.toCompletableFuture();
       if (!future.isDone()) {
         future.whenComplete((ignored, failure) -> afterWrite(failure));

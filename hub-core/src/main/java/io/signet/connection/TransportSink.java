@@ -11,7 +11,8 @@ public interface TransportSink {
 
   /**
    * Sends {@code batch} as one unit where the transport has units (one WebSocket message, one SSE
-   * event, one poll response). Must not block.
+   * event, one poll response). Must not block. {@code batch} is read-only; the sink may keep it,
+   * as the connection no longer uses it.
    *
    * @return completes when the bytes were handed to the network, exceptionally if they cannot be
    */

@@ -57,6 +57,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private static final VarHandle STREAMS;
   private static final VarHandle UPLOADS;
   private static final VarHandle PENDING_RESULTS;
+  private static final VarHandle SENT_SINCE_TICK;
 
   static {
     try {
@@ -69,6 +70,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       STREAMS = lookup.findVarHandle(self, "streams", ConcurrentMap.class);
       UPLOADS = lookup.findVarHandle(self, "uploads", ConcurrentMap.class);
       PENDING_RESULTS = lookup.findVarHandle(self, "pendingResults", ConcurrentMap.class);
+      SENT_SINCE_TICK = lookup.findVarHandle(self, "sentSinceTick", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -108,7 +110,12 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private volatile boolean inLifecycleCallback; // onConnected or onDisconnected is running
   private volatile boolean clientPinged;
   private volatile long lastReceivedNanos;
-  private volatile long lastSentNanos;
+  // Keep-alive only needs to know whether anything went out between two ticks, so a send just
+  // sets this flag (opaque, through SENT_SINCE_TICK) and the tick takes it: a broadcast then
+  // costs no clock read and no fenced store per recipient.
+  private boolean sentSinceTick;
+  // Owned by the timer (tick): no later than the last send, so pings are never later than due.
+  private long lastSentNanos;
   private volatile Throwable endError; // why the server ended the connection
 
   HubConnectionContext(Connection connection, HubEndpointRuntime endpoint) {
@@ -349,8 +356,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   }
 
   private void send(OutboundPayload payload) {
-    lastSentNanos = System.nanoTime();
+    markSent();
     connection.send(payload);
+  }
+
+  private void markSent() {
+    if (!(boolean) SENT_SINCE_TICK.getOpaque(this)) { // most sends find it set: skip the store
+      SENT_SINCE_TICK.setOpaque(this, true);
+    }
   }
 
   // ---- inbound (transport thread)
@@ -533,7 +546,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     try {
       connection.send(
           new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
-      lastSentNanos = System.nanoTime();
+      markSent();
       protocol = endpoint.protocol();
       log.debug("Connection {} completed its handshake ({} v{})",
           connection.id(), request.protocol(), request.version());
@@ -584,8 +597,16 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   // ---- timers
 
-  /** Called about once a second by the shared timer. */
-  void tick(long nowNanos) {
+  /**
+   * Called about once a second by the shared timer.
+   *
+   * @param previousTickNanos when the timer last ticked, {@link Long#MIN_VALUE} the first time
+   */
+  void tick(long nowNanos, long previousTickNanos) {
+    if ((boolean) SENT_SINCE_TICK.getAndSet(this, false)) {
+      // Something went out since the previous tick: count it as sent right after that tick.
+      lastSentNanos = Math.max(lastSentNanos, previousTickNanos);
+    }
     if (ending) {
       return;
     }

@@ -39,6 +39,7 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   private final HubDispatcher dispatcher;
   private final OutboundPayload pingPayload;
   private final Set<HubConnectionContext> live = ConcurrentHashMap.newKeySet();
+  private long lastTickNanos = Long.MIN_VALUE; // owned by the caller of tick, the shared timer
 
   /**
    * Validates {@code hubClass} and prepares it to serve connections.
@@ -83,8 +84,10 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
 
   /** Handshake timeouts, keep-alive pings and client timeouts; called about once a second. */
   public void tick(long nowNanos) {
+    long previous = lastTickNanos;
+    lastTickNanos = nowNanos;
     for (HubConnectionContext context : live) {
-      context.tick(nowNanos);
+      context.tick(nowNanos, previous);
     }
   }
 

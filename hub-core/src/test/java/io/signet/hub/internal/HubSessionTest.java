@@ -130,6 +130,24 @@ class HubSessionTest {
   }
 
   @Test
+  void sendingToTheClientPostponesThePing() throws Exception {
+    HubEndpointRuntime<TestHubs.EchoHub> runtime = echo();
+    TestClient client = TestClient.handshaken(runtime, timer);
+    assertThat(nextEvent()).startsWith("connected");
+    long start = System.nanoTime();
+    runtime.tick(start);
+    client.send("{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"x\"]}");
+    assertThat(client.next()).contains("\"result\":\"x\"");
+    // The result went out after the tick at start: 10 s later no ping is due yet.
+    runtime.tick(start + Duration.ofSeconds(10).toNanos());
+    client.send("{\"type\":1,\"invocationId\":\"2\",\"target\":\"echo\",\"arguments\":[\"y\"]}");
+    assertThat(client.next()).contains("\"result\":\"y\"");
+    // That result went out after the tick at 10 s; 26 s is more than the 15 s keep-alive later.
+    runtime.tick(start + Duration.ofSeconds(26).toNanos());
+    assertThat(client.next()).isEqualTo("{\"type\":6}");
+  }
+
+  @Test
   void closesOnAMessageOverTheSizeLimit() throws Exception {
     HubEndpointRuntime<TestHubs.EchoHub> runtime =
         runtime(TestHubs.EchoHub.class, HubOptions.builder().maximumReceiveMessageSize(100).build());
