@@ -112,14 +112,14 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
       connection.writeNow(
           new InvocationMessage(invocationId, method, arguments, List.of(), Map.of()));
     } catch (RuntimeException e) {
-      connection.takeResult(invocationId);
+      connection.openCalls().takeResult(invocationId);
       result.completeExceptionally(e); // an argument could not be serialised
     }
     CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
         result.completeExceptionally(new TimeoutException("The client did not answer '" + method
             + "' within " + timeout.toMillis() + " ms.")));
     // A timed-out or failed call no longer waits for the client's answer.
-    return result.whenComplete((value, failure) -> connection.takeResult(invocationId));
+    return result.whenComplete((value, failure) -> connection.openCalls().takeResult(invocationId));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.signet.hub.internal;
 
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionListener;
+import io.signet.connection.OutboundPayload;
 import io.signet.hub.HubCallerContext;
 import io.signet.hub.HubException;
 import io.signet.protocol.CloseMessage;
@@ -14,7 +15,6 @@ import io.signet.protocol.InvalidMessageException;
 import io.signet.protocol.InvocationMessage;
 import io.signet.protocol.MessageTooLargeException;
 import io.signet.protocol.PingMessage;
-import io.signet.connection.OutboundPayload;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -33,13 +33,15 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The hub protocol session of one connection: handshake, ordered dispatch of its messages on the
- * hub executor, keep-alive pings, client timeout, and its end.
+ * The hub protocol session of one connection: handshake, ordered dispatch of its messages,
+ * keep-alive pings, client timeout, and its end.
  *
- * <p>Inbound bytes are appended on the transport thread and processed by at most one task at a
- * time on the hub executor ("the drain"), which parses and dispatches in order. A hub method that
- * returns an incomplete {@code CompletionStage} pauses the drain until it completes, so calls from
- * one client run one at a time. No lock is held while user code runs or bytes are written.
+ * <p>Inbound bytes are appended on the transport thread and processed by at most one drain at a
+ * time, which parses and dispatches in order. The drain starts on the transport thread and hands
+ * itself to the hub executor before the handshake and before the first message that may block
+ * (see {@link HubDispatcher#runsInline}). A hub method that returns an incomplete
+ * {@code CompletionStage} pauses the drain until it completes, so calls from one client run one
+ * at a time. No lock is held while user code runs or bytes are written.
  *
  * <p>A server holds many of these, mostly idle, so what only some connections use (items, groups,
  * streams, uploads, client results) is created on first use.
@@ -54,9 +56,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private static final VarHandle DISCONNECTED;
   private static final VarHandle ITEMS;
   private static final VarHandle GROUP_NAMES;
-  private static final VarHandle STREAMS;
-  private static final VarHandle UPLOADS;
-  private static final VarHandle PENDING_RESULTS;
+  private static final VarHandle OPEN_CALLS;
   private static final VarHandle SENT_SINCE_TICK;
 
   static {
@@ -67,9 +67,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       DISCONNECTED = lookup.findVarHandle(self, "disconnected", boolean.class);
       ITEMS = lookup.findVarHandle(self, "items", ConcurrentMap.class);
       GROUP_NAMES = lookup.findVarHandle(self, "groupNames", Set.class);
-      STREAMS = lookup.findVarHandle(self, "streams", ConcurrentMap.class);
-      UPLOADS = lookup.findVarHandle(self, "uploads", ConcurrentMap.class);
-      PENDING_RESULTS = lookup.findVarHandle(self, "pendingResults", ConcurrentMap.class);
+      OPEN_CALLS = lookup.findVarHandle(self, "openCalls", OpenCalls.class);
       SENT_SINCE_TICK = lookup.findVarHandle(self, "sentSinceTick", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -86,11 +84,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   // Created on first use, through their VarHandles (compare-and-exchange); null until then.
   private volatile ConcurrentMap<Object, Object> items;
   private volatile Set<String> groupNames;
-  /** Server-to-client streams by invocation id, upload streams by stream id. */
-  private volatile ConcurrentMap<String, StreamSender> streams;
-  private volatile ConcurrentMap<String, UploadStream> uploads;
-  /** Client results this server awaits from this client, by invocation id. */
-  private volatile ConcurrentMap<String, PendingResult> pendingResults;
+  private volatile OpenCalls openCalls; // streams, uploads and client results in flight
 
   // The inbound buffer is also the lock for itself and the fields marked "guarded by inbound".
   private final InboundBuffer inbound = new InboundBuffer();
@@ -245,78 +239,18 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     });
   }
 
-  /** Registers a stream; {@code false} if the id is already in use. */
-  boolean startStream(String invocationId, StreamSender sender) {
-    ConcurrentMap<String, StreamSender> map = streams;
-    if (map == null) {
-      map = createOnce(STREAMS, new ConcurrentHashMap<>());
-    }
-    return map.putIfAbsent(invocationId, sender) == null;
-  }
-
-  void streamEnded(String invocationId) {
-    ConcurrentMap<String, StreamSender> map = streams;
-    if (map != null) {
-      map.remove(invocationId);
-    }
-  }
-
-  /** The client's CancelInvocation: stops that stream, if it is still running. */
-  void cancelStream(String invocationId) {
-    ConcurrentMap<String, StreamSender> map = streams;
-    StreamSender sender = map == null ? null : map.get(invocationId);
-    if (sender != null) {
-      sender.cancel();
-    }
-  }
-
-  void addUpload(UploadStream upload) {
-    ConcurrentMap<String, UploadStream> map = uploads;
-    if (map == null) {
-      map = createOnce(UPLOADS, new ConcurrentHashMap<>());
-    }
-    map.put(upload.streamId(), upload);
-  }
-
-  UploadStream upload(String streamId) {
-    ConcurrentMap<String, UploadStream> map = uploads;
-    return map == null ? null : map.get(streamId);
-  }
-
-  void removeUpload(String streamId) {
-    ConcurrentMap<String, UploadStream> map = uploads;
-    if (map != null) {
-      map.remove(streamId);
-    }
+  /** This connection's streams, uploads and awaited client results, created on first use. */
+  OpenCalls openCalls() {
+    OpenCalls calls = openCalls;
+    return calls != null ? calls : createOnce(OPEN_CALLS, new OpenCalls());
   }
 
   /** Awaits the client's Completion for {@code invocationId}. */
   void expectResult(String invocationId, PendingResult pending) {
-    ConcurrentMap<String, PendingResult> map = pendingResults;
-    if (map == null) {
-      map = createOnce(PENDING_RESULTS, new ConcurrentHashMap<>());
-    }
-    map.put(invocationId, pending);
+    OpenCalls calls = openCalls();
+    calls.expectResult(invocationId, pending);
     if (ending) {
-      failPendingResults(); // it ended meanwhile; nothing will answer
-    }
-  }
-
-  PendingResult takeResult(String invocationId) {
-    ConcurrentMap<String, PendingResult> map = pendingResults;
-    return invocationId == null || map == null ? null : map.remove(invocationId);
-  }
-
-  private void failPendingResults() {
-    ConcurrentMap<String, PendingResult> pendingResults = this.pendingResults;
-    if (pendingResults == null) {
-      return;
-    }
-    for (String id : List.copyOf(pendingResults.keySet())) {
-      PendingResult pending = pendingResults.remove(id);
-      if (pending != null) {
-        pending.fail(new java.io.IOException("Connection '" + connectionId() + "' disconnected."));
-      }
+      calls.failPendingResults(connectionId()); // it ended meanwhile; nothing will answer
     }
   }
 
@@ -670,20 +604,10 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       inbound.clear();
     }
     endpoint.forget(this);
-    ConcurrentMap<String, StreamSender> streams = this.streams;
-    if (streams != null) {
-      for (StreamSender sender : List.copyOf(streams.values())) {
-        sender.cancel();
-      }
+    OpenCalls calls = openCalls;
+    if (calls != null) {
+      calls.endAll(connection.id());
     }
-    ConcurrentMap<String, UploadStream> uploads = this.uploads;
-    if (uploads != null) {
-      for (UploadStream upload : List.copyOf(uploads.values())) {
-        upload.abandon();
-      }
-      uploads.clear();
-    }
-    failPendingResults();
     if (protocol == null || !setOnce(DISCONNECTED)) {
       return;
     }

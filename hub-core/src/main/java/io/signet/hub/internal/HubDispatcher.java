@@ -73,7 +73,7 @@ final class HubDispatcher {
     } else if (message instanceof CompletionMessage completion) {
       completion(connection, completion);
     } else if (message instanceof CancelInvocationMessage cancel) {
-      connection.cancelStream(cancel.invocationId());
+      connection.openCalls().cancelStream(cancel.invocationId());
     } else if (message instanceof PingMessage) {
       connection.onPing();
     } else if (message instanceof CloseMessage close) {
@@ -129,7 +129,7 @@ final class HubDispatcher {
   }
 
   private CompletionStage<Void> streamItem(HubConnectionContext connection, StreamItemMessage item) {
-    UploadStream upload = connection.upload(item.invocationId());
+    UploadStream upload = connection.openCalls().upload(item.invocationId());
     if (upload == null) {
       log.debug("Ignoring a stream item for unknown stream {}", item.invocationId());
       return null;
@@ -138,7 +138,7 @@ final class HubDispatcher {
     try {
       value = ArgumentBinder.bindOne(item.item(), upload.itemType());
     } catch (InvalidMessageException e) {
-      connection.removeUpload(upload.streamId());
+      connection.openCalls().removeUpload(upload.streamId());
       upload.end(new HubException("A stream item does not bind to "
           + upload.itemType().getTypeName() + "."));
       return null;
@@ -147,13 +147,13 @@ final class HubDispatcher {
   }
 
   private void completion(HubConnectionContext connection, CompletionMessage completion) {
-    UploadStream upload = connection.upload(completion.invocationId());
+    UploadStream upload = connection.openCalls().upload(completion.invocationId());
     if (upload != null) {
-      connection.removeUpload(upload.streamId());
+      connection.openCalls().removeUpload(upload.streamId());
       upload.end(completion.error() == null ? null : new HubException(completion.error()));
       return;
     }
-    PendingResult pending = connection.takeResult(completion.invocationId());
+    PendingResult pending = connection.openCalls().takeResult(completion.invocationId());
     if (pending != null) {
       pending.complete(completion);
       return;

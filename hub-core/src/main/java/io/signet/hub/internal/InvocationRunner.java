@@ -75,7 +75,7 @@ final class InvocationRunner {
     }
     try {
       Call call = new Call(method, ArgumentBinder.bind(method, arguments, uploads), uploads);
-      uploads.forEach(connection::addUpload);
+      uploads.forEach(connection.openCalls()::addUpload);
       return call;
     } catch (InvalidMessageException e) {
       log.debug("Invocation of '{}' did not bind: {}", target, e.getMessage());
@@ -94,7 +94,7 @@ final class InvocationRunner {
     CompletionStage<Void> answered = answer(connection, id, target, call);
     // When the method is done, its upload streams are finished: later items are dropped.
     answered.whenComplete((ignored, failure) -> call.uploads().forEach(upload -> {
-      connection.removeUpload(upload.streamId());
+      connection.openCalls().removeUpload(upload.streamId());
       upload.end(null);
     }));
     return answered;
@@ -134,8 +134,8 @@ final class InvocationRunner {
   void stream(HubConnectionContext connection, String id, String target, Call call) {
     boolean detailed = endpoint.options().enableDetailedErrors();
     StreamSender sender = new StreamSender(connection, id, detailed);
-    if (!connection.startStream(id, sender)) {
-      call.uploads().forEach(upload -> connection.removeUpload(upload.streamId()));
+    if (!connection.openCalls().startStream(id, sender)) {
+      call.uploads().forEach(upload -> connection.openCalls().removeUpload(upload.streamId()));
       complete(connection, id, "Invocation ID '" + id + "' is already in use.");
       return;
     }
@@ -143,12 +143,12 @@ final class InvocationRunner {
     try {
       publisher = IteratorPublisher.of(run(connection, call), endpoint.executor());
     } catch (Throwable e) {
-      connection.streamEnded(id);
+      connection.openCalls().streamEnded(id);
       fail(connection, id, target, e);
       return;
     }
     if (publisher == null) {
-      connection.streamEnded(id);
+      connection.openCalls().streamEnded(id);
       complete(connection, id, "The value returned by the streaming method '" + target
           + "' is not a ChannelReader<> or IAsyncEnumerable<>.");
       return;

@@ -69,7 +69,7 @@ final class StreamSender implements Flow.Subscriber<Object> {
   public void onError(Throwable error) {
     if (finished.compareAndSet(false, true)) {
       log.debug("Stream {} failed", invocationId, error);
-      connection.streamEnded(invocationId);
+      connection.openCalls().streamEnded(invocationId);
       connection.writeNow(CompletionMessage.withError(invocationId,
           ErrorMessages.withDetail(STREAMING_FAILED, error, detailedErrors)));
     }
@@ -78,7 +78,7 @@ final class StreamSender implements Flow.Subscriber<Object> {
   @Override
   public void onComplete() {
     if (finished.compareAndSet(false, true)) {
-      connection.streamEnded(invocationId);
+      connection.openCalls().streamEnded(invocationId);
       connection.writeNow(CompletionMessage.empty(invocationId));
     }
   }
