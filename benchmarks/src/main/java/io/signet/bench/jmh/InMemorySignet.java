@@ -40,6 +40,7 @@ public final class InMemorySignet implements AutoCloseable {
   /** Starts Signet with the benchmark hub and a 64 MiB outbound buffer, as the load suite does. */
   public static InMemorySignet start() throws Exception {
     Signet signet = Signet.builder()
+        .transports(new InMemoryTransport())
         .hub(BenchHub.class)
         .options(o -> o.maximumOutboundBufferSize(64L * 1024 * 1024))
         .build();

@@ -17,10 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ServerTransport} SPI as a WebSockets transport, attaches a {@link MemorySink} to the
  * connection and hands the connection to the benchmark, which feeds it bytes directly.
  *
- * <p>It is inert unless the servlet context holds a {@link Registry} under {@link #ATTRIBUTE}, so
- * its presence on the class path (found by {@code ServiceLoader}) changes nothing for the load
- * suite's real servers. Where it is enabled, the context has no Jakarta WebSocket container, so the
- * real WebSocket transport is unavailable and upgrade requests come here.
+ * <p>{@link InMemorySignet} names it with {@code Signet.Builder.transports}, so it serves there
+ * and nowhere else; it is also inert unless the servlet context holds a {@link Registry} under
+ * {@link #ATTRIBUTE}.
  */
 public final class InMemoryTransport implements ServerTransport {
   /** The context attribute that enables the transport. */
@@ -39,7 +38,6 @@ public final class InMemoryTransport implements ServerTransport {
   /** A connection this transport serves, and its sink. */
   public record Attached(Connection connection, MemorySink sink) {}
 
-  /** Public for {@code ServiceLoader}. */
   public InMemoryTransport() {}
 
   @Override
