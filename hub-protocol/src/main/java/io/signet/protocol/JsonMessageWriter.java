@@ -15,6 +15,12 @@ import java.util.Map;
  * them. Stateless; one instance serves all threads.
  */
 final class JsonMessageWriter {
+  /** Where a thread writes its messages before copying them out; kept while it stays small. */
+  private static final ThreadLocal<ByteArrayBuilder> SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteArrayBuilder(256));
+  /** A scratch buffer that grew past this (a big message) is dropped rather than kept. */
+  private static final int MAX_KEPT_SCRATCH = 16 * 1024;
+
   private final ObjectWriter writer;
 
   JsonMessageWriter(ObjectMapper mapper) {
@@ -29,19 +35,32 @@ final class JsonMessageWriter {
    * @throws IllegalArgumentException when a payload value cannot be serialized
    */
   byte[] write(HubMessage message) {
-    ByteArrayBuilder out = new ByteArrayBuilder(256);
-    try (JsonGenerator generator = writer.createGenerator(out, JsonEncoding.UTF8)) {
-      generator.writeStartObject();
-      generator.writeNumberField("type", message.type());
-      writeBody(message, generator);
-      generator.writeEndObject();
-    } catch (IOException e) {
-      // Nothing here does real I/O, so this is a payload Jackson cannot serialize.
-      throw new IllegalArgumentException(
-          "Cannot write " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    ByteArrayBuilder out = SCRATCH.get();
+    // Taken for the duration: a payload whose serializer writes another message on this thread
+    // gets a fresh buffer instead of this one.
+    SCRATCH.remove();
+    boolean keep = false;
+    try {
+      try (JsonGenerator generator = writer.createGenerator(out, JsonEncoding.UTF8)) {
+        generator.writeStartObject();
+        generator.writeNumberField("type", message.type());
+        writeBody(message, generator);
+        generator.writeEndObject();
+      } catch (IOException e) {
+        // Nothing here does real I/O, so this is a payload Jackson cannot serialize.
+        throw new IllegalArgumentException(
+            "Cannot write " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      }
+      out.write(TextMessageFormat.RECORD_SEPARATOR);
+      byte[] bytes = out.toByteArray();
+      keep = bytes.length <= MAX_KEPT_SCRATCH;
+      return bytes;
+    } finally {
+      if (keep) {
+        out.reset(); // empties it, keeping its current block for the next message
+        SCRATCH.set(out);
+      }
     }
-    out.write(TextMessageFormat.RECORD_SEPARATOR);
-    return out.toByteArray();
   }
 
   private void writeBody(HubMessage message, JsonGenerator g) throws IOException {

@@ -107,6 +107,20 @@ class JacksonUnboundValueTest {
     assertThat(value).isEqualTo(arguments("{\"a\":[1,2.50,\"é\",null]}").get(0));
   }
 
+  @Test
+  void aStringKeepsItsTextAndStillBindsToWhatJacksonMakesOfStrings() throws Exception {
+    Object value = arguments("\"a\\\"b\\u00e9\\n😀\"").get(0);
+
+    assertThat(bind(value, String.class)).isEqualTo("a\"bé\n😀");
+    assertThat(bind(value, Object.class)).isEqualTo("a\"bé\n😀");
+    assertThat(bind(value, CharSequence.class)).isEqualTo("a\"bé\n😀");
+    assertThat(value).hasToString("\"a\\\"bé\\n😀\"");
+    Object id = arguments("\"123e4567-e89b-12d3-a456-426614174000\"").get(0);
+    assertThat(bind(id, java.util.UUID.class))
+        .isEqualTo(java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+    assertThat(bind(arguments("\"1\"").get(0), Color.class)).isEqualTo(Color.values()[1]);
+  }
+
   private void assertBindFails(String json, Type type) {
     Object value;
     try {

@@ -223,6 +223,9 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   /** Counts {@code invocation} against the invocation slots until it completes. */
   void occupySlot(CompletionStage<?> invocation) {
+    if (invocation.toCompletableFuture().isDone()) {
+      return; // it ran on this thread and is over: the slot is free again
+    }
     synchronized (inbound) {
       activeInvocations++;
     }
@@ -313,11 +316,13 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       if (inbound.size() + (long) data.remaining() > endpoint.options().maximumInboundBufferSize()) {
         overflow = true;
       } else {
-        inbound.append(data);
         lastReceivedNanos = System.nanoTime();
         if (!drainActive) {
           drainActive = true;
           start = true;
+          inbound.lend(data); // parsed below, on this thread, before the transport reuses it
+        } else {
+          inbound.append(data);
         }
       }
     }
@@ -327,7 +332,13 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     } else if (start) {
       // Here, on the transport's thread, as far as messages allow (pings, NonBlocking methods);
       // the first one that may block hands the drain to the hub executor.
-      drain(true);
+      try {
+        drain(true);
+      } finally {
+        synchronized (inbound) {
+          inbound.endLoan(); // keeps what is left unparsed: the transport reuses its buffer
+        }
+      }
     }
   }
 

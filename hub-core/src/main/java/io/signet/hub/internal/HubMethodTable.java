@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
@@ -44,14 +45,18 @@ final class HubMethodTable {
 
   private final Class<? extends Hub> hubClass;
   private final Map<String, HubMethod> byLowerCaseName;
-  /** By the name as declared: clients mostly call it that way, and then need no lower-casing. */
+  /** By the name as declared: clients mostly call it that way. */
   private final Map<String, HubMethod> byDeclaredName = new HashMap<>();
+  /** Any other spelling, compared without allocating (a .NET client calls "Echo" for echo). */
+  private final TreeMap<String, HubMethod> ignoringCase =
+      new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
   private HubMethodTable(Class<? extends Hub> hubClass, Map<String, HubMethod> byLowerCaseName) {
     this.hubClass = hubClass;
     this.byLowerCaseName = Collections.unmodifiableMap(byLowerCaseName);
     for (HubMethod method : byLowerCaseName.values()) {
       byDeclaredName.put(method.name(), method);
+      ignoringCase.put(method.name(), method);
     }
   }
 
@@ -86,7 +91,7 @@ final class HubMethodTable {
   /** The method clients call {@code name} (any case), or {@code null}. */
   HubMethod find(String name) {
     HubMethod exact = byDeclaredName.get(name);
-    return exact != null ? exact : byLowerCaseName.get(name.toLowerCase(Locale.ROOT));
+    return exact != null ? exact : ignoringCase.get(name);
   }
 
   /** Every hub method. */

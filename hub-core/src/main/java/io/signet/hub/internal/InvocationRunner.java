@@ -35,6 +35,12 @@ final class InvocationRunner {
    * A call about to run: the method, its bound arguments, and its upload streams (already
    * registered with the connection, so that items right behind the invocation find them).
    */
+  /**
+   * Shared by every call that finished on its thread: callers only attach actions (which run at
+   * once) or ask whether it is done, never complete it.
+   */
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
   record Call(HubMethod method, Object[] arguments, List<UploadStream> uploads) {}
 
   /**
@@ -68,14 +74,16 @@ final class InvocationRunner {
       complete(connection, id, ErrorMessages.invocationFailed(target, error, detailed));
       return null;
     }
-    List<UploadStream> uploads = new ArrayList<>();
+    List<UploadStream> uploads = streamIds.isEmpty() ? List.of() : new ArrayList<>();
     for (int i = 0; i < streamIds.size(); i++) {
       uploads.add(new UploadStream(streamIds.get(i), method.streamItemTypes().get(i),
           endpoint.options().streamBufferCapacity(), endpoint.executor()));
     }
     try {
       Call call = new Call(method, ArgumentBinder.bind(method, arguments, uploads), uploads);
-      uploads.forEach(connection.openCalls()::addUpload);
+      if (!uploads.isEmpty()) {
+        uploads.forEach(connection.openCalls()::addUpload);
+      }
       return call;
     } catch (InvalidMessageException e) {
       log.debug("Invocation of '{}' did not bind: {}", target, e.getMessage());
@@ -92,6 +100,9 @@ final class InvocationRunner {
   CompletionStage<Void> invoke(HubConnectionContext connection, String id, String target,
       Call call) {
     CompletionStage<Void> answered = answer(connection, id, target, call);
+    if (call.uploads().isEmpty()) {
+      return answered;
+    }
     // When the method is done, its upload streams are finished: later items are dropped.
     answered.whenComplete((ignored, failure) -> call.uploads().forEach(upload -> {
       connection.openCalls().removeUpload(upload.streamId());
@@ -159,6 +170,13 @@ final class InvocationRunner {
   /** Creates the hub and calls the method through the filters. */
   private Object run(HubConnectionContext connection, Call call) throws Throwable {
     Hub hub = endpoint.activator().create(connection, endpoint);
+    if (endpoint.filters().isEmpty()) {
+      try {
+        return call.method().method().invoke(hub, call.arguments());
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
     HubInvocationContext invocation = new HubInvocationContext(hub, connection,
         call.method().name(), call.method().method(), java.util.Arrays.asList(call.arguments()));
     try {
@@ -218,6 +236,6 @@ final class InvocationRunner {
   }
 
   private static CompletionStage<Void> done() {
-    return CompletableFuture.completedFuture(null);
+    return DONE;
   }
 }
