@@ -174,6 +174,20 @@ abstract class AbstractWebSocketTransportTest {
   }
 
   @Test
+  void anUpgradeWithoutItsWebSocketHeadersIsRefusedAndTheConnectionForgotten() throws Exception {
+    String token = negotiate();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("GET /echo?id=" + token + " HTTP/1.1\r\n"
+          + "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+          .getBytes(UTF_8));
+      String statusLine = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), UTF_8)).readLine();
+      assertThat(statusLine).startsWith("HTTP/1.1 400");
+    }
+    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+  }
+
+  @Test
   void aFrameLargerThanJettysFrameSizeStillMeetsTheHubLimit() throws Exception {
     RawWebSocketClient client = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
     // 200 KB in one frame: over Jetty's 64 KB frame size, so it arrives in pieces; the hub's own

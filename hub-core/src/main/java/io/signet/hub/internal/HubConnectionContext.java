@@ -242,6 +242,15 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     });
   }
 
+  /**
+   * What this connection has in flight, as far as anything ever was: a client's Completion or
+   * Cancel for an id the server never issued finds nothing, without creating the holder.
+   */
+  OpenCalls openCallsIfAny() {
+    OpenCalls calls = openCalls;
+    return calls != null ? calls : OpenCalls.NONE;
+  }
+
   /** This connection's streams, uploads and awaited client results, created on first use. */
   OpenCalls openCalls() {
     OpenCalls calls = openCalls;

@@ -73,7 +73,7 @@ final class HubDispatcher {
     } else if (message instanceof CompletionMessage completion) {
       completion(connection, completion);
     } else if (message instanceof CancelInvocationMessage cancel) {
-      connection.openCalls().cancelStream(cancel.invocationId());
+      connection.openCallsIfAny().cancelStream(cancel.invocationId());
     } else if (message instanceof PingMessage) {
       connection.onPing();
     } else if (message instanceof CloseMessage close) {
@@ -129,7 +129,7 @@ final class HubDispatcher {
   }
 
   private CompletionStage<Void> streamItem(HubConnectionContext connection, StreamItemMessage item) {
-    UploadStream upload = connection.openCalls().upload(item.invocationId());
+    UploadStream upload = connection.openCallsIfAny().upload(item.invocationId());
     if (upload == null) {
       log.debug("Ignoring a stream item for unknown stream {}", item.invocationId());
       return null;
@@ -147,13 +147,13 @@ final class HubDispatcher {
   }
 
   private void completion(HubConnectionContext connection, CompletionMessage completion) {
-    UploadStream upload = connection.openCalls().upload(completion.invocationId());
+    UploadStream upload = connection.openCallsIfAny().upload(completion.invocationId());
     if (upload != null) {
       connection.openCalls().removeUpload(upload.streamId());
       upload.end(completion.error() == null ? null : new HubException(completion.error()));
       return;
     }
-    PendingResult pending = connection.openCalls().takeResult(completion.invocationId());
+    PendingResult pending = connection.openCallsIfAny().takeResult(completion.invocationId());
     if (pending != null) {
       pending.complete(completion);
       return;

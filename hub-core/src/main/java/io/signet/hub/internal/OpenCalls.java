@@ -29,6 +29,9 @@ final class OpenCalls {
     }
   }
 
+  /** Holds nothing and is never added to: for lookups on connections that never had any. */
+  static final OpenCalls NONE = new OpenCalls();
+
   // Created on first use through their VarHandles (compare-and-exchange); null until then.
   /** Server-to-client streams by invocation id. */
   private volatile ConcurrentMap<String, StreamSender> streams;
