@@ -13,16 +13,19 @@ import java.util.Objects;
  *     transport is torn down anyway
  * @param longPollTimeout how long a poll waits for data before it is answered empty; must stay
  *     below the clients' 100 s poll timeout
+ * @param longPollPacing the least time between two poll answers that carry messages; zero answers
+ *     at once
  */
 public record ConnectionOptions(
     long maximumOutboundBufferSize,
     Duration disconnectTimeout,
     Duration closeTimeout,
-    Duration longPollTimeout) {
+    Duration longPollTimeout,
+    Duration longPollPacing) {
 
-  /** 1 MiB, 15 s, 5 s, 90 s. */
-  public static final ConnectionOptions DEFAULTS = new ConnectionOptions(
-      1024 * 1024, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90));
+  /** 1 MiB, 15 s, 5 s, 90 s, 25 ms. */
+  public static final ConnectionOptions DEFAULTS = new ConnectionOptions(1024 * 1024,
+      Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMillis(25));
 
   public ConnectionOptions {
     if (maximumOutboundBufferSize <= 0) {
@@ -31,5 +34,6 @@ public record ConnectionOptions(
     Objects.requireNonNull(disconnectTimeout, "disconnectTimeout == null");
     Objects.requireNonNull(closeTimeout, "closeTimeout == null");
     Objects.requireNonNull(longPollTimeout, "longPollTimeout == null");
+    Objects.requireNonNull(longPollPacing, "longPollPacing == null");
   }
 }

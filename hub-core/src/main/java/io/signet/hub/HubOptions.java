@@ -30,6 +30,11 @@ import java.util.Set;
  *     long-polling client between two polls, before it is discarded (default 15 s)
  * @param longPollTimeout how long a long poll waits for data before it is answered empty (default
  *     90 s; keep it below the clients' 100 s poll timeout)
+ * @param longPollPacing the least time between two long-poll answers of one connection that carry
+ *     messages (default 25 ms). A message for a client whose last answer left longer ago goes at
+ *     once; one that follows sooner waits out the rest, with whatever else comes meanwhile, so a
+ *     busy client gets several messages per poll instead of one poll per message. Zero answers
+ *     every poll at once, as ASP.NET Core does.
  * @param transports the transports clients may use (default all three); negotiate offers only these,
  *     and a request for another is refused with {@code 404}
  * @param maximumParallelInvocationsPerClient how many calls of one client may run at once
@@ -53,6 +58,7 @@ public record HubOptions(
     long maximumInboundBufferSize,
     Duration disconnectTimeout,
     Duration longPollTimeout,
+    Duration longPollPacing,
     Set<TransportType> transports,
     int maximumParallelInvocationsPerClient,
     int streamBufferCapacity,
@@ -69,6 +75,10 @@ public record HubOptions(
     requirePositive(handshakeTimeout, "handshakeTimeout");
     requirePositive(disconnectTimeout, "disconnectTimeout");
     requirePositive(longPollTimeout, "longPollTimeout");
+    Objects.requireNonNull(longPollPacing, "longPollPacing == null");
+    if (longPollPacing.isNegative()) {
+      throw new IllegalArgumentException("longPollPacing < 0");
+    }
     Objects.requireNonNull(transports, "transports == null");
     if (transports.isEmpty()) {
       throw new IllegalArgumentException("transports is empty");
@@ -111,6 +121,7 @@ public record HubOptions(
         .maximumInboundBufferSize(maximumInboundBufferSize)
         .disconnectTimeout(disconnectTimeout)
         .longPollTimeout(longPollTimeout)
+        .longPollPacing(longPollPacing)
         .transports(transports)
         .maximumParallelInvocationsPerClient(maximumParallelInvocationsPerClient)
         .streamBufferCapacity(streamBufferCapacity)
@@ -137,6 +148,7 @@ public record HubOptions(
     private long maximumInboundBufferSize = 1024 * 1024;
     private Duration disconnectTimeout = Duration.ofSeconds(15);
     private Duration longPollTimeout = Duration.ofSeconds(90);
+    private Duration longPollPacing = Duration.ofMillis(25);
     private Set<TransportType> transports = EnumSet.allOf(TransportType.class);
     private int maximumParallelInvocationsPerClient = 1;
     private int streamBufferCapacity = 10;
@@ -197,6 +209,12 @@ public record HubOptions(
     /** See {@link HubOptions#longPollTimeout()}. */
     public Builder longPollTimeout(Duration value) {
       this.longPollTimeout = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#longPollPacing()}. */
+    public Builder longPollPacing(Duration value) {
+      this.longPollPacing = value;
       return this;
     }
 
@@ -263,6 +281,7 @@ public record HubOptions(
           maximumInboundBufferSize,
           disconnectTimeout,
           longPollTimeout,
+          longPollPacing,
           transports,
           maximumParallelInvocationsPerClient,
           streamBufferCapacity,

@@ -85,7 +85,8 @@ public final class Signet implements AutoCloseable {
     HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(registration.hubClass(),
         registration.factory(), options, builder.protocol, executor);
     ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
-        options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout());
+        options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout(),
+        options.longPollPacing());
     ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer);
     List<ServerTransport> enabled = transports.stream()
         .filter(transport -> options.transports().contains(transport.type()))

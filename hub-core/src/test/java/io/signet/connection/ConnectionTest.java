@@ -79,7 +79,8 @@ class ConnectionTest {
   private Connection connection(long limit, List<Connection> ended) {
     ConnectionOptions options =
         new ConnectionOptions(
-        limit, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90));
+        limit, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90),
+        Duration.ZERO);
     Connection connection = new Connection("id", "token", 1, options, timer, ended::add);
     assertThat(connection.claim(TransportType.WebSockets, null))
         .isEqualTo(Connection.ClaimResult.CLAIMED);

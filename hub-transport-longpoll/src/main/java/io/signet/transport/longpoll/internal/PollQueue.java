@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * the connection wrote while no poll was waiting. A poll takes that batch plus everything queued
  * behind it, so each response carries all that is pending. A newer poll ends an older one with
  * {@code 204}; so does the end of the connection.
+ *
+ * <p>Answers that carry messages are paced ({@code longPollPacing}): one that would follow the
+ * previous sooner waits out the rest, gathering what arrives meanwhile. A client that gets a
+ * message now and then gets it at once; a busy one gets several per poll.
  */
 public final class PollQueue implements TransportSink {
   private static final Logger log = LoggerFactory.getLogger(PollQueue.class);
@@ -38,9 +42,16 @@ public final class PollQueue implements TransportSink {
   private CompletableFuture<Void> heldDone;
   private boolean closed;
   private long idleSinceNanos = System.nanoTime();
+  // Pacing: answers that carry messages are at least pacingNanos apart, so a busy client gets
+  // what arrived meanwhile in one answer rather than one poll per message.
+  private final long pacingNanos;
+  private boolean answeredBefore;
+  private long lastAnswerNanos;
+  private ScheduledFuture<?> pacedRelease; // a held batch goes to the waiting poll then
 
   private PollQueue(Connection connection) {
     this.connection = connection;
+    this.pacingNanos = connection.options().longPollPacing().toNanos();
   }
 
   /** Answers the first poll at once with an empty {@code 200} and starts the hub session. */
@@ -71,11 +82,16 @@ public final class PollQueue implements TransportSink {
       superseded = waiting;
       waiting = null;
       end = closed;
-      if (!end && held != null) {
+      long paceNanos = end || held == null ? 0 : pacingDelayNanos();
+      if (!end && held != null && paceNanos <= 0) {
         batch = held;
         batchDone = heldDone;
         held = null;
         heldDone = null;
+        answered();
+      } else if (!end && held != null) {
+        waiting = poll; // answered when the pacing delay is over
+        releaseAfter(paceNanos);
       } else if (!end) {
         waiting = poll;
         poll.timeout = connection.timer().schedule(() -> expire(poll),
@@ -103,15 +119,60 @@ public final class PollQueue implements TransportSink {
         return done;
       }
       poll = waiting;
-      waiting = null;
-      if (poll == null) {
+      long paceNanos = poll == null ? 0 : pacingDelayNanos();
+      if (poll == null || paceNanos > 0) {
+        // Held for the next poll, or for this one once the pacing delay is over; the connection
+        // queues what follows meanwhile, and the answer takes it all.
         held = batch;
         heldDone = done;
+        if (poll != null) {
+          releaseAfter(paceNanos);
+        }
         return done;
       }
+      waiting = null;
+      answered();
     }
     deliver(poll, batch, done);
     return done;
+  }
+
+  /** How long an answer with messages must still wait; zero or less when it may go now. */
+  private long pacingDelayNanos() {
+    return answeredBefore ? lastAnswerNanos + pacingNanos - System.nanoTime() : 0;
+  }
+
+  private void answered() {
+    answeredBefore = true;
+    lastAnswerNanos = System.nanoTime();
+  }
+
+  private void releaseAfter(long delayNanos) {
+    if (pacedRelease == null) {
+      pacedRelease = connection.timer().schedule(this::releaseHeld, delayNanos,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The pacing delay is over: the held batch goes to the waiting poll, if both are still there. */
+  private void releaseHeld() {
+    Poll poll;
+    List<OutboundPayload> batch;
+    CompletableFuture<Void> batchDone;
+    synchronized (lock) {
+      pacedRelease = null;
+      if (closed || waiting == null || held == null) {
+        return;
+      }
+      poll = waiting;
+      batch = held;
+      batchDone = heldDone;
+      waiting = null;
+      held = null;
+      heldDone = null;
+      answered();
+    }
+    deliver(poll, batch, batchDone);
   }
 
   @Override
@@ -125,6 +186,10 @@ public final class PollQueue implements TransportSink {
       closed = true;
       poll = waiting;
       waiting = null;
+      if (pacedRelease != null) {
+        pacedRelease.cancel(false);
+        pacedRelease = null;
+      }
       dropped = heldDone;
       held = null;
       heldDone = null;
