@@ -1,6 +1,7 @@
 package io.signet.connection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,21 @@ public final class OutboundPayload {
   /** The number of bytes. */
   public int size() {
     return bytes.length;
+  }
+
+  /** The bytes of {@code payloads} one after the other, for transports that send them as one unit. */
+  public static byte[] concat(List<OutboundPayload> payloads) {
+    int size = 0;
+    for (OutboundPayload payload : payloads) {
+      size += payload.size();
+    }
+    byte[] joined = new byte[size];
+    int offset = 0;
+    for (OutboundPayload payload : payloads) {
+      System.arraycopy(payload.bytes, 0, joined, offset, payload.bytes.length);
+      offset += payload.bytes.length;
+    }
+    return joined;
   }
 
   /** The bytes as UTF-8 text, for text transports. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +44,7 @@ final class HubMethodTable {
 
   private final Class<? extends Hub> hubClass;
   private final Map<String, HubMethod> byLowerCaseName;
-  /** By the name as declared: clients mostly call it that way. */
-  private final Map<String, HubMethod> byDeclaredName = new HashMap<>();
-  /** Any other spelling, compared without allocating (a .NET client calls "Echo" for echo). */
+  /** For lookups in any case without allocating (a .NET client calls "Echo" for echo). */
   private final TreeMap<String, HubMethod> ignoringCase =
       new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -55,7 +52,6 @@ final class HubMethodTable {
     this.hubClass = hubClass;
     this.byLowerCaseName = Collections.unmodifiableMap(byLowerCaseName);
     for (HubMethod method : byLowerCaseName.values()) {
-      byDeclaredName.put(method.name(), method);
       ignoringCase.put(method.name(), method);
     }
   }
@@ -90,8 +86,7 @@ final class HubMethodTable {
 
   /** The method clients call {@code name} (any case), or {@code null}. */
   HubMethod find(String name) {
-    HubMethod exact = byDeclaredName.get(name);
-    return exact != null ? exact : ignoringCase.get(name);
+    return ignoringCase.get(name);
   }
 
   /** Every hub method. */

@@ -107,7 +107,8 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   @Override
   public CompletionStage<Void> write(List<OutboundPayload> batch) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    ByteBuffer payload = batch.size() == 1 ? ByteBuffer.wrap(batch.get(0).bytes()) : join(batch);
+    ByteBuffer payload = ByteBuffer.wrap(
+        batch.size() == 1 ? batch.get(0).bytes() : OutboundPayload.concat(batch));
     session.sendFrame(new Frame(OpCode.TEXT, true, payload), Callback.from(
         () -> done.complete(null), done::completeExceptionally), false);
     return done;
@@ -124,18 +125,6 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     } else {
       current.close(CloseStatus.SERVER_ERROR, reasonText(error), Callback.NOOP);
     }
-  }
-
-  private static ByteBuffer join(List<OutboundPayload> batch) {
-    int size = 0;
-    for (OutboundPayload payload : batch) {
-      size += payload.size();
-    }
-    ByteBuffer joined = ByteBuffer.allocate(size);
-    for (OutboundPayload payload : batch) {
-      joined.put(payload.bytes());
-    }
-    return joined.flip();
   }
 
   private static String reasonText(Throwable error) {

@@ -217,16 +217,7 @@ public final class PollQueue implements TransportSink {
   private void deliver(Poll poll, List<OutboundPayload> batch, CompletableFuture<Void> done) {
     List<OutboundPayload> all = new ArrayList<>(batch);
     all.addAll(connection.takeQueued());
-    int size = 0;
-    for (OutboundPayload payload : all) {
-      size += payload.size();
-    }
-    byte[] body = new byte[size];
-    int offset = 0;
-    for (OutboundPayload payload : all) {
-      System.arraycopy(payload.bytes(), 0, body, offset, payload.size());
-      offset += payload.size();
-    }
+    byte[] body = OutboundPayload.concat(all);
     poll.cancelTimeout();
     HttpServletResponse response = (HttpServletResponse) poll.async.getResponse();
     response.setStatus(HttpServletResponse.SC_OK);

@@ -83,7 +83,8 @@ public final class WebSocketSession extends Endpoint implements TransportSink {
   @Override
   public CompletionStage<Void> write(List<OutboundPayload> batch) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    String text = batch.size() == 1 ? batch.get(0).text() : join(batch);
+    String text = batch.size() == 1 ? batch.get(0).text()
+        : new String(OutboundPayload.concat(batch), StandardCharsets.UTF_8);
     session.getAsyncRemote().sendText(text, result -> {
       if (result.isOK()) {
         done.complete(null);
@@ -110,20 +111,6 @@ public final class WebSocketSession extends Endpoint implements TransportSink {
     } catch (IOException | RuntimeException e) {
       log.debug("Closing the WebSocket of connection {} failed", connection.id(), e);
     }
-  }
-
-  private static String join(List<OutboundPayload> batch) {
-    int size = 0;
-    for (OutboundPayload payload : batch) {
-      size += payload.size();
-    }
-    byte[] joined = new byte[size];
-    int offset = 0;
-    for (OutboundPayload payload : batch) {
-      System.arraycopy(payload.bytes(), 0, joined, offset, payload.size());
-      offset += payload.size();
-    }
-    return new String(joined, StandardCharsets.UTF_8);
   }
 
   private static String reasonText(Throwable error) {
