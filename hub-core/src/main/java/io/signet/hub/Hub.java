@@ -20,6 +20,7 @@ public abstract class Hub {
   private HubCallerContext context;
   private HubCallerClients clients;
   private Groups groups;
+  private Presence presence;
 
   /** The connection this call runs for. */
   protected final HubCallerContext context() {
@@ -34,6 +35,14 @@ public abstract class Hub {
   /** The hub's group membership. */
   protected final Groups groups() {
     return requireAttached(groups);
+  }
+
+  /**
+   * Who is connected to this hub: group members, a user's connections, whether a user is online
+   * (across every node with a scale-out).
+   */
+  protected final Presence presence() {
+    return requireAttached(presence);
   }
 
   /**
@@ -53,10 +62,12 @@ public abstract class Hub {
    * Gives this instance its connection. Called by the dispatcher before every use; applications
    * never call it.
    */
-  final void attach(HubCallerContext context, HubCallerClients clients, Groups groups) {
+  final void attach(HubCallerContext context, HubCallerClients clients, Groups groups,
+      Presence presence) {
     this.context = Objects.requireNonNull(context, "context == null");
     this.clients = Objects.requireNonNull(clients, "clients == null");
     this.groups = Objects.requireNonNull(groups, "groups == null");
+    this.presence = Objects.requireNonNull(presence, "presence == null");
   }
 
   private static <T> T requireAttached(T value) {

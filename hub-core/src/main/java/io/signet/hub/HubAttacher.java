@@ -11,7 +11,8 @@ public final class HubAttacher {
   /** Attaches a hub instance to its connection. */
   @FunctionalInterface
   interface Attach {
-    void attach(Hub hub, HubCallerContext context, HubCallerClients clients, Groups groups);
+    void attach(Hub hub, HubCallerContext context, HubCallerClients clients, Groups groups,
+        Presence presence);
   }
 
   private static volatile Attach attach;
@@ -27,11 +28,11 @@ public final class HubAttacher {
    *
    * @throws IllegalStateException if called twice for the same call (not checked) or misused
    */
-  public static void attach(
-      Hub hub, HubCallerContext context, HubCallerClients clients, Groups groups) {
+  public static void attach(Hub hub, HubCallerContext context, HubCallerClients clients,
+      Groups groups, Presence presence) {
     Objects.requireNonNull(hub, "hub == null");
     // Loading Hub (done by instantiating any subclass) runs its static block, which installs the
     // attach function; hub is a live instance here, so attach is set.
-    attach.attach(hub, context, clients, groups);
+    attach.attach(hub, context, clients, groups, presence);
   }
 }

@@ -13,4 +13,7 @@ public interface HubContext<H extends Hub> {
 
   /** Manages group membership. */
   Groups groups();
+
+  /** Who is connected: group members, a user's connections, whether a user is online. */
+  Presence presence();
 }

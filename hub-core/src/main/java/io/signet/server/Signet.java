@@ -1,5 +1,6 @@
 package io.signet.server;
 
+import io.signet.connection.ConnectionDirectory;
 import io.signet.connection.ConnectionOptions;
 import io.signet.connection.RequestAuthenticator;
 import io.signet.connection.ServerTransport;
@@ -11,6 +12,10 @@ import io.signet.hub.HubContext;
 import io.signet.hub.HubEndpoint;
 import io.signet.hub.HubOptions;
 import io.signet.hub.internal.HubEndpointRuntime;
+import io.signet.hub.scaleout.HubLifetimeManager;
+import io.signet.hub.scaleout.LocalHubLifetimeManager;
+import io.signet.hub.scaleout.ScaleOut;
+import io.signet.hub.scaleout.ScaleOutEndpoint;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.JsonHubProtocol;
 import io.signet.server.internal.BearerTokens;
@@ -29,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +57,7 @@ public final class Signet implements AutoCloseable {
   private final Map<Class<?>, HubEndpointRuntime<?>> byClass = new LinkedHashMap<>();
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService timer;
+  private final ScaleOut scaleOut; // null on a single node
 
   private record Endpoint(
       String path, HubEndpointRuntime<?> runtime, ConnectionRegistry registry,
@@ -61,6 +68,7 @@ public final class Signet implements AutoCloseable {
     this.ownedExecutor = executor == null ? SignetThreads.hubExecutor(builder.threads) : null;
     ExecutorService hubExecutor = executor != null ? executor : ownedExecutor;
     this.timer = SignetThreads.timer();
+    this.scaleOut = builder.scaleOut;
     List<ServerTransport> transports =
         builder.transports != null ? builder.transports : loadTransports();
     Map<String, Endpoint> built = new LinkedHashMap<>();
@@ -82,12 +90,18 @@ public final class Signet implements AutoCloseable {
   private <H extends Hub> Endpoint create(Registration<H> registration, Builder builder,
       ExecutorService executor, List<ServerTransport> transports) {
     HubOptions options = builder.optionsFor(registration);
+    HubProtocol protocol = builder.protocol;
+    String path = registration.path();
+    Function<LocalHubLifetimeManager, HubLifetimeManager> manager = scaleOut == null
+        ? local -> local
+        : local -> scaleOut.lifetimeManager(new ScaleOutEndpoint(path, protocol, local));
     HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(registration.hubClass(),
-        registration.factory(), options, builder.protocol, executor);
+        registration.factory(), options, protocol, executor, manager);
     ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
         options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout(),
         options.longPollPacing());
-    ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer);
+    ConnectionDirectory directory = scaleOut == null ? null : scaleOut.connectionDirectory(path);
+    ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer, directory);
     List<ServerTransport> enabled = transports.stream()
         .filter(transport -> options.transports().contains(transport.type()))
         .toList();
@@ -180,6 +194,9 @@ public final class Signet implements AutoCloseable {
   public static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
   private void shutdownPools() {
+    if (scaleOut != null) {
+      scaleOut.close();
+    }
     timer.shutdownNow();
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
@@ -222,6 +239,7 @@ public final class Signet implements AutoCloseable {
     private HubOptions options = HubOptions.DEFAULTS;
     private HubProtocol protocol = new JsonHubProtocol();
     private ExecutorService executor;
+    private ScaleOut scaleOut;
     private Authenticator authenticator;
     private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
@@ -358,6 +376,18 @@ public final class Signet implements AutoCloseable {
         return RequestAuthenticator.CONTAINER;
       }
       return request -> configured.authenticate(BearerTokens.of(request), request);
+    }
+
+    /**
+     * Serves the hubs together with other Signet processes through {@code value} (a backplane,
+     * such as {@code RedisScaleOut} from {@code hub-redis}): sends, groups, client results and
+     * presence span every node, and, when the scale-out has a connection directory, any node
+     * serves any request of a connection, so a load balancer needs no sticky sessions. Signet
+     * closes it with itself. Without one, Signet serves this process alone.
+     */
+    public Builder scaleOut(ScaleOut value) {
+      this.scaleOut = Objects.requireNonNull(value, "scaleOut == null");
+      return this;
     }
 
     /** The size of the default hub executor (default: 4 per core, at least 8). */

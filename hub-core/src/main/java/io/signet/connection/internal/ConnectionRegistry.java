@@ -1,6 +1,7 @@
 package io.signet.connection.internal;
 
 import io.signet.connection.Connection;
+import io.signet.connection.ConnectionDirectory;
 import io.signet.connection.ConnectionOptions;
 import io.signet.connection.TransportSink;
 import io.signet.connection.TransportType;
@@ -26,12 +27,58 @@ public final class ConnectionRegistry {
   private final ConnectionIds ids = new ConnectionIds();
   private final ConnectionOptions options;
   private final ScheduledExecutorService scheduler;
+  private final ConnectionDirectory directory; // null without a scale-out
   /** One callback shared by every connection, rather than a method reference made per create. */
   private final Consumer<Connection> onEnded = this::forget;
 
   public ConnectionRegistry(ConnectionOptions options, ScheduledExecutorService scheduler) {
+    this(options, scheduler, null);
+  }
+
+  /**
+   * A registry whose connections' ends are reported to {@code directory}.
+   *
+   * @param directory the cluster's connection directory, or {@code null} on a single node
+   */
+  public ConnectionRegistry(ConnectionOptions options, ScheduledExecutorService scheduler,
+      ConnectionDirectory directory) {
     this.options = options;
     this.scheduler = scheduler;
+    this.directory = directory;
+  }
+
+  /** The limits of this registry's connections. */
+  public ConnectionOptions options() {
+    return options;
+  }
+
+  /** The cluster's connection directory, or {@code null} on a single node. */
+  public ConnectionDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * Draws the ids of a new connection without creating it: {@code [id, token]}, equal for
+   * negotiate version 0.
+   */
+  String[] drawIds(int negotiateVersion) {
+    String[] drawn = ids.next(negotiateVersion >= 1 ? 2 : 1);
+    return negotiateVersion >= 1 ? drawn : new String[] {drawn[0], drawn[0]};
+  }
+
+  /**
+   * Registers a connection negotiated elsewhere (another node of the cluster, or this one through
+   * the directory) under its ids; returns the one already registered under {@code token}, if any.
+   */
+  public Connection adopt(String id, String token, int negotiateVersion) {
+    Connection created =
+        new Connection(id, token, negotiateVersion, options, scheduler, onEnded);
+    Connection existing = byToken.putIfAbsent(token, created);
+    if (existing != null) {
+      return existing;
+    }
+    log.debug("Connection {} created", id);
+    return created;
   }
 
   /**
@@ -39,14 +86,8 @@ public final class ConnectionRegistry {
    * the protocol requires; from version 1 on the token is a second, independent random value.
    */
   public Connection create(int negotiateVersion) {
-    String[] drawn = ids.next(negotiateVersion >= 1 ? 2 : 1);
-    String id = drawn[0];
-    String token = negotiateVersion >= 1 ? drawn[1] : id;
-    Connection connection =
-        new Connection(id, token, negotiateVersion, options, scheduler, onEnded);
-    byToken.put(token, connection);
-    log.debug("Connection {} created", id);
-    return connection;
+    String[] drawn = drawIds(negotiateVersion);
+    return adopt(drawn[0], drawn[1], negotiateVersion);
   }
 
   /** The connection with this token, or {@code null}. */
@@ -110,6 +151,9 @@ public final class ConnectionRegistry {
     byToken.remove(connection.token(), connection);
     if (connection.transportType() == TransportType.LongPolling) {
       endedPolling.put(connection.token(), System.nanoTime());
+    }
+    if (directory != null && connection.transportType() != null) {
+      directory.ended(connection.token());
     }
     log.debug("Connection {} ended", connection.id());
   }

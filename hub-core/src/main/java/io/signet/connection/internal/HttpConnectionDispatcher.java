@@ -33,6 +33,7 @@ public final class HttpConnectionDispatcher {
   private final PostQueue posts = new PostQueue();
   private final RequestAuthenticator authenticator;
   private final boolean requireAuthentication;
+  private final ClusterRouting cluster; // null on a single node
 
   /**
    * @param transports the enabled transports, in any order
@@ -48,6 +49,7 @@ public final class HttpConnectionDispatcher {
     this.negotiator = new NegotiateResponder(registry);
     this.authenticator = authenticator;
     this.requireAuthentication = requireAuthentication;
+    this.cluster = registry.directory() == null ? null : new ClusterRouting(registry);
   }
 
   /** Serves a request whose path is the endpoint's path or its {@code /negotiate} path. */
@@ -120,6 +122,12 @@ public final class HttpConnectionDispatcher {
       connection = registry.create(0); // skipNegotiation: a version-0 connection made on the spot
     } else {
       connection = registry.find(token);
+      if (connection == null && cluster != null && !RequestForwarder.isForwarded(request)) {
+        connection = cluster.claimOrForward(request, response, token, type);
+        if (connection == null) {
+          return; // answered or forwarded
+        }
+      }
       if (connection == null && type == TransportType.LongPolling
           && registry.endedRecently(token)) {
         // The poll after the end: 204 tells the client the server closed the connection.
@@ -191,6 +199,10 @@ public final class HttpConnectionDispatcher {
       return null;
     }
     Connection connection = registry.find(token);
+    if (connection == null && cluster != null && !RequestForwarder.isForwarded(request)) {
+      cluster.forward(request, token); // to the owner, or 404 if there is none
+      return null;
+    }
     if (connection == null) {
       text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
     }

@@ -2,9 +2,12 @@ package io.signet.connection.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.signet.connection.AsyncResponseWriter;
 import io.signet.connection.Connection;
+import io.signet.connection.ConnectionDirectory;
 import io.signet.connection.ServerTransport;
 import io.signet.protocol.TransferFormat;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@code POST {path}/negotiate}: picks the negotiate version, creates the connection and
@@ -20,6 +25,7 @@ import java.util.List;
  * expect.
  */
 final class NegotiateResponder {
+  private static final Logger log = LoggerFactory.getLogger(NegotiateResponder.class);
   private static final JsonFactory JSON = new JsonFactory();
   static final int MAX_VERSION = 1;
 
@@ -50,8 +56,37 @@ final class NegotiateResponder {
         return;
       }
     }
-    Connection connection = registry.create(version);
-    writeJson(response, success(connection, version, offered));
+    ConnectionDirectory directory = registry.directory();
+    if (directory == null) {
+      Connection connection = registry.create(version);
+      writeJson(response, success(connection.id(), connection.token(), version, offered));
+      return;
+    }
+    registerInCluster(request, directory, version, offered);
+  }
+
+  /**
+   * Negotiate with a scale-out: the connection is only registered in the directory, so that the
+   * first transport request claims it on whichever node it reaches. The answer waits for the
+   * directory (without a thread); if the directory fails, the connection is created here and
+   * works as on a single node.
+   */
+  private void registerInCluster(HttpServletRequest request, ConnectionDirectory directory,
+      int version, List<ServerTransport> offered) throws IOException {
+    String[] ids = registry.drawIds(version);
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    AsyncResponseWriter writer = new AsyncResponseWriter(async);
+    directory.register(ids[1], ids[0], version).whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        log.debug("Connection {} stays on this node: the directory failed", ids[0], failure);
+        registry.adopt(ids[0], ids[1], version);
+      }
+      byte[] body = success(ids[0], ids[1], version, offered);
+      HttpServletResponse response = (HttpServletResponse) async.getResponse();
+      headers(response, body.length);
+      writer.write(body, true).whenComplete((done, writeFailure) -> writer.complete());
+    });
   }
 
   /**
@@ -59,10 +94,10 @@ final class NegotiateResponder {
    * ids, which are base64url and so need no JSON escaping; the transport list is the same for
    * every negotiate of an endpoint and is written once.
    */
-  private byte[] success(Connection connection, int version, List<ServerTransport> offered) {
+  private byte[] success(String id, String token, int version, List<ServerTransport> offered) {
     String head = "{\"negotiateVersion\":" + version
-        + ",\"connectionId\":\"" + connection.id()
-        + (version >= 1 ? "\",\"connectionToken\":\"" + connection.token() : "")
+        + ",\"connectionId\":\"" + id
+        + (version >= 1 ? "\",\"connectionToken\":\"" + token : "")
         + "\",\"availableTransports\":";
     byte[] start = head.getBytes(StandardCharsets.US_ASCII);
     byte[] transports = transportsJson(offered);
@@ -128,10 +163,14 @@ final class NegotiateResponder {
   }
 
   private static void writeJson(HttpServletResponse response, byte[] body) throws IOException {
+    headers(response, body.length);
+    response.getOutputStream().write(body);
+  }
+
+  private static void headers(HttpServletResponse response, int length) {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("application/json");
     response.setHeader("Cache-Control", "no-cache, no-store");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    response.setContentLength(length);
   }
 }

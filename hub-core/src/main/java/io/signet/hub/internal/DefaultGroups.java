@@ -1,6 +1,7 @@
 package io.signet.hub.internal;
 
 import io.signet.hub.Groups;
+import io.signet.hub.scaleout.HubLifetimeManager;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -3,6 +3,7 @@ package io.signet.hub.internal;
 import io.signet.hub.ClientProxy;
 import io.signet.hub.HubCallerClients;
 import io.signet.hub.SingleClientProxy;
+import io.signet.hub.scaleout.HubLifetimeManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,7 @@ package io.signet.hub.internal;
 
 import io.signet.hub.ClientProxy;
 import io.signet.hub.HubClients;
+import io.signet.hub.scaleout.HubLifetimeManager;
 import io.signet.hub.SingleClientProxy;
 import java.time.Duration;
 import io.signet.protocol.InvocationMessage;

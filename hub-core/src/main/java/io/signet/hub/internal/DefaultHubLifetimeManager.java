@@ -1,10 +1,16 @@
 package io.signet.hub.internal;
 
+import io.signet.hub.scaleout.LocalConnection;
+import io.signet.hub.scaleout.LocalConnectionListener;
+import io.signet.hub.scaleout.LocalHubLifetimeManager;
+import io.signet.hub.scaleout.SerializedHubMessage;
 import io.signet.protocol.InvocationMessage;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,10 +23,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-memory {@link HubLifetimeManager}: connections by id and groups by name, in concurrent
- * maps. A group exists while it has members. Group names and user ids compare case-sensitively.
+ * The in-memory {@link LocalHubLifetimeManager}: connections by id, groups by name and
+ * connections by user, in concurrent maps. A group (or user) exists while it has connections.
+ * Group names and user ids compare case-sensitively.
  */
-final class DefaultHubLifetimeManager implements HubLifetimeManager {
+final class DefaultHubLifetimeManager implements LocalHubLifetimeManager {
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   /** Ids of server-to-client invocations awaiting a result, "1", "2", ... as .NET counts. */
@@ -29,48 +36,89 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<HubConnectionContext>> groups =
       new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<HubConnectionContext>> users =
+      new ConcurrentHashMap<>();
+  private volatile LocalConnectionListener listener;
 
-  @Override
-  public void onConnected(HubConnectionContext connection) {
+  /** A connection completed its handshake. */
+  void onConnected(HubConnectionContext connection) {
     connections.put(connection.connectionId(), connection);
-  }
-
-  @Override
-  public void onDisconnected(HubConnectionContext connection) {
-    connections.remove(connection.connectionId(), connection);
-    for (String group : connection.groupNames()) {
-      leave(group, connection);
+    String user = connection.userIdentifier();
+    if (user != null) {
+      join(users, user, connection);
+    }
+    LocalConnectionListener current = listener;
+    if (current != null) {
+      current.onConnected(new LocalConnection(connection.connectionId(), user, Set.of()));
     }
   }
+
+  /** A connection ended; it leaves every group. */
+  void onDisconnected(HubConnectionContext connection) {
+    connections.remove(connection.connectionId(), connection);
+    String user = connection.userIdentifier();
+    if (user != null) {
+      leave(users, user, connection);
+    }
+    Set<String> left = Set.copyOf(connection.groupNames());
+    for (String group : left) {
+      leave(groups, group, connection);
+    }
+    LocalConnectionListener current = listener;
+    if (current != null) {
+      current.onDisconnected(new LocalConnection(connection.connectionId(), user, left));
+    }
+  }
+
+  @Override
+  public void setListener(LocalConnectionListener value) {
+    this.listener = value;
+  }
+
+  // ---- sends
 
   @Override
   public CompletionStage<Void> sendAll(InvocationMessage message, Collection<String> excludedIds) {
-    SerializedHubMessage serialized = new SerializedHubMessage(message);
+    sendAll(SerializedHubMessage.of(message), excludedIds);
+    return DONE;
+  }
+
+  @Override
+  public void sendAll(SerializedHubMessage message, Collection<String> excludedIds) {
     for (HubConnectionContext connection : connections.values()) {
       if (excludedIds.isEmpty() || !excludedIds.contains(connection.connectionId())) {
-        connection.write(serialized);
+        connection.write(message);
       }
     }
-    return DONE;
   }
 
   @Override
   public CompletionStage<Void> sendConnections(
       Collection<String> connectionIds, InvocationMessage message) {
-    SerializedHubMessage serialized = new SerializedHubMessage(message);
+    sendConnections(connectionIds, SerializedHubMessage.of(message));
+    return DONE;
+  }
+
+  @Override
+  public void sendConnections(Collection<String> connectionIds, SerializedHubMessage message) {
     for (String id : connectionIds) {
       HubConnectionContext connection = connections.get(id);
       if (connection != null) {
-        connection.write(serialized);
+        connection.write(message);
       }
     }
-    return DONE;
   }
 
   @Override
   public CompletionStage<Void> sendGroups(
       Collection<String> groupNames, InvocationMessage message, Collection<String> excludedIds) {
-    SerializedHubMessage serialized = new SerializedHubMessage(message);
+    sendGroups(groupNames, SerializedHubMessage.of(message), excludedIds);
+    return DONE;
+  }
+
+  @Override
+  public void sendGroups(Collection<String> groupNames, SerializedHubMessage message,
+      Collection<String> excludedIds) {
     for (String name : groupNames) {
       Set<HubConnectionContext> members = groups.get(name);
       if (members == null) {
@@ -78,24 +126,31 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
       }
       for (HubConnectionContext connection : members) {
         if (excludedIds.isEmpty() || !excludedIds.contains(connection.connectionId())) {
-          connection.write(serialized);
+          connection.write(message);
         }
       }
     }
-    return DONE;
   }
 
   @Override
   public CompletionStage<Void> sendUsers(Collection<String> userIds, InvocationMessage message) {
-    SerializedHubMessage serialized = new SerializedHubMessage(message);
-    for (HubConnectionContext connection : connections.values()) {
-      String user = connection.userIdentifier();
-      if (user != null && userIds.contains(user)) {
-        connection.write(serialized);
-      }
-    }
+    sendUsers(userIds, SerializedHubMessage.of(message));
     return DONE;
   }
+
+  @Override
+  public void sendUsers(Collection<String> userIds, SerializedHubMessage message) {
+    for (String user : userIds) {
+      Set<HubConnectionContext> own = users.get(user);
+      if (own != null) {
+        for (HubConnectionContext connection : own) {
+          connection.write(message);
+        }
+      }
+    }
+  }
+
+  // ---- client results
 
   @Override
   public CompletionStage<Object> invokeConnection(String connectionId, String method,
@@ -122,6 +177,8 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
     return result.whenComplete((value, failure) -> connection.openCalls().takeResult(invocationId));
   }
 
+  // ---- groups
+
   @Override
   public CompletionStage<Void> addToGroup(String connectionId, String groupName) {
     Objects.requireNonNull(connectionId, "connectionId == null");
@@ -130,15 +187,11 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
     if (connection == null) {
       return DONE;
     }
-    groups.compute(groupName, (name, members) -> {
-      Set<HubConnectionContext> result = members != null ? members : ConcurrentHashMap.newKeySet();
-      result.add(connection);
-      return result;
-    });
+    join(groups, groupName, connection);
     connection.addGroupName(groupName);
     if (!connection.isOpen()) {
       // It disconnected meanwhile and may have missed this group when leaving the others.
-      leave(groupName, connection);
+      leave(groups, groupName, connection);
     }
     return DONE;
   }
@@ -150,9 +203,65 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
     HubConnectionContext connection = connections.get(connectionId);
     if (connection != null) {
       connection.removeGroupName(groupName);
-      leave(groupName, connection);
+      leave(groups, groupName, connection);
     }
     return DONE;
+  }
+
+  // ---- presence
+
+  @Override
+  public CompletionStage<Set<String>> groupConnections(String groupName) {
+    Set<String> ids = new HashSet<>();
+    for (HubConnectionContext connection : groups.getOrDefault(groupName, Set.of())) {
+      ids.add(connection.connectionId());
+    }
+    return CompletableFuture.completedFuture(Set.copyOf(ids));
+  }
+
+  @Override
+  public CompletionStage<Set<String>> groupUsers(String groupName) {
+    Set<String> ids = new HashSet<>();
+    for (HubConnectionContext connection : groups.getOrDefault(groupName, Set.of())) {
+      if (connection.userIdentifier() != null) {
+        ids.add(connection.userIdentifier());
+      }
+    }
+    return CompletableFuture.completedFuture(Set.copyOf(ids));
+  }
+
+  @Override
+  public CompletionStage<Set<String>> userConnections(String userId) {
+    Set<String> ids = new HashSet<>();
+    for (HubConnectionContext connection : users.getOrDefault(userId, Set.of())) {
+      ids.add(connection.connectionId());
+    }
+    return CompletableFuture.completedFuture(Set.copyOf(ids));
+  }
+
+  @Override
+  public boolean hasConnection(String connectionId) {
+    return connectionId != null && connections.containsKey(connectionId);
+  }
+
+  @Override
+  public boolean hasGroup(String groupName) {
+    return groupName != null && groups.containsKey(groupName);
+  }
+
+  @Override
+  public boolean hasUser(String userId) {
+    return userId != null && users.containsKey(userId);
+  }
+
+  @Override
+  public List<LocalConnection> connections() {
+    List<LocalConnection> snapshot = new ArrayList<>(connections.size());
+    for (HubConnectionContext connection : connections.values()) {
+      snapshot.add(new LocalConnection(
+          connection.connectionId(), connection.userIdentifier(), connection.groupNames()));
+    }
+    return snapshot;
   }
 
   /** The number of groups with members; for tests. */
@@ -160,8 +269,18 @@ final class DefaultHubLifetimeManager implements HubLifetimeManager {
     return groups.size();
   }
 
-  private void leave(String groupName, HubConnectionContext connection) {
-    groups.computeIfPresent(groupName, (name, members) -> {
+  private static void join(ConcurrentHashMap<String, Set<HubConnectionContext>> index, String key,
+      HubConnectionContext connection) {
+    index.compute(key, (name, members) -> {
+      Set<HubConnectionContext> result = members != null ? members : ConcurrentHashMap.newKeySet();
+      result.add(connection);
+      return result;
+    });
+  }
+
+  private static void leave(ConcurrentHashMap<String, Set<HubConnectionContext>> index, String key,
+      HubConnectionContext connection) {
+    index.computeIfPresent(key, (name, members) -> {
       members.remove(connection);
       return members.isEmpty() ? null : members;
     });

@@ -1,6 +1,7 @@
 package io.signet.hub.internal;
 
 import io.signet.hub.SingleClientProxy;
+import io.signet.hub.scaleout.HubLifetimeManager;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Arrays;

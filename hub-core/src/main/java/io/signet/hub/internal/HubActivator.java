@@ -42,7 +42,8 @@ final class HubActivator {
 
   Hub create(HubConnectionContext connection, HubEndpointRuntime endpoint) {
     Hub hub = Objects.requireNonNull(factory.get(), "the hub factory returned null");
-    HubAttacher.attach(hub, connection, connection.clients(), endpoint.groups());
+    HubAttacher.attach(
+        hub, connection, connection.clients(), endpoint.groups(), endpoint.presence());
     return hub;
   }
 

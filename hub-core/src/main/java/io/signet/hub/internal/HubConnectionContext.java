@@ -9,6 +9,7 @@ import io.signet.protocol.CloseMessage;
 import io.signet.protocol.HandshakeProtocol;
 import io.signet.protocol.HandshakeRequest;
 import io.signet.protocol.HandshakeResponse;
+import io.signet.hub.scaleout.SerializedHubMessage;
 import io.signet.protocol.HubMessage;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.InvalidMessageException;
@@ -504,7 +505,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       protocol = endpoint.protocol();
       log.debug("Connection {} completed its handshake ({} v{})",
           connection.id(), request.protocol(), request.version());
-      endpoint.lifetimeManager().onConnected(this);
+      endpoint.localManager().onConnected(this);
       Throwable failure = endpoint.dispatcher().runOnConnected(this);
       if (failure != null) {
         boolean detailed = endpoint.options().enableDetailedErrors();
@@ -631,7 +632,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     if (protocol == null || !setOnce(DISCONNECTED)) {
       return;
     }
-    endpoint.lifetimeManager().onDisconnected(this);
+    endpoint.localManager().onDisconnected(this);
     Throwable error = endError != null ? endError : transportError;
     try {
       endpoint.executor().execute(() -> endpoint.dispatcher().runOnDisconnected(this, error));

@@ -9,6 +9,9 @@ import io.signet.hub.Hub;
 import io.signet.hub.HubClients;
 import io.signet.hub.HubContext;
 import io.signet.hub.HubOptions;
+import io.signet.hub.Presence;
+import io.signet.hub.scaleout.HubLifetimeManager;
+import io.signet.hub.scaleout.LocalHubLifetimeManager;
 import io.signet.protocol.HandshakeRequest;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.PingMessage;
@@ -16,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,11 +35,13 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   private final HubOptions options;
   private final HubProtocol protocol;
   private final Executor executor;
-  private final HubLifetimeManager lifetimeManager = new DefaultHubLifetimeManager();
+  private final DefaultHubLifetimeManager localManager = new DefaultHubLifetimeManager();
+  private final HubLifetimeManager lifetimeManager;
   private final DefaultHubClients clients;
   private final FilterChain filters;
   private final Authorization authorization;
-  private final DefaultGroups groups = new DefaultGroups(lifetimeManager);
+  private final DefaultGroups groups;
+  private final DefaultPresence presence;
   private final HubDispatcher dispatcher;
   private final OutboundPayload pingPayload;
   private final Set<HubConnectionContext> live = ConcurrentHashMap.newKeySet();
@@ -53,12 +59,31 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
       HubOptions options,
       HubProtocol protocol,
       Executor executor) {
+    this(hubClass, factory, options, protocol, executor, local -> local);
+  }
+
+  /**
+   * Validates {@code hubClass} and prepares it to serve connections, with the lifetime manager
+   * that {@code scaleOut} makes from this process's in-memory one.
+   *
+   * @param scaleOut the hub's lifetime manager, given the local one (identity without scale-out)
+   */
+  public HubEndpointRuntime(
+      Class<H> hubClass,
+      Supplier<? extends H> factory,
+      HubOptions options,
+      HubProtocol protocol,
+      Executor executor,
+      Function<LocalHubLifetimeManager, HubLifetimeManager> scaleOut) {
     this.methods = HubMethodTable.of(hubClass);
     this.activator = HubActivator.of(hubClass, factory);
     this.options = Objects.requireNonNull(options, "options == null");
     this.protocol = Objects.requireNonNull(protocol, "protocol == null");
     this.executor = Objects.requireNonNull(executor, "executor == null");
     this.dispatcher = new HubDispatcher(this);
+    this.lifetimeManager = Objects.requireNonNull(scaleOut.apply(localManager), "lifetimeManager");
+    this.groups = new DefaultGroups(lifetimeManager);
+    this.presence = new DefaultPresence(lifetimeManager);
     this.clients = new DefaultHubClients(lifetimeManager, options.clientResultTimeout());
     this.filters = new FilterChain(options.filters());
     this.authorization = new Authorization(hubClass);
@@ -80,6 +105,11 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   @Override
   public Groups groups() {
     return groups;
+  }
+
+  @Override
+  public Presence presence() {
+    return presence;
   }
 
   /** Handshake timeouts, keep-alive pings and client timeouts; called about once a second. */
@@ -166,6 +196,10 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
 
   HubLifetimeManager lifetimeManager() {
     return lifetimeManager;
+  }
+
+  DefaultHubLifetimeManager localManager() {
+    return localManager;
   }
 
   FilterChain filters() {
