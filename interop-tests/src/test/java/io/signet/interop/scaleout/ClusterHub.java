@@ -1,0 +1,109 @@
+package io.signet.interop.scaleout;
+
+import io.signet.hub.Hub;
+import io.signet.hub.HubEndpoint;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The hub every node of a {@link Cluster} serves at {@code /cluster}: each method sends one kind
+ * of message (as {@code Message(kind, text)}) or changes or reads groups and presence, so that a
+ * scenario can drive every cross-node path from any client.
+ */
+@HubEndpoint("/cluster")
+public class ClusterHub extends Hub {
+
+  public String whoAmI() {
+    return context().connectionId();
+  }
+
+  public CompletionStage<Void> join(String group) {
+    return groups().add(context().connectionId(), group);
+  }
+
+  public CompletionStage<Void> leave(String group) {
+    return groups().remove(context().connectionId(), group);
+  }
+
+  public CompletionStage<Void> addToGroup(String connectionId, String group) {
+    return groups().add(connectionId, group);
+  }
+
+  public CompletionStage<Void> removeFromGroup(String connectionId, String group) {
+    return groups().remove(connectionId, group);
+  }
+
+  public CompletionStage<Void> toAll(String text) {
+    return clients().all().send("Message", "all", text);
+  }
+
+  public CompletionStage<Void> toAllExcept(String excluded, String text) {
+    return clients().allExcept(Set.of(excluded)).send("Message", "allExcept", text);
+  }
+
+  public CompletionStage<Void> toOthers(String text) {
+    return clients().others().send("Message", "others", text);
+  }
+
+  public CompletionStage<Void> toClient(String connectionId, String text) {
+    return clients().client(connectionId).send("Message", "client", text);
+  }
+
+  public CompletionStage<Void> toClients(String[] connectionIds, String text) {
+    return clients().clients(Set.of(connectionIds)).send("Message", "clients", text);
+  }
+
+  public CompletionStage<Void> toGroup(String group, String text) {
+    return clients().group(group).send("Message", "group", text);
+  }
+
+  public CompletionStage<Void> toGroups(String[] groups, String text) {
+    return clients().groups(Set.of(groups)).send("Message", "groups", text);
+  }
+
+  public CompletionStage<Void> toGroupExcept(String group, String excluded, String text) {
+    return clients().groupExcept(group, Set.of(excluded)).send("Message", "groupExcept", text);
+  }
+
+  public CompletionStage<Void> toOthersInGroup(String group, String text) {
+    return clients().othersInGroup(group).send("Message", "othersInGroup", text);
+  }
+
+  public CompletionStage<Void> toUser(String user, String text) {
+    return clients().user(user).send("Message", "user", text);
+  }
+
+  public CompletionStage<Void> toUsers(String[] users, String text) {
+    return clients().users(Set.of(users)).send("Message", "users", text);
+  }
+
+  /** Sends {@code count} numbered messages to one connection, in order, from this thread. */
+  public CompletionStage<Void> sequence(String connectionId, int count) {
+    CompletionStage<Void> last = null;
+    for (int i = 0; i < count; i++) {
+      last = clients().client(connectionId).send("Message", "sequence", Integer.toString(i));
+    }
+    return last;
+  }
+
+  /** A client result from any connection, on whichever node it is. */
+  public CompletionStage<String> ask(String connectionId, String question) {
+    return clients().client(connectionId).invoke("Answer", String.class, question);
+  }
+
+  public CompletionStage<Set<String>> groupConnections(String group) {
+    return presence().groupConnections(group);
+  }
+
+  public CompletionStage<Set<String>> groupUsers(String group) {
+    return presence().groupUsers(group);
+  }
+
+  public CompletionStage<Set<String>> userConnections(String user) {
+    return presence().userConnections(user);
+  }
+
+  public CompletionStage<Boolean> isUserOnline(String user) {
+    return presence().isUserOnline(user);
+  }
+}
