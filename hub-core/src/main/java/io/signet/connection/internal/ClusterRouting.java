@@ -46,8 +46,8 @@ final class ClusterRouting {
    * {@link #CLAIM_TIMEOUT_MILLIS}: a WebSocket upgrade and the start of an SSE stream must happen
    * on the request's own thread. It happens once per connection.
    *
-   * @return the connection, now held here; {@code null} when the request was answered or
-   *     forwarded, or when the token is unknown (the caller answers)
+   * @return the connection, now held here; {@code null} when the request was answered
+   *     ({@code 404} for an unknown token) or forwarded
    */
   Connection claimOrForward(HttpServletRequest request, HttpServletResponse response, String token,
       TransportType type) throws IOException {
@@ -63,12 +63,14 @@ final class ClusterRouting {
           .get(CLAIM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return null;
+      entry = null;
     } catch (Exception e) {
       log.debug("Could not claim a connection through the directory", e);
-      return null;
+      entry = null;
     }
     if (entry == null) {
+      HttpConnectionDispatcher.text(response, HttpServletResponse.SC_NOT_FOUND,
+          "No Connection with that ID");
       return null;
     }
     if (entry.ended()) {

@@ -122,7 +122,8 @@ public final class HttpConnectionDispatcher {
       connection = registry.create(0); // skipNegotiation: a version-0 connection made on the spot
     } else {
       connection = registry.find(token);
-      if (connection == null && cluster != null && !RequestForwarder.isForwarded(request)) {
+      if (connection == null && cluster != null && !RequestForwarder.isForwarded(request)
+          && !registry.endedRecently(token)) {
         connection = cluster.claimOrForward(request, response, token, type);
         if (connection == null) {
           return; // answered or forwarded

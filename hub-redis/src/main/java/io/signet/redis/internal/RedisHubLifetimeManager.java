@@ -243,8 +243,15 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
       local.addToGroup(connectionId, groupName);
       presence.joinGroup(path, groupName, connectionId);
       String channel = keys.groupChannel(path, groupName);
-      return subscriptions.subscribe(channel, bytes -> onSend(bytes, received ->
-          local.sendGroups(List.of(groupName), received.message(), received.excluded())));
+      CompletionStage<Void> subscribed = subscriptions.subscribe(channel, bytes -> onSend(bytes,
+          received -> local.sendGroups(List.of(groupName), received.message(),
+              received.excluded())));
+      if (!local.hasConnection(connectionId)) {
+        // It ended meanwhile, perhaps after its groups were left: undo what was written.
+        presence.leaveGroup(path, groupName, connectionId);
+        subscriptions.unsubscribe(channel, () -> local.hasGroup(groupName));
+      }
+      return subscribed;
     }
     return remoteGroupChange(Envelope.Kind.GROUP_ADD, connectionId, groupName);
   }
