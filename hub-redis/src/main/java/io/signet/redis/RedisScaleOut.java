@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,6 +47,7 @@ public final class RedisScaleOut implements ScaleOut {
   private final ScheduledExecutorService scheduler;
   private final RedisLink link;
   private final Cluster cluster;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisScaleOut(Builder builder) {
     this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -102,9 +104,12 @@ public final class RedisScaleOut implements ScaleOut {
     return cluster.directory(path);
   }
 
-  /** Removes this node's presence from Redis and disconnects. */
+  /** Removes this node's presence from Redis and disconnects. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     cluster.leave();
     scheduler.shutdownNow();
     link.close();

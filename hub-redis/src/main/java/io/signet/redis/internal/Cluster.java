@@ -30,7 +30,6 @@ public final class Cluster {
   private final PresenceStore presence;
   private final List<RedisHubLifetimeManager> managers = new CopyOnWriteArrayList<>();
   private final Map<String, RedisConnectionDirectory> directoryByPath = new ConcurrentHashMap<>();
-  private final Object rewriteLock = new Object();
   private volatile boolean joined;
 
   /**
@@ -84,7 +83,7 @@ public final class Cluster {
       }
     } catch (Exception e) {
       log.debug("Could not remove this node's entries from Redis; they expire by themselves", e);
-    } 
+    }
   }
 
   private void heartbeat() {
@@ -113,11 +112,10 @@ public final class Cluster {
   }
 
   private void rewritePresence() {
-    synchronized (rewriteLock) {
-      presence.clear();
+    presence.rewrite(() -> {
       for (RedisHubLifetimeManager manager : managers) {
         manager.rewritePresence();
       }
-    }
+    });
   }
 }

@@ -97,34 +97,40 @@ final class PresenceStore {
     this.timeoutMillis = nodeTimeout.toMillis();
   }
 
-  // ---- this node's entries (fire and forget: an outage is repaired by rewriting them all)
+  // ---- this node's entries (fire and forget: an outage is repaired by rewriting them all).
+  // Each is issued under this object's lock; see rewrite.
 
-  void joinGroup(String path, String group, String connectionId) {
+  synchronized void joinGroup(String path, String group, String connectionId) {
     run(ADD, "presence", key(path, keys.groupSuffix(group)), connectionId);
   }
 
-  void leaveGroup(String path, String group, String connectionId) {
+  synchronized void leaveGroup(String path, String group, String connectionId) {
     run(REMOVE, "presence", key(path, keys.groupSuffix(group)), connectionId);
   }
 
-  void connect(String path, String connectionId, String user) {
+  synchronized void connect(String path, String connectionId, String user) {
     if (user != null) {
       run(ADD, "presence", key(path, keys.userSuffix(user)), connectionId);
       run(HSET, "presence", key(path, keys.usersSuffix()), connectionId, user);
     }
   }
 
-  void disconnect(String path, String connectionId, String user) {
+  synchronized void disconnect(String path, String connectionId, String user) {
     if (user != null) {
       run(REMOVE, "presence", key(path, keys.userSuffix(user)), connectionId);
       run(HDEL, "presence", key(path, keys.usersSuffix()), connectionId);
     }
   }
 
-  /** Deletes every entry of this node; its caller then writes them again, in order after this. */
-  void clear() {
+  /**
+   * Deletes every entry of this node and lets {@code rewrite} write them again from a snapshot.
+   * Entries change under this object's lock, so no change can slip between the snapshot and the
+   * commands that write it: every command reaches Redis in the order it was issued.
+   */
+  synchronized void rewrite(Runnable rewrite) {
     redis.eval(CLEAR, ScriptOutputType.INTEGER, new String[] {keys.nodeIndex(node)})
         .whenComplete((ignored, failure) -> failed("presence", failure));
+    rewrite.run();
   }
 
   /** @return completes with whether this node's entry was missing (it must rewrite its keys) */

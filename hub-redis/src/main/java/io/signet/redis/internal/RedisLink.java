@@ -49,6 +49,7 @@ public final class RedisLink implements AutoCloseable {
   private final AtomicInteger active = new AtomicInteger();
   private final Object outageLock = new Object();
   private long outageSinceNanos = -1; // guarded by outageLock; -1 while Redis is reachable
+  private volatile boolean closing; // connections dropping now are no outage
 
   /**
    * Connects to Redis.
@@ -155,8 +156,6 @@ public final class RedisLink implements AutoCloseable {
           + " other nodes send meanwhile does not reach them; reconnecting", where);
     }
   }
-
-  private volatile boolean closing;
 
   @Override
   public void close() {
