@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signet.jetty.SignetServer;
 import io.signet.redis.testing.RedisServer;
 import io.signet.server.Signet;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +24,10 @@ import org.junit.jupiter.api.Test;
  * abuse forwarding are refused.
  */
 class ForwardingTest {
-  private static final char RS = '\u001e';
-  private static final Pattern TOKEN = Pattern.compile("\"connectionToken\":\"([^\"]+)\"");
+  private static final char RS = RawLongPolling.RS;
   private static RedisServer redis;
   private static final List<SignetServer> nodes = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newHttpClient(); // for WebSockets
 
   @BeforeAll
   static void start() {
@@ -49,54 +45,39 @@ class ForwardingTest {
     redis.close();
   }
 
-  private String url(int node, String token) {
-    return "http://127.0.0.1:" + nodes.get(node).port() + "/scale"
-        + (token == null ? "" : "?id=" + token);
+  private RawLongPolling client() {
+    return new RawLongPolling(nodes.stream().map(SignetServer::port).toList());
   }
 
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  private String url(int node, String token) {
+    return client().url(node, token);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return client().send(request);
   }
 
   private HttpResponse<String> get(int node, String token) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url(node, token))).GET().build());
+    return client().get(node, token);
   }
 
   private HttpResponse<String> post(int node, String token, String body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url(node, token)))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    return client().post(node, token, body);
   }
 
   private String negotiate(int node) throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(
-        URI.create(url(node, null).replace("/scale", "/scale/negotiate?negotiateVersion=1")))
-        .POST(HttpRequest.BodyPublishers.noBody()).build());
-    Matcher matcher = TOKEN.matcher(response.body());
-    assertThat(matcher.find()).as(response.body()).isTrue();
-    return matcher.group(1);
+    return client().negotiate(node);
   }
 
-  /** A long-polling connection negotiated on node 0, claimed by node 1, handshake done via 0. */
   private String pollingConnection() throws Exception {
-    String token = negotiate(0);
-    assertThat(get(1, token).statusCode()).isEqualTo(200); // the first poll claims it for node 1
-    assertThat(post(0, token, "{\"protocol\":\"json\",\"version\":1}" + RS).statusCode())
-        .isEqualTo(200);
-    assertThat(get(0, token).body()).isEqualTo("{}" + RS); // forwarded poll: the handshake answer
-    return token;
+    return client().claimedByNode1();
   }
 
   @Test
   void everyRequestIsServedWhicheverNodeItReaches() throws Exception {
     String token = pollingConnection();
     for (int i = 0; i < 6; i++) {
-      int node = i % 2;
-      String call = "{\"type\":1,\"invocationId\":\"" + i + "\",\"target\":\"WhoAmI\","
-          + "\"arguments\":[]}" + RS;
-      assertThat(post(node, token, call).statusCode()).isEqualTo(200);
-      HttpResponse<String> poll = get(1 - node, token);
-      assertThat(poll.statusCode()).isEqualTo(200);
-      assertThat(poll.body()).contains("\"invocationId\":\"" + i + "\"");
+      client().call(token, i % 2, 1 - i % 2, i);
     }
     HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create(url(0, token)))
         .DELETE().build());

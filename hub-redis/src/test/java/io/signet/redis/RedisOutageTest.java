@@ -107,4 +107,29 @@ class RedisOutageTest {
         .contains(idOfB);
     assertThat(b).doesNotContain("group:during");
   }
+
+  @Test
+  void longPollingConnectionsSurviveARestartedEmptyRedis() throws Exception {
+    RawLongPolling polling = new RawLongPolling(nodes.stream().map(SignetServer::port).toList());
+    String token = polling.claimedByNode1();
+    polling.call(token, 0, 0, 1); // node 0 knows the owner from Redis now, and remembers it
+
+    redis.restart(); // empty: the connection's directory entry is gone
+    await(() -> scaleOuts.stream().allMatch(RedisScaleOut::isRedisReachable), "Redis is back");
+    // Node 1 writes the entries of its connections again, so a node that never saw this
+    // connection finds it: a third node stands in for it.
+    RedisScaleOut third = RedisScaleOut.create(redis.uri());
+    Signet signet = Signet.builder().hub(ScaleHub.class).scaleOut(third).build();
+    nodes.add(SignetServer.builder().host("127.0.0.1").port(0).signet(signet).start());
+    RawLongPolling withThird =
+        new RawLongPolling(nodes.stream().map(SignetServer::port).toList());
+    await(() -> {
+      try {
+        return withThird.post(2, token, "{\"type\":6}" + RawLongPolling.RS).statusCode() == 200;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }, "the third node forwards to the owner");
+    withThird.call(token, 2, 2, 2);
+  }
 }

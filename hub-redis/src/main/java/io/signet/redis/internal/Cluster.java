@@ -111,11 +111,15 @@ public final class Cluster {
     heartbeat();
   }
 
+  /** Writes this node's presence and directory entries again, after Redis lost them. */
   private void rewritePresence() {
     presence.rewrite(() -> {
       for (RedisHubLifetimeManager manager : managers) {
         manager.rewritePresence();
       }
     });
+    for (RedisConnectionDirectory directory : directoryByPath.values()) {
+      directory.restore();
+    }
   }
 }

@@ -5,7 +5,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.signet.connection.ConnectionDirectory;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +28,11 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
       end
       return redis.call('HMGET', KEYS[1], 'id', 'v', 'owner', 'ended')""";
+  /** Writes an owned entry again (Redis lost it). */
+  private static final String RESTORE = """
+      redis.call('HSET', KEYS[1], 'id', ARGV[1], 'v', ARGV[2], 'owner', ARGV[3])
+      redis.call('PEXPIRE', KEYS[1], ARGV[4])
+      return 1""";
   private static final String ENDED = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
       redis.call('HSET', KEYS[1], 'ended', '1')
@@ -40,8 +45,8 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
   private final String path;
   private final String advertisedUrl;
   private final String ttlMillis;
-  /** Tokens of the connections this node owns, whose entries its heartbeat keeps. */
-  private final Set<String> owned = ConcurrentHashMap.newKeySet();
+  /** The entries of the connections this node owns, by token; its heartbeat keeps them. */
+  private final Map<String, Entry> owned = new ConcurrentHashMap<>();
 
   RedisConnectionDirectory(RedisLink link, Keys keys, String path, String advertisedUrl,
       Duration nodeTimeout) {
@@ -65,7 +70,7 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
         owner, ttlMillis).thenApply(values -> {
           Entry entry = entry(values);
           if (entry != null && owner.equals(entry.owner()) && !entry.ended()) {
-            owned.add(token);
+            owned.put(token, entry);
           }
           return entry;
         });
@@ -95,7 +100,7 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
 
   /** Refreshes the entries of the connections this node owns; part of the heartbeat. */
   void refresh() {
-    for (String token : owned) {
+    for (String token : owned.keySet()) {
       redis.pexpire(key(token), Long.parseLong(ttlMillis)).whenComplete((ignored, failure) -> {
         if (failure != null) {
           link.failed("directory", failure);
@@ -104,9 +109,20 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
     }
   }
 
+  /** Writes the entries of the connections this node owns again, after Redis lost them. */
+  void restore() {
+    owned.forEach((token, entry) -> redis.eval(RESTORE, ScriptOutputType.INTEGER,
+        new String[] {key(token)}, entry.connectionId(), Integer.toString(entry.negotiateVersion()),
+        entry.owner(), ttlMillis).whenComplete((ignored, failure) -> {
+          if (failure != null) {
+            link.failed("directory", failure);
+          }
+        }));
+  }
+
   /** Forgets what this node owns, for shutdown: the entries expire by themselves. */
   CompletionStage<Void> releaseAll() {
-    CompletableFuture<?>[] deletes = owned.stream()
+    CompletableFuture<?>[] deletes = owned.keySet().stream()
         .map(token -> redis.del(key(token)).toCompletableFuture())
         .toArray(CompletableFuture[]::new);
     owned.clear();
