@@ -20,17 +20,22 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path directory;
+  private final String masterName; // non-null for a Sentinel
+  private final RedisServer master;
   private Process process;
 
-  private RedisServer(int port, Path directory) {
+  private RedisServer(int port, Path directory, String masterName, RedisServer master) {
     this.port = port;
     this.directory = directory;
+    this.masterName = masterName;
+    this.master = master;
   }
 
   /** Starts a server on a free port. */
   public static RedisServer start() {
     try {
-      RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("signet-redis"));
+      RedisServer server =
+          new RedisServer(freePort(), Files.createTempDirectory("signet-redis"), null, null);
       server.startProcess();
       return server;
     } catch (IOException e) {
@@ -38,9 +43,25 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  /** {@code redis://127.0.0.1:port}. */
+  /**
+   * A Sentinel (the same {@code redis-server} binary in Sentinel mode) watching {@code master}
+   * under {@code masterName}; its {@link #uri()} is a {@code redis-sentinel://} URI.
+   */
+  public static RedisServer startSentinel(String masterName, RedisServer master) {
+    try {
+      RedisServer sentinel = new RedisServer(freePort(),
+          Files.createTempDirectory("signet-sentinel"), masterName, master);
+      sentinel.startProcess();
+      return sentinel;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code redis://127.0.0.1:port}, or {@code redis-sentinel://127.0.0.1:port#master}. */
   public String uri() {
-    return "redis://127.0.0.1:" + port;
+    return masterName == null ? "redis://127.0.0.1:" + port
+        : "redis-sentinel://127.0.0.1:" + port + "#" + masterName;
   }
 
   public int port() {
@@ -72,9 +93,12 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void startProcess() {
-    ProcessBuilder builder = new ProcessBuilder(List.of(executable(),
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-        "--appendonly", "no", "--protected-mode", "no", "--dir", directory.toString()))
+    List<String> command = masterName == null
+        ? List.of(executable(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no", "--protected-mode", "no",
+            "--dir", directory.toString())
+        : List.of(executable(), sentinelConfig().toString(), "--sentinel");
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(directory.resolve("redis.log").toFile());
     try {
@@ -84,6 +108,19 @@ public final class RedisServer implements AutoCloseable {
           + " package, or set REDIS_SERVER)", e);
     }
     awaitListening();
+  }
+
+  /** Sentinel rewrites its configuration file, so it gets one of its own. */
+  private Path sentinelConfig() {
+    Path config = directory.resolve("sentinel.conf");
+    try {
+      Files.writeString(config, "port " + port + "\nbind 127.0.0.1\nprotected-mode no\n"
+          + "dir " + directory + "\n"
+          + "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return config;
   }
 
   private void awaitListening() {
