@@ -31,6 +31,9 @@ final class DefaultSingleClientProxy implements SingleClientProxy {
 
   @Override
   public CompletionStage<Void> send(String method, Object... arguments) {
+    if (connectionId == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("connectionId == null"));
+    }
     List<String> ids = List.of(connectionId);
     return DefaultHubClients.proxy(message -> manager.sendConnections(ids, message))
         .send(method, arguments);
@@ -47,6 +50,9 @@ final class DefaultSingleClientProxy implements SingleClientProxy {
     String refusal = resultsRefusal.get();
     if (refusal != null) {
       return CompletableFuture.failedFuture(new IllegalStateException(refusal));
+    }
+    if (connectionId == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("connectionId == null"));
     }
     if (method == null || method.isEmpty() || resultType == null) {
       return CompletableFuture.failedFuture(
