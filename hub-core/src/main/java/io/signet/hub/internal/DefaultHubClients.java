@@ -2,10 +2,10 @@ package io.signet.hub.internal;
 
 import io.signet.hub.ClientProxy;
 import io.signet.hub.HubClients;
-import io.signet.hub.scaleout.HubLifetimeManager;
 import io.signet.hub.SingleClientProxy;
-import java.time.Duration;
+import io.signet.hub.scaleout.HubLifetimeManager;
 import io.signet.protocol.InvocationMessage;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
