@@ -5,7 +5,8 @@
 //   node groupchat-e2e.mjs <baseUrl> <scenario> <screenshotDir> [transport]
 //
 // Scenarios: chat (the transport forced with ?transport=, default negotiated), history,
-// reconnect, unauthorized. Exits 0 when the scenario passes, 1 with the failure printed otherwise.
+// reconnect, unauthorized, and cluster, whose <baseUrl> names two servers joined through Redis,
+// comma-separated. Exits 0 when the scenario passes, 1 with the failure printed otherwise.
 // Screenshots go to <screenshotDir>, pass or fail.
 //
 // Restarts: the script prints "SIGNET-E2E stop" or "SIGNET-E2E start" on a line of its own and
@@ -20,11 +21,11 @@ import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import {
   apiUser, awaitLive, browserErrors, browserFailure, createGroup, expectingErrors,
-  messagesOnceThere, openGroup, openPage, recordPushes, saveScreenshots, screenshot, send, setUp,
-  signIn, step,
+  messagesOnceThere, openGroup, openPage, PHONE, recordPushes, saveScreenshots, screenshot, send,
+  setUp, signIn, step,
 } from "./people.mjs";
 
-const SCENARIOS = ["chat", "history", "reconnect", "unauthorized"];
+const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -48,7 +49,8 @@ if (!baseArg || !SCENARIOS.includes(scenario) || !screenshotDir) {
     + `<${SCENARIOS.join("|")}> <screenshotDir> [WebSockets|ServerSentEvents|LongPolling]`);
   process.exit(2);
 }
-const baseUrl = baseArg.replace(/\/+$/, "");
+// The cluster scenario's second server, if any; every other page uses the first.
+const [baseUrl, secondUrl] = baseArg.split(",").map((url) => url.replace(/\/+$/, ""));
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 setUp({
   baseUrl, transport, screenshotDir,
@@ -241,7 +243,60 @@ async function unauthorizedPages(browser, forged) {
       === "Wrong password for erin"));
 }
 
-const run = { chat, history: historyScenario, reconnect, unauthorized }[scenario];
+/**
+ * Two servers made one by --redis: alice's page is on the first, bob's, on a phone, on the second.
+ * What one of them does reaches the other's page live: a new group, messages both ways, and the
+ * simple chat's messages.
+ */
+async function cluster(browser) {
+  assert.ok(secondUrl, "the cluster scenario needs two servers: <url>,<url>");
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob", undefined, { base: secondUrl, viewport: PHONE });
+  await signIn(alice, "alice");
+  await signIn(bob, "bob");
+  await step("bob's page connects", () => bob.locator('#status[data-state="connected"]').waitFor());
+  await createGroup(alice, "alice", "Team");
+  // No reload: the first server announced the group to every page, on every server.
+  await step("bob's page lists Team by itself",
+    () => bob.locator("#groups li button", { hasText: "Team" }).waitFor());
+  await openGroup(bob, "bob", "Team");
+  await send(alice, "alice", "from the first server");
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 1),
+    [["alice", "from the first server", false]]);
+  await send(bob, "bob", "from the second server");
+  assert.deepEqual(await messagesOnceThere(alice, "alice", 2),
+    [["alice", "from the first server", true], ["bob", "from the second server", false]]);
+  assert.equal(await bob.evaluate(() => document.documentElement.scrollWidth), PHONE.width,
+    "the width of bob's page on a phone");
+  console.log("alice on the first server and bob on the second chat in Team, live");
+
+  const carol = await openPage(browser, "carol-simple", undefined, { path: "/" });
+  const dave = await openPage(browser, "dave-simple", undefined,
+    { base: secondUrl, path: "/", viewport: PHONE });
+  for (const [page, name] of [[carol, "carol"], [dave, "dave"]]) {
+    // The simple chat keeps no history: a page sees what is sent once it is connected.
+    await step(`${name}'s simple chat connects`,
+      () => page.locator('#status[data-state="connected"]').waitFor());
+  }
+  // Each message is sent once the previous one is on both pages, so both pages show one order.
+  const expected = [];
+  for (const [page, name, text] of [[dave, "dave", "hello from the second server"],
+    [carol, "carol", "hello from the first server"]]) {
+    await page.fill("#user", name);
+    await page.fill("#message", text);
+    await step(`${name} clicks Send`, () => page.click("#send"));
+    expected.push(name + text);
+    for (const [reader, readerName] of [[carol, "carol"], [dave, "dave"]]) {
+      const items = reader.locator("#messages li");
+      await step(`${readerName} sees ${name}'s message`, () => items.nth(expected.length - 1)
+        .waitFor());
+      assert.deepEqual(await items.allTextContents(), expected, `${readerName}'s view`);
+    }
+  }
+  console.log("the simple chat is one chat across the servers");
+}
+
+const run = { chat, history: historyScenario, reconnect, unauthorized, cluster }[scenario];
 
 function timeout(ms) {
   return new Promise((_, reject) => setTimeout(

@@ -65,9 +65,16 @@ export async function step(description, action) {
 
 // ---- a person with a browser
 
-/** A page of its own browser context (no shared storage): one person. */
-export async function openPage(browser, name, pageTransport = transport) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 620 } });
+/** A phone's screen, for pages that should work there too. */
+export const PHONE = { width: 375, height: 740 };
+
+/**
+ * A page of its own browser context (no shared storage): one person. `base` is the server the
+ * page is loaded from (default: the one of setUp), `path` the page (default: the group chat).
+ */
+export async function openPage(browser, name, pageTransport = transport,
+  { base = baseUrl, path = "/groupchat/", viewport = { width: 1000, height: 620 } } = {}) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   page.on("pageerror", (error) => recordBrowserError(`page ${name}: uncaught ${error}`, true));
@@ -81,7 +88,7 @@ export async function openPage(browser, name, pageTransport = transport) {
   pages[name] = page;
   forcedTransports.set(page, pageTransport);
   const query = pageTransport ? `?transport=${pageTransport}` : "";
-  await step(`page ${name} loads`, () => page.goto(`${baseUrl}/groupchat/${query}`));
+  await step(`page ${name} loads`, () => page.goto(`${base}${path}${query}`));
   return page;
 }
 
@@ -180,7 +187,7 @@ export async function apiUser(name) {
 export async function saveScreenshots() {
   await mkdir(screenshotDir, { recursive: true });
   for (const [name, page] of Object.entries(pages)) {
-        const path = join(screenshotDir, `${shotPrefix}-${name}.png`);
+    const path = join(screenshotDir, `${shotPrefix}-${name}.png`);
     await page.screenshot({ path, fullPage: true });
     console.log(`screenshot: ${path}`);
   }

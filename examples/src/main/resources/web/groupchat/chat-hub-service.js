@@ -11,7 +11,8 @@ const RECONNECT_EVERY_MS = 5000;
 class ChatHubService {
   /**
    * @param {() => string} accessToken the current token (the client asks before every request)
-   * @param {{onMessage: (dto: object) => void, onState: (state: string, transport: string) => void,
+   * @param {{onMessage: (dto: object) => void, onGroupCreated: () => void,
+   *   onState: (state: string, transport: string) => void,
    *   onReconnected: () => Promise<void>, onUnauthorized: () => void}} listener
    */
   constructor(accessToken, listener) {
@@ -28,13 +29,16 @@ class ChatHubService {
       .configureLogging(signalR.LogLevel.Warning)
       .build();
     this.connection.on("ReceiveMessage", (dto) => listener.onMessage(dto));
+    this.connection.on("GroupCreated", () => listener.onGroupCreated());
     this.connection.onreconnecting(() => listener.onState("reconnecting", "none"));
     // "reconnected" only once the group is joined again and the history caught up: from then on
     // every new message arrives live.
     this.connection.onreconnected(async () => {
       await this.rejoin();
       await listener.onReconnected();
-      listener.onState("reconnected", this.transportName());
+      // The connection may have dropped again meanwhile (a server that is shutting down still
+      // takes it for a moment); onreconnecting has said so, and must not be overwritten.
+      if (this.isConnected()) listener.onState("reconnected", this.transportName());
     });
     // Only when reconnecting gave up or the server refused: start over, unless we stopped.
     this.connection.onclose(() => {
@@ -63,7 +67,7 @@ class ChatHubService {
       return;
     }
     await this.rejoin();
-    this.listener.onState("connected", this.transportName());
+    if (this.isConnected()) this.listener.onState("connected", this.transportName());
   }
 
   /** Shows the group's live messages from now on; leaves the previous group's hub group. */

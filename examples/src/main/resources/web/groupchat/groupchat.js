@@ -98,8 +98,14 @@ async function enterChat() {
   $("sign-out").hidden = false;
   hub = new ChatHubService(() => session.token, {
     onMessage: (dto) => { if (currentGroup && dto.groupId === currentGroup.id) showMessage(dto); },
+    // Someone, on any server, created a group. Quietly: an error on show stays, and a failed
+    // refresh only means the list catches up with the next one.
+    onGroupCreated: () => loadGroups().catch((error) => {
+      if (!(error instanceof ApiError)) console.error(error);
+    }),
     onState: setStatus,
-    onReconnected: () => attempt(loadHistory), // catches up on what was sent meanwhile
+    // Catches up on what was created and sent meanwhile.
+    onReconnected: () => attempt(async () => { await loadGroups(); await loadHistory(); }),
     onUnauthorized: () => showSignIn("Your sign-in has expired; sign in again."),
   });
   const started = hub.start();

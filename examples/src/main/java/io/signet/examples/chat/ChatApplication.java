@@ -2,14 +2,15 @@ package io.signet.examples.chat;
 
 import io.signet.examples.groupchat.GroupChat;
 import io.signet.jetty.SignetServer;
+import io.signet.redis.RedisScaleOut;
 import io.signet.server.Signet;
 import java.io.UncheckedIOException;
 import java.net.URI;
 
 /**
  * Runs the chat examples on one server:
- * {@code java -jar examples/target/signet-chat.jar [--port N] [--db DIR] [--token-secret S]}
- * (see {@link ChatOptions}).
+ * {@code java -jar examples/target/signet-chat.jar [--port N] [--db DIR] [--token-secret S]
+ * [--redis URI]} (see {@link ChatOptions}).
  *
  * <ul>
  *   <li>{@code /}: the SignalR introduction's chat, {@link ChatHub} at {@code /chatHub};
@@ -18,40 +19,67 @@ import java.net.URI;
  *       {@code /api}.
  * </ul>
  *
+ * <p>With {@code --redis}, servers that use the same Redis and the same data directory are one
+ * chat: both hubs go through {@link RedisScaleOut}, so a message sent to any server reaches the
+ * clients of every one, and they share the group chat's database (see
+ * {@link GroupChat#open(java.nio.file.Path, String, boolean)}).
+ *
  * <p>{@link #start} runs the same in-process, as the end-to-end tests do.
  */
 public final class ChatApplication implements AutoCloseable {
   private final GroupChat groupChat;
+  private final RedisScaleOut scaleOut; // null when serving alone
   private final SignetServer server;
 
-  private ChatApplication(GroupChat groupChat, SignetServer server) {
+  private ChatApplication(GroupChat groupChat, RedisScaleOut scaleOut, SignetServer server) {
     this.groupChat = groupChat;
+    this.scaleOut = scaleOut;
     this.server = server;
   }
 
   /**
-   * Opens the group chat's data directory and starts the server.
+   * Opens the group chat's data directory, connects to Redis if asked to, and starts the server.
    *
-   * @throws IllegalStateException if the database cannot be opened or the port is taken
+   * @throws IllegalStateException if the database cannot be opened, Redis cannot be reached or
+   *     the port is taken
    * @throws IllegalArgumentException if the token secret is too short
    */
   public static ChatApplication start(ChatOptions options) {
-    GroupChat groupChat = GroupChat.open(options.dataDirectory(), options.tokenSecret());
+    boolean cluster = options.redisUri() != null;
+    GroupChat groupChat = GroupChat.open(options.dataDirectory(), options.tokenSecret(), cluster);
+    RedisScaleOut scaleOut = null;
     Signet signet = null;
     try {
-      signet = groupChat.register(Signet.builder().hub(ChatHub.class)).build();
+      Signet.Builder builder = groupChat.register(Signet.builder().hub(ChatHub.class));
+      if (cluster) {
+        // Under the database's id: servers with data directories of their own number their
+        // groups alike, and must not receive each other's messages.
+        scaleOut = connect(options.redisUri(), groupChat.databaseId());
+        builder.scaleOut(scaleOut);
+      }
+      signet = builder.build();
       SignetServer.Builder server = SignetServer.builder()
           .host(options.host())
           .port(options.port())
           .signet(signet)
           .staticResources("web");
-      return new ChatApplication(groupChat, groupChat.addApi(server, signet).start());
+      return new ChatApplication(groupChat, scaleOut, groupChat.addApi(server, signet).start());
     } catch (RuntimeException e) {
       if (signet != null) {
-        signet.close(); // a server that failed to start has not closed it
+        signet.close(); // a server that failed to start has not closed it; it closes scaleOut
+      } else if (scaleOut != null) {
+        scaleOut.close();
       }
       groupChat.close();
       throw e;
+    }
+  }
+
+  private static RedisScaleOut connect(String redisUri, String databaseId) {
+    try {
+      return RedisScaleOut.builder(redisUri).prefix("signet-chat-" + databaseId).build();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + "; is Redis running there?", e);
     }
   }
 
@@ -70,7 +98,17 @@ public final class ChatApplication implements AutoCloseable {
     return groupChat;
   }
 
-  /** Stops the server (closing every hub connection), then closes the database. Idempotent. */
+  /**
+   * This server's id among those joined through Redis, or {@code null} when it serves alone.
+   */
+  public String nodeId() {
+    return scaleOut == null ? null : scaleOut.nodeId();
+  }
+
+  /**
+   * Stops the server (closing every hub connection and leaving the Redis cluster), then closes
+   * the database. Idempotent.
+   */
   @Override
   public void close() {
     try {
@@ -102,10 +140,12 @@ public final class ChatApplication implements AutoCloseable {
     try {
       app = start(options);
     } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
-      // A taken port, a locked database, a bad secret: the message says it all.
+      // A taken port, a locked database, a bad secret, no Redis: the message says it all, and
+      // the cause is added only when it tells more.
       Throwable cause = e.getCause();
-      System.err.println("Cannot start: " + e.getMessage()
-          + (cause == null || e instanceof UncheckedIOException ? "" : " (" + cause + ")"));
+      boolean told = cause == null || e instanceof UncheckedIOException
+          || (cause.getMessage() != null && e.getMessage().contains(cause.getMessage()));
+      System.err.println("Cannot start: " + e.getMessage() + (told ? "" : " (" + cause + ")"));
       System.exit(1);
       return;
     }
@@ -116,7 +156,13 @@ public final class ChatApplication implements AutoCloseable {
         + "  group chat, the walkthrough app: " + uri.resolve("groupchat/") + "\n"
         + "  database:     " + app.groupChat().databaseFile() + "\n"
         + "  token secret: " + app.groupChat().tokenSecretOrigin() + "\n"
-        + "Open a URL in two browser tabs (each tab of the group chat signs in on its own).");
+        + (options.redisUri() == null ? "" : "  cluster:      node " + app.nodeId()
+            + ", with the servers using Redis at " + ChatOptions.redacted(options.redisUri())
+            + " and this database\n")
+        + (options.redisUri() == null
+            ? "Open a URL in two browser tabs (each tab of the group chat signs in on its own)."
+            : "Open a URL of this server in one tab and of another server in another: they are"
+                + " one chat (each tab of the group chat signs in on its own)."));
     app.join();
   }
 }

@@ -4,14 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The group chat's H2 database, a file in the data directory ({@code chat.mv.db}). Opening it
  * creates the schema when missing, so a new directory is a new, empty chat.
+ *
+ * <p>Opened <em>shared</em>, several processes on one machine use the same file at once, through
+ * H2's automatic mixed mode: the first to open it serves it to the others over loopback TCP
+ * (address and key in {@code chat.lock.db}). When that process stops, the next query of another
+ * one opens the file itself and serves it from then on. Opened alone, the file is locked to this
+ * process.
  *
  * <p>Thread-safe: each caller takes its own pooled connection and closes it.
  */
@@ -20,6 +30,20 @@ final class ChatDatabase implements AutoCloseable {
   static final String FILE_NAME = "chat";
   /** H2's error code for a database file locked by another process. */
   private static final int DATABASE_IN_USE = 90020;
+  /** H2's error code for a failed open, which includes a lock file that another opener holds. */
+  private static final int ERROR_OPENING_DATABASE = 8000;
+  /** H2's error code for a primary key taken. */
+  private static final int DUPLICATE_KEY = 23505;
+  /** Opens tried when servers start at the same moment and meet in H2's lock file. */
+  private static final int SHARED_OPEN_ATTEMPTS = 5;
+
+  static {
+    // H2 serves a shared database on every interface unless told otherwise, read once when its
+    // classes load; the processes sharing it are on this machine, so loopback is enough.
+    if (System.getProperty("h2.bindAddress") == null) {
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+  }
 
   private static final String[] SCHEMA = {
     """
@@ -48,23 +72,35 @@ final class ChatDatabase implements AutoCloseable {
       body VARCHAR(2000) NOT NULL,
       sent_at TIMESTAMP WITH TIME ZONE NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS messages_by_group ON messages(group_id, id)",
+    // One row: the random id of this database, which tells the chats of different data
+    // directories apart (see instanceId()).
+    """
+    CREATE TABLE IF NOT EXISTS chat_instance (
+      single INT PRIMARY KEY CHECK (single = 1),
+      instance_id VARCHAR(32) NOT NULL)""",
   };
 
   private final JdbcConnectionPool pool;
   private final Path file;
+  private final boolean shared;
+  private final String instanceId;
 
-  private ChatDatabase(JdbcConnectionPool pool, Path file) {
+  private ChatDatabase(JdbcConnectionPool pool, Path file, boolean shared, String instanceId) {
     this.pool = pool;
     this.file = file;
+    this.shared = shared;
+    this.instanceId = instanceId;
   }
 
   /**
    * Opens (or creates) the database in {@code directory}, creating the directory if needed.
    *
+   * @param shared whether other processes may open the same file meanwhile (H2's automatic mixed
+   *     mode); when {@code false}, the file is this process's alone
    * @throws IllegalStateException if the database cannot be opened, for example because another
-   *     process has it open
+   *     process has it open alone
    */
-  static ChatDatabase open(Path directory) {
+  static ChatDatabase open(Path directory, boolean shared) {
     Path absolute = directory.toAbsolutePath().normalize();
     try {
       Files.createDirectories(absolute);
@@ -72,21 +108,49 @@ final class ChatDatabase implements AutoCloseable {
       throw new UncheckedIOException("Cannot create the data directory " + absolute, e);
     }
     Path base = absolute.resolve(FILE_NAME);
-    // The application closes the database itself, after the server has stopped using it; H2's
-    // own shutdown hook could close it under requests still running.
-    String url = "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    ChatDatabase database = new ChatDatabase(pool, file(absolute));
-    try {
-      database.createSchema();
-    } catch (SQLException e) {
-      pool.dispose();
-      throw new IllegalStateException(e.getErrorCode() == DATABASE_IN_USE
-          ? "The database " + file(absolute) + " is in use by another process; stop it or choose"
-              + " another data directory with --db"
-          : "Cannot open the database " + file(absolute) + ": " + e.getMessage(), e);
+    // Alone, the application closes the database itself, after the server has stopped using it;
+    // H2's own shutdown hook could close it under requests still running. Shared, H2 insists on
+    // its hook: it is what hands the file over cleanly to the next process.
+    // WRITE_DELAY=0: each commit reaches the file at once, not up to a second later, so a
+    // process killed right after answering "saved" has not lost it (nor, shared, lost it for
+    // everyone). A chat commits rarely enough not to notice the cost.
+    String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0"
+        + (shared ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE");
+    for (int attempt = 1; ; attempt++) {
+      JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+      try {
+        createSchema(pool);
+        return new ChatDatabase(pool, file(absolute), shared, readInstanceId(pool));
+      } catch (SQLException e) {
+        pool.dispose();
+        if (!shared || e.getErrorCode() != ERROR_OPENING_DATABASE
+            || attempt == SHARED_OPEN_ATTEMPTS) {
+          throw cannotOpen(file(absolute), e);
+        }
+        pauseBeforeRetry(e);
+      }
     }
-    return database;
+  }
+
+  private static IllegalStateException cannotOpen(Path file, SQLException e) {
+    return new IllegalStateException(e.getErrorCode() == DATABASE_IN_USE
+        ? "The database " + file + " is in use by another process; stop it, choose another data"
+            + " directory with --db, or start every server with --redis to share it"
+        : "Cannot open the database " + file + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * Two processes opening a shared file at the same moment can meet in H2's lock file, and the
+   * later one fails at once ("Lock file recently modified"); by the next try the first one
+   * serves the file. There is nothing to wait on but time.
+   */
+  private static void pauseBeforeRetry(SQLException cause) {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while opening the database", cause);
+    }
   }
 
   /** The database file, for the startup message. */
@@ -103,17 +167,62 @@ final class ChatDatabase implements AutoCloseable {
     return pool.getConnection();
   }
 
-  private void createSchema() throws SQLException {
-    try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+  /**
+   * The random id of this database, the same for every process sharing it and different for
+   * every data directory: servers joined through Redis keep their keys under it, so that servers
+   * with databases of their own, whose group ids clash, never see each other's messages.
+   */
+  String instanceId() {
+    return instanceId;
+  }
+
+  /** Whether other processes may use the file too. */
+  boolean shared() {
+    return shared;
+  }
+
+  private static String readInstanceId(JdbcConnectionPool pool) throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO chat_instance (single, instance_id) VALUES (1, ?)")) {
+        byte[] id = new byte[8];
+        new SecureRandom().nextBytes(id);
+        insert.setString(1, HexFormat.of().formatHex(id));
+        insert.executeUpdate();
+      } catch (SQLException e) {
+        if (e.getErrorCode() != DUPLICATE_KEY) {
+          throw e;
+        }
+        // Made before, by this process or another one sharing the file: keep that one.
+      }
+      try (Statement select = connection.createStatement();
+          ResultSet row = select.executeQuery("SELECT instance_id FROM chat_instance")) {
+        row.next();
+        return row.getString(1);
+      }
+    }
+  }
+
+  private static void createSchema(JdbcConnectionPool pool) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
       for (String ddl : SCHEMA) {
         statement.execute(ddl);
       }
     }
   }
 
-  /** Closes the database; connections still out fail from now on. */
+  /**
+   * Closes the database; connections still out fail from now on. A shared database that this
+   * process serves to others stays open for them until they close it or this process exits.
+   */
   @Override
   public void close() {
+    if (shared) {
+      // SHUTDOWN would close the file under every process sharing it.
+      pool.dispose();
+      return;
+    }
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       // Closes the files now, even if a connection is still out, so a restart can reopen them.

@@ -38,7 +38,8 @@ public final class GroupChat implements AutoCloseable {
   }
 
   /**
-   * Opens the database in {@code dataDirectory} (creating both when missing) and the token secret.
+   * Opens the database in {@code dataDirectory} (creating both when missing), locked to this
+   * process, and the token secret.
    *
    * @param tokenSecret the secret tokens are signed with, at least 32 characters; {@code null}
    *     to use the one kept in {@code dataDirectory}, generated on first use
@@ -47,9 +48,25 @@ public final class GroupChat implements AutoCloseable {
    *     has it open)
    */
   public static GroupChat open(Path dataDirectory, String tokenSecret) {
+    return open(dataDirectory, tokenSecret, false);
+  }
+
+  /**
+   * Opens the database in {@code dataDirectory} (creating both when missing) and the token secret.
+   *
+   * @param tokenSecret the secret tokens are signed with, at least 32 characters; {@code null}
+   *     to use the one kept in {@code dataDirectory}, generated on first use
+   * @param shared whether other processes on this machine may open the same directory meanwhile,
+   *     as the servers of one chat joined through Redis do: accounts, groups, history and the
+   *     generated token secret are then one for all of them
+   * @throws IllegalArgumentException if {@code tokenSecret} is too short
+   * @throws IllegalStateException if the database cannot be opened (for example, another process
+   *     has it open alone)
+   */
+  public static GroupChat open(Path dataDirectory, String tokenSecret, boolean shared) {
     Objects.requireNonNull(dataDirectory, "dataDirectory == null");
-    // The database first: its lock keeps a second process off the same directory.
-    ChatDatabase database = ChatDatabase.open(dataDirectory);
+    // The database first: alone, its lock keeps a second process off the same directory.
+    ChatDatabase database = ChatDatabase.open(dataDirectory, shared);
     try {
       return new GroupChat(database, TokenSecret.resolve(tokenSecret, dataDirectory),
           Clock.systemUTC());
@@ -86,6 +103,19 @@ public final class GroupChat implements AutoCloseable {
   /** The database file, for the startup message. */
   public Path databaseFile() {
     return database.file();
+  }
+
+  /**
+   * The random id of the database, the same for every server sharing it: servers joined through
+   * Redis keep their keys under it, so that only servers of the same chat meet.
+   */
+  public String databaseId() {
+    return database.instanceId();
+  }
+
+  /** Whether other processes may share the database (see {@link #open(Path, String, boolean)}). */
+  public boolean sharedDatabase() {
+    return database.shared();
   }
 
   /** Where the token secret came from, for the startup message; never the secret itself. */

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /api/groups}: every group, each with {@code member} for the caller;
- *   <li>{@code POST /api/groups} {@code {"name":…}}: creates a group, the caller its first member;
+ *   <li>{@code POST /api/groups} {@code {"name":…}}: creates a group, the caller its first member,
+ *       and pushes {@code GroupCreated(id, name)} to every hub connection, so that open pages
+ *       list it without a reload;
  *   <li>{@code POST /api/groups/{id}/members}: the caller joins the group;
  *   <li>{@code GET /api/groups/{id}/messages}: the last {@value #HISTORY_LIMIT} messages, oldest
  *       first (members only);
@@ -79,6 +81,13 @@ final class GroupsServlet extends ApiServlet {
     GroupDto group = groups.create(name, user)
         .orElseThrow(() -> new ApiException(HttpServletResponse.SC_CONFLICT,
             "A group named " + name + " exists already; join it instead"));
+    hub.clients().all().send("GroupCreated", group.id(), group.name())
+        .whenComplete((ignored, failure) -> {
+          if (failure != null) {
+            // Created all the same: pages list it when they next load the groups.
+            log.warn("Announcing group {} failed", group.id(), failure);
+          }
+        });
     writeJson(response, HttpServletResponse.SC_CREATED, group);
   }
 

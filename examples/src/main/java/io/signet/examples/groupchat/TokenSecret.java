@@ -3,6 +3,8 @@ package io.signet.examples.groupchat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,8 +48,11 @@ record TokenSecret(byte[] key, String origin) {
       }
       byte[] key = new byte[GENERATED_BYTES];
       new SecureRandom().nextBytes(key);
-      write(file, key);
-      return new TokenSecret(key, "generated and stored in " + file);
+      if (create(file, key)) {
+        return new TokenSecret(key, "generated and stored in " + file);
+      }
+      // Another server sharing the directory, started at the same moment, stored its key first.
+      return new TokenSecret(read(file), "read from " + file);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or create the token secret " + file, e);
     }
@@ -67,15 +72,38 @@ record TokenSecret(byte[] key, String origin) {
         + " delete it to generate a new one (signing everybody out)");
   }
 
-  private static void write(Path file, byte[] key) throws IOException {
-    Files.createDirectories(file.getParent());
+  /**
+   * Stores {@code key} in {@code file} unless the file exists by then; {@code false} if it did.
+   * The key is written to a file of its own first and then linked into place, which fails if the
+   * name is taken: servers sharing the data directory never see a half-written file, nor each
+   * keep a key of their own.
+   */
+  private static boolean create(Path file, byte[] key) throws IOException {
+    Path directory = Files.createDirectories(file.getParent());
+    Path temporary;
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
+      temporary = Files.createTempFile(directory, "." + FILE_NAME + "-", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
-      Files.createFile(file); // not a POSIX file system (Windows): the directory's ACLs apply
+      // Not a POSIX file system (Windows): the directory's ACLs apply.
+      temporary = Files.createTempFile(directory, "." + FILE_NAME + "-", ".tmp");
     }
-    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-    Files.writeString(file, encoded + "\n", StandardCharsets.US_ASCII);
+    try {
+      String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+      Files.writeString(temporary, encoded + "\n", StandardCharsets.US_ASCII);
+      try {
+        Files.createLink(file, temporary);
+      } catch (FileAlreadyExistsException taken) {
+        return false;
+      } catch (UnsupportedOperationException | FileSystemException noLinks) {
+        // No hard links here: a rename that refuses an existing target comes next best.
+        Files.move(temporary, file);
+      }
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
   }
 }

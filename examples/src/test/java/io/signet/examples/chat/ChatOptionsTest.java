@@ -26,6 +26,37 @@ class ChatOptionsTest {
   }
 
   @Test
+  void redis() {
+    ChatOptions options = ChatOptions.parse("--redis", "redis://:s3cret@10.0.0.7:6379/2");
+
+    assertThat(options.redisUri()).isEqualTo("redis://:s3cret@10.0.0.7:6379/2");
+    assertThat(options.toString()).doesNotContain("s3cret")
+        .contains("redisUri=redis://***@10.0.0.7:6379/2");
+    assertThat(ChatOptions.parse().redisUri()).isNull();
+    assertThat(ChatOptions.parse("--redis", "rediss://cache.internal:6380").redisUri())
+        .isEqualTo("rediss://cache.internal:6380");
+    assertThat(ChatOptions.parse("--redis",
+        "redis-sentinel://10.0.0.7:26379,10.0.0.8:26379/0#mymaster").redisUri())
+        .startsWith("redis-sentinel://");
+  }
+
+  @Test
+  void aRedisUriThatIsNotOneIsNamed() {
+    assertThatThrownBy(() -> ChatOptions.parse("--redis", "127.0.0.1:6379"))
+        .hasMessage("--redis needs a Redis URI such as redis://127.0.0.1:6379 (or rediss://,"
+            + " redis-sentinel://), not 127.0.0.1:6379; did you mean redis://127.0.0.1:6379?");
+    assertThatThrownBy(() -> ChatOptions.parse("--redis", "http://127.0.0.1:6379"))
+        .hasMessageStartingWith("--redis needs a Redis URI")
+        .hasMessageEndingWith("not http://127.0.0.1:6379");
+    assertThatThrownBy(() -> ChatOptions.parse("--redis", "redis://"))
+        .hasMessageStartingWith("--redis needs a Redis URI");
+    assertThatThrownBy(() -> ChatOptions.parse("--redis", "redis://:pw@bad host"))
+        .hasMessageEndingWith("not redis://***@bad host");
+    assertThatThrownBy(() -> ChatOptions.parse("--redis"))
+        .hasMessage("--redis needs a value");
+  }
+
+  @Test
   void mistakesAreNamed() {
     assertThatThrownBy(() -> ChatOptions.parse("--prot", "1"))
         .hasMessage("Unknown argument: --prot");

@@ -94,7 +94,7 @@ class GroupChatBrowserTest {
   }
 
   /** The system Chromium; Playwright's browser downloads are not available on every machine. */
-  private static Path chromium() {
+  static Path chromium() {
     String configured = System.getenv("CHROMIUM_PATH");
     Path path = Path.of(configured == null || configured.isEmpty()
         ? "/usr/bin/chromium" : configured);
@@ -105,7 +105,7 @@ class GroupChatBrowserTest {
     return path;
   }
 
-  private static Path e2eDir() {
+  static Path e2eDir() {
     Path dir = Path.of(System.getProperty("examples.e2eDir", "e2e")).toAbsolutePath();
     assertThat(dir.resolve("node_modules/playwright-core"))
         .as("playwright-core in %s; run `npm ci` there (mvn does it in "
@@ -114,7 +114,7 @@ class GroupChatBrowserTest {
     return dir;
   }
 
-  private static Path screenshotDir() {
+  static Path screenshotDir() {
     return Path.of(System.getProperty("examples.screenshotDir", "target/screenshots"))
         .toAbsolutePath();
   }
