@@ -13,7 +13,7 @@ import java.util.List;
  * One real {@code redis-server} and {@code size} Signet nodes in this JVM, each on 127.0.0.1 and
  * a free port, serving {@link ClusterHub} with a {@link RedisScaleOut}. Bearer tokens
  * {@code token-<name>} authenticate as user {@code <name>}; requests without one are anonymous.
- * {@link #nodeTimeout} is short, so that presence of a stopped node vanishes quickly in tests.
+ * {@link #NODE_TIMEOUT} is short, so that presence of a stopped node vanishes quickly in tests.
  */
 public final class Cluster implements AutoCloseable {
   /** The node timeout of every node: entries of a stopped node vanish within it. */
@@ -33,8 +33,8 @@ public final class Cluster implements AutoCloseable {
       for (int i = 0; i < size; i++) {
         cluster.nodes.add(startNode(cluster.redis.uri(), 0));
       }
-    } catch (RuntimeException e) {
-      cluster.close();
+    } catch (RuntimeException | Error e) {
+      cluster.close(); // no redis-server outlives a failed start
       throw e;
     }
     return cluster;
@@ -44,7 +44,11 @@ public final class Cluster implements AutoCloseable {
   public static SignetServer startNode(String redisUri, int port) {
     Signet signet = Signet.builder()
         .hub(ClusterHub.class)
-        .configure(ClusterHub.class, o -> o.maximumParallelInvocationsPerClient(2))
+        // Pings every second: a client that vanishes without a word (an SSE stream closed
+        // without a Close message) is noticed when a write fails, at the latest on the second
+        // ping, so its presence goes within seconds, not the default 30.
+        .configure(ClusterHub.class, o -> o.maximumParallelInvocationsPerClient(2)
+            .keepAliveInterval(Duration.ofSeconds(1)))
         .authenticator((token, request) -> token != null && token.startsWith("token-")
             ? HubUser.of(token.substring("token-".length())) : null)
         .scaleOut(RedisScaleOut.builder(redisUri).nodeTimeout(NODE_TIMEOUT).build())

@@ -3,6 +3,7 @@ package io.signet.interop.scaleout;
 import io.signet.hub.Hub;
 import io.signet.hub.HubEndpoint;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -15,6 +16,11 @@ public class ClusterHub extends Hub {
 
   public String whoAmI() {
     return context().connectionId();
+  }
+
+  /** Returns its argument: a call whose result proves it ran, wherever its request landed. */
+  public String echo(String text) {
+    return text;
   }
 
   public CompletionStage<Void> join(String group) {
@@ -89,6 +95,23 @@ public class ClusterHub extends Hub {
   /** A client result from any connection, on whichever node it is. */
   public CompletionStage<String> ask(String connectionId, String question) {
     return clients().client(connectionId).invoke("Answer", String.class, question);
+  }
+
+  /**
+   * As {@link #ask}, but describes the outcome instead of failing with it, so that a client sees
+   * the exception the hub got ({@code answered: <value>} or {@code failed: <class>: <message>}),
+   * not the generic text a failed invocation carries.
+   */
+  public CompletionStage<String> describeAnswer(String connectionId, String question) {
+    return clients().client(connectionId).invoke("Answer", String.class, question)
+        .handle((value, failure) -> {
+          if (failure == null) {
+            return "answered: " + value;
+          }
+          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          String message = cause.getMessage();
+          return "failed: " + cause.getClass().getName() + (message == null ? "" : ": " + message);
+        });
   }
 
   public CompletionStage<Set<String>> groupConnections(String group) {
