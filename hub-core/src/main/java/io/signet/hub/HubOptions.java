@@ -47,6 +47,13 @@ import java.util.Set;
  * @param filters hub filters, outermost first (default none)
  * @param userIdProvider the user id of a connection's principal, for {@code clients().user(id)}
  *     (default {@link java.security.Principal#getName()})
+ * @param transportSendTimeout how long one write to a client may take before the client counts
+ *     as stalled and its connection is aborted (default 10 s, ASP.NET Core's
+ *     {@code TransportSendTimeout})
+ * @param allowedOrigins the browser origins ({@code https://app.example.com}) whose pages may
+ *     connect, besides the endpoint's own origin; requests without an {@code Origin} header
+ *     (non-browser clients) are always allowed. Default: none, so only same-origin pages connect.
+ *     {@code "*"} allows every origin.
  */
 public record HubOptions(
     Duration keepAliveInterval,
@@ -64,7 +71,9 @@ public record HubOptions(
     int streamBufferCapacity,
     Duration clientResultTimeout,
     List<HubFilter> filters,
-    UserIdProvider userIdProvider) {
+    UserIdProvider userIdProvider,
+    Duration transportSendTimeout,
+    Set<String> allowedOrigins) {
 
   /** The defaults. */
   public static final HubOptions DEFAULTS = builder().build();
@@ -102,6 +111,8 @@ public record HubOptions(
     if (maximumInboundBufferSize <= 0) {
       throw new IllegalArgumentException("maximumInboundBufferSize <= 0");
     }
+    requirePositive(transportSendTimeout, "transportSendTimeout");
+    allowedOrigins = Set.copyOf(allowedOrigins);
   }
 
   /** A builder starting from the defaults. */
@@ -127,7 +138,9 @@ public record HubOptions(
         .streamBufferCapacity(streamBufferCapacity)
         .clientResultTimeout(clientResultTimeout)
         .filters(filters)
-        .userIdProvider(userIdProvider);
+        .userIdProvider(userIdProvider)
+        .transportSendTimeout(transportSendTimeout)
+        .allowedOrigins(allowedOrigins);
   }
 
   private static void requirePositive(Duration value, String name) {
@@ -155,6 +168,8 @@ public record HubOptions(
     private Duration clientResultTimeout = Duration.ofSeconds(30);
     private final List<HubFilter> filters = new ArrayList<>();
     private UserIdProvider userIdProvider = java.security.Principal::getName;
+    private Duration transportSendTimeout = Duration.ofSeconds(10);
+    private Set<String> allowedOrigins = Set.of();
 
     private Builder() {}
 
@@ -269,6 +284,23 @@ public record HubOptions(
       return this;
     }
 
+    /** See {@link HubOptions#transportSendTimeout()}. */
+    public Builder transportSendTimeout(Duration value) {
+      this.transportSendTimeout = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#allowedOrigins()}. */
+    public Builder allowedOrigins(Set<String> value) {
+      this.allowedOrigins = Set.copyOf(Objects.requireNonNull(value, "allowedOrigins == null"));
+      return this;
+    }
+
+    /** See {@link HubOptions#allowedOrigins()}. */
+    public Builder allowedOrigins(String... value) {
+      return allowedOrigins(Set.of(value));
+    }
+
     /** The options; fails on an invalid value. */
     public HubOptions build() {
       return new HubOptions(
@@ -287,7 +319,9 @@ public record HubOptions(
           streamBufferCapacity,
           clientResultTimeout,
           filters,
-          userIdProvider);
+          userIdProvider,
+          transportSendTimeout,
+          allowedOrigins);
     }
   }
 }

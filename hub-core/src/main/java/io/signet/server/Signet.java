@@ -169,11 +169,21 @@ public final class Signet implements AutoCloseable {
   /**
    * Closes every connection — each connected client receives a {@code Close} that allows it to
    * reconnect — waits up to {@link #CLOSE_WAIT} for them to end, and stops the threads Signet
-   * owns. An executor given to the builder is left running. Call it before stopping the
-   * container, so that the Close messages still reach clients. Idempotent.
+   * owns. From its start, no new connection is admitted: negotiate gets {@code 503} with
+   * {@code Retry-After}, so clients with automatic reconnect try again (elsewhere, behind a load
+   * balancer) instead of being admitted and cut. An executor given to the builder is left
+   * running. Call it before stopping the container, so that the Close messages still reach
+   * clients. Idempotent.
    */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Endpoint endpoint : endpoints.values()) {
+      endpoint.dispatcher().shutDown(); // admit nobody new: they would be cut moments later
+    }
     for (Endpoint endpoint : endpoints.values()) {
       endpoint.runtime().closeAll();
       endpoint.registry().closeAll();
@@ -187,20 +197,38 @@ public final class Signet implements AutoCloseable {
         break;
       }
     }
-    shutdownPools();
+    shutdownPools(deadline);
   }
+
+  private volatile boolean closed; // close() ran
 
   /** How long {@link #close()} waits for connections to end. */
   public static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
   private void shutdownPools() {
+    shutdownPools(System.nanoTime());
+  }
+
+  /**
+   * Stops the pools Signet owns: the hub executor first finishes what it has (the
+   * {@code onDisconnected} of the connections just closed, calls in flight) until
+   * {@code deadlineNanos}, or at least briefly.
+   */
+  private void shutdownPools(long deadlineNanos) {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+      long waitNanos = Math.max(deadlineNanos - System.nanoTime(),
+          TimeUnit.MILLISECONDS.toNanos(500));
+      try {
+        ownedExecutor.awaitTermination(waitNanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (scaleOut != null) {
       scaleOut.close();
     }
     timer.shutdownNow();
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdown();
-    }
   }
 
   private void tick() {

@@ -3,6 +3,10 @@ package io.signet.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signet.server.Signet;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** Shutting down tells connected clients they may reconnect, before the container stops. */
@@ -18,5 +22,29 @@ class ShutdownTest {
     assertThat(client.next()).isEqualTo("{\"type\":7,\"allowReconnect\":true}");
     assertThat(client.awaitClose()).isEqualTo(1000);
     assertThat(signet.connectionCount()).isZero();
+  }
+
+  @Test
+  void onceClosingBeganNobodyNewIsAdmitted() throws Exception {
+    Signet signet = Signet.builder().hub(EchoHub.class).build();
+    SignetServer server = SignetServer.builder().host("127.0.0.1").port(0).signet(signet).start();
+    try {
+      String negotiatedBefore = Negotiation.token(server.port());
+      signet.close(); // Jetty still serves: a container stops after its applications
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port() + "/echo";
+      HttpResponse<String> negotiate = http.send(HttpRequest.newBuilder(
+          URI.create(base + "/negotiate?negotiateVersion=1"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(negotiate.statusCode()).isEqualTo(503);
+      assertThat(negotiate.headers().firstValue("Retry-After")).hasValue("1");
+      HttpResponse<String> poll = http.send(HttpRequest.newBuilder(
+          URI.create(base + "?id=" + negotiatedBefore)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(poll.statusCode()).isIn(404, 503); // discarded, never started
+      assertThat(signet.connectionCount()).isZero();
+    } finally {
+      server.close();
+    }
   }
 }

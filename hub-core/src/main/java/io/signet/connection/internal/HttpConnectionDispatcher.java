@@ -34,6 +34,7 @@ public final class HttpConnectionDispatcher {
   private final RequestAuthenticator authenticator;
   private final boolean requireAuthentication;
   private final ClusterRouting cluster; // null on a single node
+  private volatile boolean shuttingDown;
 
   /**
    * @param transports the enabled transports, in any order
@@ -52,6 +53,16 @@ public final class HttpConnectionDispatcher {
     this.cluster = registry.directory() == null ? null : new ClusterRouting(registry);
   }
 
+  /**
+   * Admits no new connection from now on: negotiate, and transport requests that would start a
+   * connection, are answered {@code 503}, so that clients reconnecting during shutdown try again
+   * later (elsewhere, behind a load balancer) rather than being admitted and cut. Requests of
+   * connections already served go on until those end.
+   */
+  public void shutDown() {
+    shuttingDown = true;
+  }
+
   /** Serves a request whose path is the endpoint's path or its {@code /negotiate} path. */
   public void service(HttpServletRequest request, HttpServletResponse response, boolean negotiate)
       throws IOException {
@@ -66,6 +77,10 @@ public final class HttpConnectionDispatcher {
     if (negotiate) {
       if (!"POST".equals(method)) {
         text(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "");
+        return;
+      }
+      if (shuttingDown) {
+        refuseWhileShuttingDown(response);
         return;
       }
       negotiator.negotiate(request, response, available(request.getServletContext()));
@@ -119,6 +134,10 @@ public final class HttpConnectionDispatcher {
         text(response, HttpServletResponse.SC_BAD_REQUEST, "Connection ID required");
         return;
       }
+      if (shuttingDown) {
+        refuseWhileShuttingDown(response);
+        return;
+      }
       connection = registry.create(0); // skipNegotiation: a version-0 connection made on the spot
     } else {
       connection = registry.find(token);
@@ -140,6 +159,11 @@ public final class HttpConnectionDispatcher {
         text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
         return;
       }
+    }
+    if (shuttingDown && connection.state() == Connection.State.NEW) {
+      refuseWhileShuttingDown(response); // negotiated just before shutdown: not started now
+      connection.abort(null);
+      return;
     }
     Connection.ClaimResult claim = connection.claim(type, user);
     if (claim == Connection.ClaimResult.ALREADY_ACTIVE && transport.servesRepeatedRequests()
@@ -230,6 +254,11 @@ public final class HttpConnectionDispatcher {
       return TransportType.WebSockets;
     }
     return TransportType.LongPolling;
+  }
+
+  private static void refuseWhileShuttingDown(HttpServletResponse response) throws IOException {
+    response.setHeader("Retry-After", "1");
+    text(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The server is shutting down");
   }
 
   static void text(HttpServletResponse response, int status, String body) throws IOException {

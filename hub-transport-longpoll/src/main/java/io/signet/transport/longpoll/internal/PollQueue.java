@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -93,9 +94,13 @@ public final class PollQueue implements TransportSink {
         waiting = poll; // answered when the pacing delay is over
         releaseAfter(paceNanos);
       } else if (!end) {
-        waiting = poll;
-        poll.timeout = connection.timer().schedule(() -> expire(poll),
-            connection.options().longPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+          poll.timeout = connection.timer().schedule(() -> expire(poll),
+              connection.options().longPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          waiting = poll;
+        } catch (RejectedExecutionException shuttingDown) {
+          end = true; // the timer stopped: the server is going away; the poll learns so now
+        }
       }
       idleSinceNanos = -1;
     }
@@ -149,8 +154,12 @@ public final class PollQueue implements TransportSink {
 
   private void releaseAfter(long delayNanos) {
     if (pacedRelease == null) {
-      pacedRelease = connection.timer().schedule(this::releaseHeld, delayNanos,
-          TimeUnit.NANOSECONDS);
+      try {
+        pacedRelease = connection.timer().schedule(this::releaseHeld, delayNanos,
+            TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException shuttingDown) {
+        log.debug("Connection {}: no paced answer, the server is shutting down", connection.id());
+      }
     }
   }
 
