@@ -2,6 +2,7 @@ package io.signet.connection;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Limits of the connection layer.
@@ -15,17 +16,23 @@ import java.util.Objects;
  *     below the clients' 100 s poll timeout
  * @param longPollPacing the least time between two poll answers that carry messages; zero answers
  *     at once
+ * @param sendTimeout how long one transport write may take before the client counts as stalled
+ *     and the connection is aborted
+ * @param allowedOrigins browser origins allowed besides the endpoint's own; {@code "*"} for all
  */
 public record ConnectionOptions(
     long maximumOutboundBufferSize,
     Duration disconnectTimeout,
     Duration closeTimeout,
     Duration longPollTimeout,
-    Duration longPollPacing) {
+    Duration longPollPacing,
+    Duration sendTimeout,
+    Set<String> allowedOrigins) {
 
-  /** 1 MiB, 15 s, 5 s, 90 s, 25 ms. */
+  /** 1 MiB, 15 s, 5 s, 90 s, 25 ms, 10 s, none. */
   public static final ConnectionOptions DEFAULTS = new ConnectionOptions(1024 * 1024,
-      Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMillis(25));
+      Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMillis(25),
+      Duration.ofSeconds(10), Set.of());
 
   public ConnectionOptions {
     if (maximumOutboundBufferSize <= 0) {
@@ -35,5 +42,7 @@ public record ConnectionOptions(
     Objects.requireNonNull(closeTimeout, "closeTimeout == null");
     Objects.requireNonNull(longPollTimeout, "longPollTimeout == null");
     Objects.requireNonNull(longPollPacing, "longPollPacing == null");
+    Objects.requireNonNull(sendTimeout, "sendTimeout == null");
+    allowedOrigins = Set.copyOf(allowedOrigins);
   }
 }

@@ -99,7 +99,7 @@ public final class Signet implements AutoCloseable {
         registration.factory(), options, protocol, executor, manager);
     ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
         options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout(),
-        options.longPollPacing());
+        options.longPollPacing(), options.transportSendTimeout(), options.allowedOrigins());
     ConnectionDirectory directory = scaleOut == null ? null : scaleOut.connectionDirectory(path);
     ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer, directory);
     List<ServerTransport> enabled = transports.stream()
