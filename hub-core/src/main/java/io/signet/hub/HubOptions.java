@@ -38,8 +38,8 @@ import java.util.Set;
  * @param transports the transports clients may use (default all three); negotiate offers only these,
  *     and a request for another is refused with {@code 404}
  * @param maximumParallelInvocationsPerClient how many calls of one client may run at once
- *     (default 1: one at a time, in order); must be above 1 for a hub method to await a client
- *     result. Streaming methods and methods with upload streams do not count.
+ *     (default 1: one at a time, in order). Streaming methods and methods with upload streams do
+ *     not count.
  * @param streamBufferCapacity items of one upload stream buffered before reading from the client
  *     pauses (default 10)
  * @param clientResultTimeout how long a client result may take before its stage fails with a

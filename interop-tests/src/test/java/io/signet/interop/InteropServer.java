@@ -33,10 +33,11 @@ final class InteropServer implements AutoCloseable {
      * {@code /streaming}, {@link SecureHub} at {@code /secure}, and {@link BroadcastServlet} at
      * {@code /api/broadcast}; for fallback, {@link TestHub} again at {@code /no-websockets} (SSE
      * and long polling only) and at {@code /long-polling-only}. {@link ClientResultsHub} (two
-     * invocation slots per client, as client results need) is at {@code /results}, with
+     * invocation slots per client) is at {@code /results}, with
      * {@link ClientResultServlet} at {@code /api/ask} asking its clients; again at
      * {@code /results-short-timeout} with a 1 s result timeout, and at {@code /results-serial}
-     * with one slot per client, which client results refuse. {@link OnConnectedResultsHub} is at
+     * with one slot per client, the default, where client results work as in ASP.NET Core 8.
+     * {@link OnConnectedResultsHub} is at
      * {@code /results-on-connected}.
      */
     STANDARD(o -> {}),

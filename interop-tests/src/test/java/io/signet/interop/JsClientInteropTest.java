@@ -61,7 +61,7 @@ class JsClientInteropTest {
       new Scenario("clientResultFromAnotherClient", Variant.STANDARD),
       new Scenario("clientResultDisconnected", Variant.STANDARD),
       new Scenario("clientResultFromRest", Variant.STANDARD),
-      new Scenario("clientResultNeedsParallelInvocations", Variant.STANDARD),
+      new Scenario("clientResultWithOneInvocationSlot", Variant.STANDARD),
       new Scenario("clientResultRefusedInOnConnected", Variant.STANDARD),
       new Scenario("authenticatedUser", Variant.STANDARD),
       new Scenario("unauthenticatedRefused", Variant.STANDARD),

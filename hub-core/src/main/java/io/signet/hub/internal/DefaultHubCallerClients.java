@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@link io.signet.hub.HubClients} that also know the calling connection. Client results asked
- * from inside a hub method need a free invocation slot for the client's answer, so with one slot
- * per client they fail at once, as in ASP.NET Core. Thread-safe.
+ * {@link io.signet.hub.HubClients} that also know the calling connection. A hub method may await a
+ * client result with default options, as in ASP.NET Core 8: it returns (or composes) the stage,
+ * and the client's answer is read while the call holds its invocation slot. Client results are
+ * refused in {@code onConnected} and {@code onDisconnected}, as in ASP.NET Core. Thread-safe.
  */
 final class DefaultHubCallerClients extends DefaultHubClients implements HubCallerClients {
-  static final String RESULTS_NEED_PARALLELISM = "Client results inside a Hub method require "
-      + "HubOptions.maximumParallelInvocationsPerClient to be greater than 1.";
   static final String RESULTS_IN_LIFECYCLE =
       "Client results inside onConnected and onDisconnected are not allowed.";
 
@@ -43,10 +42,7 @@ final class DefaultHubCallerClients extends DefaultHubClients implements HubCall
 
   private String resultsRefusal() {
     // Client results are refused in onConnected and onDisconnected, as in ASP.NET Core.
-    if (caller.isInLifecycleCallback()) {
-      return RESULTS_IN_LIFECYCLE;
-    }
-    return caller.maximumParallelInvocations() > 1 ? null : RESULTS_NEED_PARALLELISM;
+    return caller.isInLifecycleCallback() ? RESULTS_IN_LIFECYCLE : null;
   }
 
   @Override

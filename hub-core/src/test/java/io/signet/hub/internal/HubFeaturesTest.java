@@ -72,6 +72,17 @@ class HubFeaturesTest {
   }
 
   @Test
+  void withOneInvocationSlotAHubMethodStillAwaitsTheCallersResult() throws Exception {
+    // ASP.NET Core 8 allows this with default options; the answer is read while the call runs.
+    TestClient client = TestClient.handshaken(
+        runtime(FeatureHubs.StreamingHub.class, HubOptions.DEFAULTS), timer);
+    client.send(invoke("1", "AskCaller", "[\"name?\"]"));
+    String id = client.next().replaceAll(".*\"invocationId\":\"(\\d+)\".*", "$1");
+    client.send("{\"type\":3,\"invocationId\":\"" + id + "\",\"result\":\"Ada\"}");
+    assertThat(client.next()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":\"Ada\"}");
+  }
+
+  @Test
   void itemsKeepTheirValuesAcrossCallsOfOneConnection() throws Exception {
     HubEndpointRuntime<FeatureHubs.StreamingHub> runtime =
         runtime(FeatureHubs.StreamingHub.class, HubOptions.DEFAULTS);
@@ -86,13 +97,7 @@ class HubFeaturesTest {
   }
 
   @Test
-  void clientResultsNeedAFreeSlotAndTimeOut() throws Exception {
-    TestClient serial = TestClient.handshaken(
-        runtime(FeatureHubs.StreamingHub.class, HubOptions.DEFAULTS), timer);
-    serial.send(invoke("1", "AskCaller", "[\"?\"]"));
-    assertThat(serial.next()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"error\":\"An "
-        + "unexpected error occurred invoking 'AskCaller' on the server.\"}");
-
+  void clientResultsTimeOut() throws Exception {
     HubEndpointRuntime<FeatureHubs.StreamingHub> impatient =
         runtime(FeatureHubs.StreamingHub.class, HubOptions.builder()
             .maximumParallelInvocationsPerClient(2).enableDetailedErrors(true)
