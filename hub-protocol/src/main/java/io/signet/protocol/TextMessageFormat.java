@@ -20,20 +20,22 @@ final class TextMessageFormat {
   /**
    * Finds the record starting at {@code input}'s position, without moving the position.
    *
-   * @param maximumMessageSize the largest record accepted, in bytes; {@code 0} or less for none
+   * @param maximumMessageSize the largest record accepted, in bytes, its separator included, as
+   *     ASP.NET Core counts (it looks for the separator in the first that many bytes only);
+   *     {@code 0} or less for none
    * @return the absolute index of the separator that ends the record, or {@code -1} when the buffer
    *     holds no complete record yet
-   * @throws MessageTooLargeException when the record is complete and over the limit, or incomplete
-   *     and already over it (so a peer cannot make us buffer without bound)
+   * @throws MessageTooLargeException when the first {@code maximumMessageSize} bytes hold no
+   *     separator but more bytes have arrived (so a peer cannot make us buffer without bound)
    */
   static int findRecordEnd(ByteBuffer input, long maximumMessageSize)
       throws MessageTooLargeException {
     int start = input.position();
     int limit = input.limit();
     boolean limited = maximumMessageSize > 0;
-    // A separator further out than max + 1 bytes ends an oversize record anyway, so a large
-    // buffer of many small records is still scanned once, and a huge one is not scanned at all.
-    int scanEnd = limited ? (int) Math.min(limit, start + maximumMessageSize + 1) : limit;
+    // A separator further out than max bytes ends an oversize record anyway, so a large buffer
+    // of many small records is still scanned once, and a huge one is not scanned at all.
+    int scanEnd = limited ? (int) Math.min(limit, start + maximumMessageSize) : limit;
     for (int i = start; i < scanEnd; i++) {
       if (input.get(i) == RECORD_SEPARATOR) {
         return i;

@@ -28,9 +28,17 @@ class TextMessageFormatTest {
   }
 
   @Test
-  void recordOfExactlyTheMaximumIsAccepted() throws Exception {
-    assertThat(TextMessageFormat.findRecordEnd(buffer("12345" + RS), 5)).isEqualTo(5);
-    assertThat(TextMessageFormat.findRecordEnd(buffer("12345"), 5)).isEqualTo(-1);
+  void recordOfExactlyTheMaximumWithItsSeparatorIsAccepted() throws Exception {
+    assertThat(TextMessageFormat.findRecordEnd(buffer("1234" + RS), 5)).isEqualTo(4);
+    assertThat(TextMessageFormat.findRecordEnd(buffer("12345"), 5)).isEqualTo(-1); // may end yet
+  }
+
+  @Test
+  void theSeparatorCountsAsASPNETCoreCountsIt() {
+    // ASP.NET Core looks for the separator in the first maximum bytes only: 5 bytes of JSON and
+    // the separator are 6 bytes, over a maximum of 5.
+    assertThatThrownBy(() -> TextMessageFormat.findRecordEnd(buffer("12345" + RS), 5))
+        .isInstanceOf(MessageTooLargeException.class);
   }
 
   @Test

@@ -162,6 +162,21 @@ class HubSessionTest {
   }
 
   @Test
+  void theSizeLimitCountsTheRecordSeparatorAsASPNETCoreDoes() throws Exception {
+    HubEndpointRuntime<TestHubs.EchoHub> runtime =
+        runtime(TestHubs.EchoHub.class, HubOptions.builder().maximumReceiveMessageSize(100).build());
+    TestClient client = TestClient.handshaken(runtime, timer);
+    nextEvent();
+    String ping = "{\"type\":6}";
+    client.send(ping.replace("}", " ".repeat(99 - ping.length()) + "}")); // 99 bytes + separator
+    client.send("{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"ok\"]}");
+    assertThat(client.next()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":\"ok\"}");
+    client.send(ping.replace("}", " ".repeat(100 - ping.length()) + "}")); // 100 + separator
+    assertThat(client.next()).isEqualTo(CLOSED_WITH_ERROR);
+    client.awaitTransportClosed();
+  }
+
+  @Test
   void detailedErrorsNameTheSizeLimit() throws Exception {
     HubEndpointRuntime<TestHubs.EchoHub> runtime = runtime(TestHubs.EchoHub.class,
         HubOptions.builder().maximumReceiveMessageSize(100).enableDetailedErrors(true).build());
