@@ -738,8 +738,8 @@ async function authenticatedUser() {
   const negotiate = (headers, query = "") => fetch(
     `${baseUrl}/secure/negotiate?negotiateVersion=1${query}`, { method: "POST", headers });
   assert.equal((await negotiate({ Authorization: "Bearer token-alice" })).status, 200);
-  // Browsers put the token in the query for WebSockets and SSE; every request accepts it there.
-  assert.equal((await negotiate({}, "&access_token=token-alice")).status, 200);
+  // Browsers put the token in the query for WebSockets and SSE only; negotiate needs the header.
+  assert.equal((await negotiate({}, "&access_token=token-alice")).status, 401);
   const anonymous = await negotiate({});
   assert.equal(anonymous.status, 401);
   assert.equal(anonymous.headers.get("www-authenticate"), "Bearer");

@@ -389,9 +389,10 @@ public final class Signet implements AutoCloseable {
     }
 
     /**
-     * Authenticates requests by their bearer token ({@code Authorization: Bearer} or the
-     * {@code access_token} query parameter). Without one, the container's own authentication
-     * ({@code HttpServletRequest.getUserPrincipal()}) is used.
+     * Authenticates requests by their bearer token: the {@code Authorization: Bearer} header, or,
+     * on the WebSocket upgrade and the SSE stream only (where browsers cannot set headers), the
+     * {@code access_token} query parameter. Without an authenticator, the container's own
+     * authentication ({@code HttpServletRequest.getUserPrincipal()}) is used.
      */
     public Builder authenticator(Authenticator value) {
       this.authenticator = Objects.requireNonNull(value, "authenticator == null");

@@ -34,12 +34,14 @@ public final class HttpConnectionDispatcher {
   private final RequestAuthenticator authenticator;
   private final boolean requireAuthentication;
   private final ClusterRouting cluster; // null on a single node
+  private final CrossOriginPolicy origins;
   private volatile boolean shuttingDown;
 
   /**
    * @param transports the enabled transports, in any order
    * @param authenticator finds each request's user
    * @param requireAuthentication whether requests without a user are answered {@code 401}
+   * @throws IllegalArgumentException if an allowed origin of the registry's options is not one
    */
   public HttpConnectionDispatcher(ConnectionRegistry registry, List<ServerTransport> transports,
       ConnectionHandler handler, RequestAuthenticator authenticator,
@@ -51,6 +53,7 @@ public final class HttpConnectionDispatcher {
     this.authenticator = authenticator;
     this.requireAuthentication = requireAuthentication;
     this.cluster = registry.directory() == null ? null : new ClusterRouting(registry);
+    this.origins = new CrossOriginPolicy(registry.options().allowedOrigins());
   }
 
   /**
@@ -63,10 +66,21 @@ public final class HttpConnectionDispatcher {
     shuttingDown = true;
   }
 
-  /** Serves a request whose path is the endpoint's path or its {@code /negotiate} path. */
+  /**
+   * Serves a request whose path is the endpoint's path or its {@code /negotiate} path. Its origin
+   * is judged first ({@link CrossOriginPolicy}): a CORS preflight carries no credentials, and a
+   * foreign page's request is refused before anything else runs for it.
+   */
   public void service(HttpServletRequest request, HttpServletResponse response, boolean negotiate)
       throws IOException {
     String method = request.getMethod();
+    if ("OPTIONS".equals(method)) {
+      origins.answerOptions(request, response);
+      return;
+    }
+    if (!origins.admit(request, response)) {
+      return;
+    }
     Principal user = authenticator.authenticate(request);
     if (user == null && requireAuthentication) {
       // The JS client fetches a fresh token and retries once on 401.
@@ -241,6 +255,16 @@ public final class HttpConnectionDispatcher {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code request} opens a WebSocket or an SSE stream: the two requests a browser makes
+   * without being able to set headers on them ({@code WebSocket}, {@code EventSource}).
+   */
+  public static boolean opensWebSocketOrEventStream(HttpServletRequest request) {
+    String method = request.getMethod();
+    return ("GET".equals(method) || "CONNECT".equals(method))
+        && requestedTransport(request) != TransportType.LongPolling;
   }
 
   private static TransportType requestedTransport(HttpServletRequest request) {
