@@ -3,12 +3,11 @@ package io.signet.connection;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>Outbound bytes go through a bounded queue drained by one write at a time; a client that falls
  * more than {@link ConnectionOptions#maximumOutboundBufferSize()} behind is disconnected with an
  * {@link OutboundBufferFullException}. Inbound bytes go straight to the {@link ConnectionListener}.
+ *
+ * <p>Two timeouts keep a client that stops reading from holding its socket: a write that has not
+ * completed within {@link ConnectionOptions#sendTimeout()} aborts the transport (checked by the
+ * registry's sweep, {@link #checkSendTimeout}), and a transport that has not finished closing
+ * within {@link ConnectionOptions#closeTimeout()} of the close is aborted.
  *
  * <p>Thread-safe. No lock is held while calling the transport or the listener.
  */
@@ -47,24 +51,19 @@ public final class Connection {
   private final ConnectionOptions options;
   private final ScheduledExecutorService scheduler;
   private final Consumer<Connection> onEnded;
-  private final Object lock = new Object();
+  private final OutboundWriter writer;
+  private final Object lock; // the writer, which guards its own fields with it too
 
-  // Guarded by lock. Most connections sit idle most of the time, so what only a busy connection
-  // needs is created on demand: the queue is null while empty and is handed to the transport
-  // whole as the next batch, and the waiters list exists only while someone waits.
+  // Guarded by lock.
   private State state = State.NEW;
   private TransportType transportType;
   private TransportSink sink;
   private ConnectionListener listener;
   private Principal user;
-  private ArrayList<OutboundPayload> queue;
-  private long queuedBytes;
-  private boolean writing;
-  private boolean closeRequested;
-  private boolean corked;
-  private ArrayList<Runnable> writableWaiters;
   private Throwable closeError;
   private boolean listenerNotified;
+  private boolean transportEnded; // the transport reported its end: nothing is left to abort
+  private ScheduledFuture<?> closeDeadline; // aborts the transport unless it ends first
 
   /**
    * Creates a connection in state {@link State#NEW}. Called by the registry.
@@ -85,6 +84,8 @@ public final class Connection {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     this.onEnded = Objects.requireNonNull(onEnded, "onEnded == null");
     this.createdNanos = System.nanoTime();
+    this.writer = new OutboundWriter(this, options.maximumOutboundBufferSize());
+    this.lock = writer;
   }
 
   /** The public id, what {@code Clients.client(id)} takes. */
@@ -159,17 +160,7 @@ public final class Connection {
    * them together with it (a long poll answers with everything pending).
    */
   public List<OutboundPayload> takeQueued() {
-    List<OutboundPayload> taken;
-    List<Runnable> ready;
-    synchronized (lock) {
-      taken = takeQueue();
-      if (taken == null) {
-        return List.of();
-      }
-      ready = takeWaiters();
-    }
-    runAll(ready);
-    return taken;
+    return writer.takeQueued();
   }
 
   /** Whether the attached transport keeps itself alive (no pings needed). */
@@ -225,26 +216,21 @@ public final class Connection {
       }
       sink = transportSink;
       state = State.ACTIVE;
+      writer.attach(transportSink);
     }
     ConnectionListener created = handler.onConnected(this);
     boolean endedMeanwhile;
-    boolean startWriting;
     synchronized (lock) {
       listener = created;
       endedMeanwhile = state == State.CLOSED && !listenerNotified;
       if (endedMeanwhile) {
         listenerNotified = true;
       }
-      // Bytes the handler queued while attaching wait for this first flush.
-      startWriting = !endedMeanwhile && !writing && !corked && queue != null;
-      if (startWriting) {
-        writing = true;
-      }
     }
     if (endedMeanwhile) {
       created.onClosed(closeError);
-    } else if (startWriting) {
-      flush();
+    } else {
+      writer.startQueued(); // bytes the handler queued while attaching wait for this first flush
     }
   }
 
@@ -274,52 +260,13 @@ public final class Connection {
    *     outbound buffer (which aborts the connection)
    */
   public boolean send(OutboundPayload payload) {
-    Objects.requireNonNull(payload, "payload == null");
-    boolean startWriting;
-    List<OutboundPayload> direct = null;
-    TransportSink target = null;
-    synchronized (lock) {
-      if (state == State.CLOSED || closeRequested) {
-        return false;
-      }
-      if (queuedBytes + payload.size() > options.maximumOutboundBufferSize()) {
-        dropQueue();
-        startWriting = false;
-      } else if (queue == null && !writing && sink != null && !corked) {
-        // Nothing queued and no write running, the usual case for a broadcast: this payload is
-        // the next batch by itself, so it skips the queue.
-        writing = true;
-        direct = List.of(payload);
-        target = sink;
-        startWriting = true;
-        payload = null;
-      } else {
-        if (queue == null) {
-          queue = new ArrayList<>(4); // a write is running, or the connection is corked
-        }
-        queue.add(payload);
-        queuedBytes += payload.size();
-        startWriting = !writing && sink != null && !corked;
-        if (startWriting) {
-          writing = true;
-        }
-        payload = null;
-      }
-    }
-    if (payload != null) {
-      log.warn("Closing connection {}: its outbound buffer is full", id);
-      abort(new OutboundBufferFullException(options.maximumOutboundBufferSize()));
-      return false;
-    }
-    if (startWriting) {
-      flush(direct, target);
-    }
-    return true;
+    return writer.send(Objects.requireNonNull(payload, "payload == null"));
   }
 
   /**
-   * Ends the connection once the bytes queued so far are written (at most
-   * {@link ConnectionOptions#closeTimeout()} later). Idempotent.
+   * Ends the connection once the bytes queued so far are written. If those bytes and the
+   * transport's close are not through within {@link ConnectionOptions#closeTimeout()}, the
+   * transport is aborted. Idempotent.
    *
    * @param error {@code null} for a normal end, otherwise the error reported to the transport and
    *     the listener
@@ -327,17 +274,16 @@ public final class Connection {
   public void close(Throwable error) {
     boolean closeNow;
     synchronized (lock) {
-      if (state == State.CLOSED || closeRequested) {
+      if (state == State.CLOSED || !writer.beginClose()) {
         return;
       }
-      closeRequested = true;
       closeError = error;
-      closeNow = !writing && !corked;
+      closeNow = writer.isIdle();
     }
     if (closeNow) {
-      finish(error);
+      finish(error, false);
     } else {
-      scheduler.schedule(() -> finish(error), options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      armCloseDeadline();
     }
   }
 
@@ -347,25 +293,12 @@ public final class Connection {
    * including a {@code Close}: clients then see both in one transport message, in order).
    */
   public void cork() {
-    synchronized (lock) {
-      corked = true;
-    }
+    writer.cork();
   }
 
   /** Sends what {@link #cork()} held back, and carries out a close requested meanwhile. */
   public void uncork() {
-    boolean startWriting;
-    synchronized (lock) {
-      corked = false;
-      startWriting = !writing && sink != null && state != State.CLOSED
-          && (queue != null || closeRequested);
-      if (startWriting) {
-        writing = true;
-      }
-    }
-    if (startWriting) {
-      flush();
-    }
+    writer.uncork();
   }
 
   /**
@@ -373,9 +306,7 @@ public final class Connection {
    * only then, so that a slow client slows them rather than being disconnected.
    */
   public boolean isWritable() {
-    synchronized (lock) {
-      return queuedBytes < options.maximumOutboundBufferSize() / 2;
-    }
+    return writer.isWritable();
   }
 
   /**
@@ -384,41 +315,7 @@ public final class Connection {
    * short.
    */
   public void whenWritable(Runnable action) {
-    Objects.requireNonNull(action, "action == null");
-    boolean now;
-    synchronized (lock) {
-      now = state == State.CLOSED || queuedBytes < options.maximumOutboundBufferSize() / 2;
-      if (!now) {
-        if (writableWaiters == null) {
-          writableWaiters = new ArrayList<>(1);
-        }
-        writableWaiters.add(action);
-      }
-    }
-    if (now) {
-      action.run();
-    }
-  }
-
-  private void notifyWritable() {
-    List<Runnable> ready;
-    synchronized (lock) {
-      ready = takeWaiters();
-    }
-    runAll(ready);
-  }
-
-  /** Takes whoever waits for the queue to drain; the caller holds the lock. */
-  private List<Runnable> takeWaiters() {
-    List<Runnable> ready = writableWaiters;
-    writableWaiters = null;
-    return ready;
-  }
-
-  private static void runAll(List<Runnable> actions) {
-    if (actions != null) {
-      actions.forEach(Runnable::run);
-    }
+    writer.whenWritable(Objects.requireNonNull(action, "action == null"));
   }
 
   /**
@@ -429,112 +326,137 @@ public final class Connection {
    */
   public void closeAfterPeer(Duration grace) {
     synchronized (lock) {
-      if (state == State.CLOSED || closeRequested) {
+      if (state == State.CLOSED || writer.isClosing()) {
         return;
       }
     }
     scheduler.schedule(() -> close(null), grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Ends the connection at once, dropping queued bytes. Idempotent. */
+  /**
+   * Ends the connection at once, dropping queued bytes; the transport is closed (and aborted if it
+   * has not closed within {@link ConnectionOptions#closeTimeout()}). Idempotent.
+   */
   public void abort(Throwable error) {
+    abort(error, false);
+  }
+
+  /** Ends the connection at once; {@code hard} tears the transport down without closing it. */
+  private void abort(Throwable error, boolean hard) {
     synchronized (lock) {
       if (state == State.CLOSED) {
         return;
       }
-      dropQueue();
+      writer.drop();
       closeError = error;
     }
-    finish(error);
+    finish(error, hard);
   }
 
   /**
-   * The transport ended on its own (the peer went away or closed). Called by the transport.
+   * The transport ended (the peer went away or closed, or a close the server began completed).
+   * Called by the transport; from then on nothing is left to abort.
    *
    * @param error {@code null} for a clean end
    */
   public void transportClosed(Throwable error) {
-    finish(error);
-  }
-
-  private void flush() {
-    flush(null, null);
+    ScheduledFuture<?> deadline;
+    synchronized (lock) {
+      transportEnded = true;
+      deadline = closeDeadline;
+      closeDeadline = null;
+    }
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+    finish(error, false);
   }
 
   /**
-   * Writes batches until the queue is empty or a write is pending; the caller set
-   * {@code writing}.
-   *
-   * @param batch a first batch, already taken, for {@code target}; or {@code null}
+   * Aborts the connection if the transport's current write has been waiting for the network
+   * longer than {@link ConnectionOptions#sendTimeout()}: the client stopped reading. Called about
+   * once a second by the registry's sweep; a write is timed from the first call that sees it.
    */
-  private void flush(List<OutboundPayload> batch, TransportSink target) {
-    while (true) {
-      if (batch == null) {
-        List<Runnable> ready;
-        synchronized (lock) {
-          if (queue == null || state == State.CLOSED) {
-            writing = false;
-            if (closeRequested && state != State.CLOSED) {
-              break;
-            }
-            return;
-          }
-          batch = takeQueue();
-          ready = takeWaiters(); // the queue is empty now, so it is writable
-          target = sink;
-        }
-        runAll(ready);
+  public void checkSendTimeout(long nowNanos) {
+    TransportSink target;
+    synchronized (lock) {
+      target = state == State.ACTIVE ? sink : null;
+    }
+    if (target == null || !writer.isWriting()) {
+      return; // the common case; the next write is another batch, timed afresh
+    }
+    // A batch held until the client comes back for it (a long poll between polls) is not being
+    // sent: that wait is the disconnect timeout's to judge.
+    boolean waitingForClient = target.idleSinceNanos() >= 0;
+    if (writer.sendTimedOut(nowNanos, options.sendTimeout().toNanos(), waitingForClient)) {
+      log.warn("Aborting connection {}: a write to the client did not complete within {} ms",
+          id, options.sendTimeout().toMillis());
+      abort(new SendTimeoutException(options.sendTimeout()), true);
+    }
+  }
+
+  /**
+   * Starts the close timeout, one task on the shared timer per closing connection, unless it runs
+   * already or the transport has ended: the transport then has
+   * {@link ConnectionOptions#closeTimeout()} to finish closing before it is aborted.
+   */
+  private void armCloseDeadline() {
+    synchronized (lock) {
+      if (transportEnded || closeDeadline != null) {
+        return;
       }
-      CompletionStage<Void> written;
       try {
-        written = target.write(batch);
-      } catch (RuntimeException e) {
-        written = CompletableFuture.failedFuture(e);
-      }
-      batch = null;
-      CompletableFuture<Void> future = written.toCompletableFuture();
-      if (!future.isDone()) {
-        future.whenComplete((ignored, failure) -> afterWrite(failure));
-        return;
-      }
-      if (future.isCompletedExceptionally()) {
-        future.whenComplete((ignored, failure) -> afterWrite(failure));
-        return;
+        closeDeadline = scheduler.schedule(this::closeTimedOut,
+            options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException shuttingDown) {
+        // The timer stopped with its Signet; the container's own shutdown ends the socket.
       }
     }
+  }
+
+  /** The close timeout passed and the transport has not ended: tear it down. */
+  private void closeTimedOut() {
+    boolean drained;
+    TransportSink target;
+    Throwable error;
+    synchronized (lock) {
+      if (transportEnded) {
+        return;
+      }
+      drained = state == State.CLOSED;
+      target = sink;
+      error = closeError;
+    }
+    log.debug("Connection {} did not close within {} ms; aborting its transport",
+        id, options.closeTimeout().toMillis());
+    if (!drained) {
+      abort(error, true); // what was queued before the close never went out
+    } else if (target != null) {
+      try {
+        target.abort(error); // the close itself is stuck, behind a write that never completes
+      } catch (RuntimeException e) {
+        log.debug("Aborting the transport of connection {} failed", id, e);
+      }
+    }
+  }
+
+  /** Everything queued before a requested close went out: the close goes ahead. */
+  void drained() {
     Throwable error;
     synchronized (lock) {
       error = closeError;
     }
-    finish(error);
+    finish(error, false);
   }
 
-  /** Takes the whole queue, {@code null} when empty; the caller holds the lock. */
-  private List<OutboundPayload> takeQueue() {
-    List<OutboundPayload> taken = queue;
-    queue = null;
-    queuedBytes = 0;
-    return taken;
-  }
-
-  /** Discards what is queued; the caller holds the lock. */
-  private void dropQueue() {
-    queue = null;
-    queuedBytes = 0;
-  }
-
-  private void afterWrite(Throwable failure) {
-    if (failure != null) {
-      log.debug("Write to connection {} failed", id, failure);
-      abort(failure);
-      return;
-    }
-    flush();
-  }
-
-  private void finish(Throwable error) {
+  /**
+   * Ends the connection once: closes the transport ({@code hard}: aborts it), forgets the
+   * connection and tells the listener, outside the lock.
+   */
+  private void finish(Throwable error, boolean hard) {
     TransportSink target;
     ConnectionListener toNotify;
+    List<Runnable> writableWaiters;
     synchronized (lock) {
       if (state == State.CLOSED) {
         return;
@@ -548,12 +470,15 @@ public final class Connection {
       if (toNotify != null) {
         listenerNotified = true;
       }
-      dropQueue();
+      writableWaiters = writer.markClosed();
     }
-    notifyWritable();
+    OutboundWriter.runAll(writableWaiters);
     try {
-      if (target != null) {
+      if (target != null && hard) {
+        target.abort(error);
+      } else if (target != null) {
         target.close(error);
+        armCloseDeadline();
       }
     } catch (RuntimeException e) {
       log.debug("Closing the transport of connection {} failed", id, e);

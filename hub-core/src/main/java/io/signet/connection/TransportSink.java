@@ -26,6 +26,19 @@ public interface TransportSink {
   void close(Throwable error);
 
   /**
+   * Tears the transport down at once, without waiting for what is being written, so that its
+   * socket is released even if the client never reads again. Called when a write outlived the
+   * send timeout, or when a close did not finish within the close timeout (its close frame, say,
+   * queued behind a write that never completes). Idempotent; must not block. The default closes,
+   * for transports whose close never waits for the client.
+   *
+   * @param error why, as for {@link #close}
+   */
+  default void abort(Throwable error) {
+    close(error);
+  }
+
+  /**
    * Whether the transport keeps itself alive without hub pings (long polling), so the server
    * neither pings nor times the client out on it.
    */
@@ -36,7 +49,9 @@ public interface TransportSink {
   /**
    * Since when the transport has been waiting for the client to come back ({@link System#nanoTime()}
    * terms), or {@code -1} while it is connected. A long-polling connection between polls is idle;
-   * the registry ends connections idle longer than the disconnect timeout.
+   * the registry ends connections idle longer than the disconnect timeout. A write waiting while
+   * the transport is idle waits for the client to ask for it, not for the network, so the send
+   * timeout does not count it.
    */
   default long idleSinceNanos() {
     return -1;

@@ -115,8 +115,8 @@ public final class ConnectionRegistry {
   }
 
   /**
-   * Ends connections that got no working transport within the disconnect timeout. Called
-   * periodically by the shared timer.
+   * Ends connections that got no working transport within the disconnect timeout, and those
+   * whose transport write outlived the send timeout. Called periodically by the shared timer.
    */
   public void sweep(long nowNanos) {
     long limit = options.disconnectTimeout().toNanos();
@@ -129,6 +129,8 @@ public final class ConnectionRegistry {
         log.debug("Connection {} has no transport; discarding it", connection.id());
         connection.abort(null);
       } else if (state == Connection.State.ACTIVE) {
+        // A client that stopped reading: its write has been waiting for the network too long.
+        connection.checkSendTimeout(nowNanos);
         // A long-polling client that stopped polling.
         TransportSink sink = connection.transportSink();
         long idleSince = sink == null ? -1 : sink.idleSinceNanos();

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -25,16 +25,24 @@ import org.slf4j.MDC;
  * binary, whole or a fragment, is handed to the connection as bytes: hub-message boundaries come
  * from the protocol's framing, never from WebSocket frames. Each outgoing batch is one text frame
  * whose payload wraps the batch's bytes, so a payload shared by many recipients is never copied.
+ *
+ * <p>Jetty's idle timeout is off (SignalR has its own timeouts), so nothing in Jetty ends a socket
+ * whose client stopped reading: the connection's send and close timeouts call {@link #abort},
+ * which closes it at once, unsent frames and all.
  */
 public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   private static final Logger log = LoggerFactory.getLogger(CoreWebSocketSession.class);
   private static final String MDC_CONNECTION_ID = "signet.connectionId";
   /** A close reason may hold at most 123 bytes of UTF-8. */
   private static final int MAX_REASON_CHARS = 120;
+  // The states of ending: a close and an abort each happen once, an abort also after a close.
+  private static final int OPEN = 0;
+  private static final int CLOSING = 1;
+  private static final int ABORTED = 2;
 
   private final Connection connection;
   private final ConnectionHandler handler;
-  private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicInteger ending = new AtomicInteger(OPEN);
   private volatile CoreSession session;
 
   public CoreWebSocketSession(Connection connection, ConnectionHandler handler) {
@@ -117,7 +125,7 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   @Override
   public void close(Throwable error) {
     CoreSession current = session;
-    if (current == null || !closing.compareAndSet(false, true)) {
+    if (current == null || !ending.compareAndSet(OPEN, CLOSING)) {
       return;
     }
     if (error == null) {
@@ -125,6 +133,18 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     } else {
       current.close(CloseStatus.SERVER_ERROR, reasonText(error), Callback.NOOP);
     }
+  }
+
+  @Override
+  public void abort(Throwable error) {
+    CoreSession current = session;
+    if (current == null || ending.getAndSet(ABORTED) == ABORTED) {
+      return;
+    }
+    log.debug("Aborting the WebSocket of connection {}", connection.id());
+    // Closes the socket without a close handshake: pending writes fail, and Jetty reports the
+    // end through onClosed, which tells the connection.
+    current.abort();
   }
 
   private static String reasonText(Throwable error) {

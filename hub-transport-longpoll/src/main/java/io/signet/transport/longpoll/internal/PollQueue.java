@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Answers that carry messages are paced ({@code longPollPacing}): one that would follow the
  * previous sooner waits out the rest, gathering what arrives meanwhile. A client that gets a
  * message now and then gets it at once; a busy one gets several per poll.
+ *
+ * <p>A poll whose answer is being written is the connection's write in flight: if the client
+ * stops reading it, the connection's send timeout {@linkplain #abort aborts} it. A batch held
+ * between polls waits for the client, not the network ({@link #idleSinceNanos}), and is left to
+ * the disconnect timeout.
  */
 public final class PollQueue implements TransportSink {
   private static final Logger log = LoggerFactory.getLogger(PollQueue.class);
@@ -39,6 +44,7 @@ public final class PollQueue implements TransportSink {
 
   // Guarded by lock.
   private Poll waiting;
+  private Poll delivering; // the poll whose answer is being written
   private List<OutboundPayload> held;
   private CompletableFuture<Void> heldDone;
   private boolean closed;
@@ -89,7 +95,7 @@ public final class PollQueue implements TransportSink {
         batchDone = heldDone;
         held = null;
         heldDone = null;
-        answered();
+        answered(poll);
       } else if (!end && held != null) {
         waiting = poll; // answered when the pacing delay is over
         releaseAfter(paceNanos);
@@ -136,7 +142,7 @@ public final class PollQueue implements TransportSink {
         return done;
       }
       waiting = null;
-      answered();
+      answered(poll);
     }
     deliver(poll, batch, done);
     return done;
@@ -147,9 +153,11 @@ public final class PollQueue implements TransportSink {
     return answeredBefore ? lastAnswerNanos + pacingNanos - System.nanoTime() : 0;
   }
 
-  private void answered() {
+  /** {@code poll} is answered with messages now; the caller holds the lock. */
+  private void answered(Poll poll) {
     answeredBefore = true;
     lastAnswerNanos = System.nanoTime();
+    delivering = poll;
   }
 
   private void releaseAfter(long delayNanos) {
@@ -179,7 +187,7 @@ public final class PollQueue implements TransportSink {
       waiting = null;
       held = null;
       heldDone = null;
-      answered();
+      answered(poll);
     }
     deliver(poll, batch, batchDone);
   }
@@ -188,11 +196,13 @@ public final class PollQueue implements TransportSink {
   public void close(Throwable error) {
     Poll poll;
     CompletableFuture<Void> dropped;
+    boolean answering;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
+      answering = delivering != null;
       poll = waiting;
       waiting = null;
       if (pacedRelease != null) {
@@ -208,6 +218,28 @@ public final class PollQueue implements TransportSink {
     }
     if (poll != null) {
       poll.finish(HttpServletResponse.SC_NO_CONTENT);
+    }
+    if (!answering) {
+      connection.transportClosed(null); // nothing is left to write; an answer ends on its own
+    }
+  }
+
+  /**
+   * Also ends a poll whose answer is being written: completing its response makes the container
+   * drop the connection with what is unsent.
+   */
+  @Override
+  public void abort(Throwable error) {
+    close(error);
+    Poll answering;
+    synchronized (lock) {
+      answering = delivering;
+      delivering = null;
+    }
+    if (answering != null) {
+      log.debug("Connection {}: aborting the poll answer being written", connection.id());
+      answering.end();
+      connection.transportClosed(null);
     }
   }
 
@@ -233,7 +265,17 @@ public final class PollQueue implements TransportSink {
     response.setContentType("application/octet-stream");
     response.setContentLength(body.length);
     poll.writer.write(body, true).whenComplete((ignored, failure) -> {
+      boolean ended;
+      synchronized (lock) {
+        if (delivering == poll) {
+          delivering = null;
+        }
+        ended = closed;
+      }
       poll.end();
+      if (ended) {
+        connection.transportClosed(null); // the answer was the last thing the transport held
+      }
       if (failure != null) {
         done.completeExceptionally(failure);
       } else {

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One open {@code text/event-stream} response serving one {@link Connection}. Each batch the
  * connection writes becomes one unnamed event holding whole records, written without blocking.
+ *
+ * <p>An event the client does not read is the connection's write in flight; if it outlives the
+ * send timeout, the connection {@linkplain #abort aborts} the stream.
  */
 public final class EventStream implements TransportSink, AsyncListener {
   private static final Logger log = LoggerFactory.getLogger(EventStream.class);
@@ -75,6 +78,19 @@ public final class EventStream implements TransportSink, AsyncListener {
     if (ended.compareAndSet(false, true)) {
       writer.complete();
     }
+  }
+
+  /**
+   * Completes the response even if a close already did: that is as hard as the Servlet API goes.
+   * A response completed before its body is out cannot be kept alive, so the container drops the
+   * connection with what is unsent (Jetty does so at once), and reports the end to
+   * {@link #onComplete} or {@link #onError}.
+   */
+  @Override
+  public void abort(Throwable error) {
+    ended.set(true);
+    log.debug("Aborting the event stream of connection {}", connection.id());
+    writer.complete();
   }
 
   /**

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,16 +24,23 @@ import org.slf4j.MDC;
  * One WebSocket serving one {@link Connection}. Every data frame, text or binary, whole or partial,
  * is appended to the connection's input as bytes: hub-message boundaries come from the protocol's
  * framing, never from WebSocket frames. Each outgoing batch is one text message.
+ *
+ * <p>The container's idle timeout is off (SignalR has its own timeouts); the connection's send and
+ * close timeouts call {@link #abort} for a client that stopped reading.
  */
 public final class WebSocketSession extends Endpoint implements TransportSink {
   private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
   private static final String MDC_CONNECTION_ID = "signet.connectionId";
   /** A close reason may hold at most 123 bytes of UTF-8. */
   private static final int MAX_REASON_CHARS = 120;
+  // The states of ending: a close and an abort each happen once, an abort also after a close.
+  private static final int OPEN = 0;
+  private static final int CLOSING = 1;
+  private static final int ABORTED = 2;
 
   private final Connection connection;
   private final ConnectionHandler handler;
-  private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicInteger ending = new AtomicInteger(OPEN);
   private volatile Session session;
 
   public WebSocketSession(Connection connection, ConnectionHandler handler) {
@@ -98,7 +105,7 @@ public final class WebSocketSession extends Endpoint implements TransportSink {
   @Override
   public void close(Throwable error) {
     Session current = session;
-    if (current == null || !closing.compareAndSet(false, true)) {
+    if (current == null || !ending.compareAndSet(OPEN, CLOSING)) {
       return;
     }
     CloseReason reason = error == null
@@ -111,6 +118,16 @@ public final class WebSocketSession extends Endpoint implements TransportSink {
     } catch (IOException | RuntimeException e) {
       log.debug("Closing the WebSocket of connection {} failed", connection.id(), e);
     }
+  }
+
+  @Override
+  public void abort(Throwable error) {
+    Session current = session;
+    if (current == null || ending.getAndSet(ABORTED) == ABORTED) {
+      return;
+    }
+    log.debug("Aborting the WebSocket of connection {}", connection.id());
+    SessionAbort.abort(current);
   }
 
   private static String reasonText(Throwable error) {
