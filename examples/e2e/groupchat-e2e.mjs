@@ -216,10 +216,37 @@ async function unauthorized(browser) {
   assert.equal(await visitor.isHidden("#chat"), true, "the chat is hidden");
   assert.equal(await visitor.getAttribute("#status", "data-state"), "signed-out");
   assert.deepEqual(hubRequests, [], "requests to the hub without a token");
+  await injectedScriptIsBlocked(visitor);
 
   // From here on the browser logs the 401 answers as console errors: they are what is tested.
   await expectingErrors(() => unauthorizedPages(browser, forged));
   console.log("pages without a valid token show the sign-in");
+}
+
+/**
+ * The page runs under the server's Content-Security-Policy: script that got into it as markup
+ * does not run, and the browser reports it. (That the pages work under the policy, every scenario
+ * shows: a violation is an error in the page, and fails the run.)
+ */
+async function injectedScriptIsBlocked(page) {
+  const policy = (await fetch(`${baseUrl}/groupchat/`)).headers.get("content-security-policy");
+  assert.match(policy ?? "", /(^|; )script-src 'self'(;|$)/, "the page's policy");
+  await expectingErrors(async () => {
+    const refused = page.waitForEvent("console", (message) => message.type() === "error"
+      && message.text().includes("Content Security Policy"));
+    const outcome = await page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener("securitypolicyviolation",
+        (event) => resolve(`blocked by ${event.effectiveDirective}`), { once: true });
+      const script = document.createElement("script");
+      script.textContent = "window.injected = true;";
+      document.body.append(script);
+      if (window.injected) resolve("ran");
+    }));
+    assert.match(outcome, /^blocked by script-src/, "an injected inline script");
+    await step("the browser reports the blocked script", () => refused);
+  });
+  assert.equal(await page.evaluate(() => window.injected), undefined, "the injected script ran");
+  console.log("the page's policy blocks injected script");
 }
 
 async function unauthorizedPages(browser, forged) {

@@ -1,21 +1,31 @@
 package io.signet.jetty;
 
 import io.signet.server.Signet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signet on an embedded Jetty 12: HTTP/1.1 and WebSockets on one port, optionally with static files
@@ -27,17 +37,42 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * }
  * }</pre>
  *
+ * <p>Facing hostile clients, the server:
+ *
+ * <ul>
+ *   <li>closes a connection that does not send a request's headers within
+ *       {@link Builder#headerTimeout} (default {@link #DEFAULT_HEADER_TIMEOUT}), however slowly it
+ *       keeps sending, so that slow-header clients cannot hold sockets until the process runs out
+ *       of file descriptors. Requests being handled (long polls, event streams) and WebSockets are
+ *       not affected; an idle kept-alive connection is closed by the idle timeout, 30 s;
+ *   <li>sends no {@code Server} header with Jetty's version, and no {@code X-Powered-By};
+ *   <li>writes the warnings that a flood of connections causes (connections closed for slow
+ *       headers, failed accepts when file descriptors run out) once per cause and minute, with a
+ *       count, instead of once per connection.
+ * </ul>
+ *
  * <p>Closing the server closes the {@link Signet} and then stops Jetty.
  */
 public final class SignetServer implements AutoCloseable {
+  /**
+   * The time a client has to send a request's headers: far more than any real client needs (they
+   * send them in one packet), far less than a slow-header attack needs to pile up sockets.
+   */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Logger log = LoggerFactory.getLogger(SignetServer.class);
+
   private final Server server;
   private final ServerConnector connector;
   private final Signet signet;
+  private final RequestHeaderTimeout headerTimeout; // null when switched off
 
-  private SignetServer(Server server, ServerConnector connector, Signet signet) {
+  private SignetServer(Server server, ServerConnector connector, Signet signet,
+      RequestHeaderTimeout headerTimeout) {
     this.server = server;
     this.connector = connector;
     this.signet = signet;
+    this.headerTimeout = headerTimeout;
   }
 
   /**
@@ -64,6 +99,16 @@ public final class SignetServer implements AutoCloseable {
     String host = connector.getHost();
     return URI.create("http://" + (host == null || host.equals("0.0.0.0") ? "localhost" : host)
         + ":" + port() + "/");
+  }
+
+  /** The header timeout's tracking, or {@code null} when switched off; for tests. */
+  RequestHeaderTimeout headerTimeout() {
+    return headerTimeout;
+  }
+
+  /** Jetty's connector, for tests. */
+  ServerConnector connector() {
+    return connector;
   }
 
   /** Blocks until the server stops. */
@@ -94,7 +139,10 @@ public final class SignetServer implements AutoCloseable {
     private String host;
     private Signet signet;
     private String staticResources;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private final Map<String, Servlet> servlets = new LinkedHashMap<>();
+    private final List<Map.Entry<String, Filter>> filters = new ArrayList<>();
+    private WarningLimiter.Sink warningSink = line -> log.warn("{}", line);
 
     private Builder() {}
 
@@ -132,6 +180,39 @@ public final class SignetServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds a servlet filter in front of every request at {@code pathSpec} (such as {@code /*}),
+     * the hubs' included; filters run in the order added. For response headers such as a
+     * {@code Content-Security-Policy}.
+     */
+    public Builder filter(String pathSpec, Filter filter) {
+      filters.add(Map.entry(Objects.requireNonNull(pathSpec, "pathSpec == null"),
+          Objects.requireNonNull(filter, "filter == null")));
+      return this;
+    }
+
+    /**
+     * The time a client has to send a request's headers, counted from the connection being
+     * accepted or, on a kept-alive connection, from the next request's first bytes; a client
+     * slower than that is disconnected (within one and a half times it). Default
+     * {@link #DEFAULT_HEADER_TIMEOUT}; {@link Duration#ZERO} switches it off, for a server behind
+     * a proxy that has its own. Requests being handled and WebSockets are never affected.
+     */
+    public Builder headerTimeout(Duration value) {
+      Objects.requireNonNull(value, "value == null");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("headerTimeout < 0: " + value);
+      }
+      this.headerTimeout = value;
+      return this;
+    }
+
+    /** Where the rate-limited warnings go instead of the log; for tests. */
+    Builder warningSink(WarningLimiter.Sink value) {
+      this.warningSink = Objects.requireNonNull(value, "value == null");
+      return this;
+    }
+
     /** Starts Jetty. */
     public SignetServer start() {
       Objects.requireNonNull(signet, "signet == null: call signet(...)");
@@ -139,28 +220,23 @@ public final class SignetServer implements AutoCloseable {
       threads.setName("signet-jetty");
       threads.setDaemon(true);
       Server server = new Server(threads);
-      HttpConfiguration http = new HttpConfiguration();
-      // A Jakarta WebSocket session keeps its upgrade request, and through it the HTTP parser
-      // and its header-field cache (about 100 KB of char[] per connection, measured by the
-      // benchmarks' idle scenario). Jetty's native transport, which serves here, keeps neither;
-      // this protects applications that choose the Jakarta one with Signet.Builder.transports.
-      http.setHeaderCacheSize(0);
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      HttpConnectionFactory http = new HttpConnectionFactory(httpConfiguration());
+      WarningLimiter warnings = new WarningLimiter(warningSink, WarningLimiter.DEFAULT_INTERVAL,
+          System::nanoTime);
+      ServerConnector connector = new GuardedConnector(server, warnings,
+          WarningLimiter.DEFAULT_INTERVAL.toNanos() / 4, http);
       connector.setPort(port);
       connector.setHost(host);
       server.addConnector(connector);
-
-      ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-      context.setContextPath("/");
-      servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
-      if (staticResources != null) {
-        addStaticResources(context, staticResources);
+      Handler handler = newContext();
+      RequestHeaderTimeout timeout = null;
+      if (!headerTimeout.isZero()) {
+        timeout = new RequestHeaderTimeout(headerTimeout, connector.getScheduler(), warnings);
+        http.addEventListener(timeout.listener());
+        connector.addBean(timeout); // started after the connector's scheduler, stopped before
+        handler = timeout.tracking(handler);
       }
-      // Signet installs its servlets once Jakarta WebSocket support exists in the context (the
-      // Jakarta transport needs its container; the native one shares its WebSocket components).
-      JakartaWebSocketServletContainerInitializer.configure(context,
-          (servletContext, container) -> signet.install(servletContext));
-      server.setHandler(context);
+      server.setHandler(handler);
       try {
         server.start();
       } catch (Exception e) {
@@ -171,7 +247,36 @@ public final class SignetServer implements AutoCloseable {
         }
         throw new IllegalStateException("Starting Jetty on port " + port + " failed", e);
       }
-      return new SignetServer(server, connector, signet);
+      return new SignetServer(server, connector, signet, timeout);
+    }
+
+    private static HttpConfiguration httpConfiguration() {
+      HttpConfiguration http = new HttpConfiguration();
+      // A Jakarta WebSocket session keeps its upgrade request, and through it the HTTP parser
+      // and its header-field cache (about 100 KB of char[] per connection, measured by the
+      // benchmarks' idle scenario). Jetty's native transport, which serves here, keeps neither;
+      // this protects applications that choose the Jakarta one with Signet.Builder.transports.
+      http.setHeaderCacheSize(0);
+      // Naming the server's version tells an attacker which known flaws to try.
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      return http;
+    }
+
+    private ServletContextHandler newContext() {
+      ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+      context.setContextPath("/");
+      filters.forEach(filter -> context.addFilter(new FilterHolder(filter.getValue()),
+          filter.getKey(), EnumSet.of(DispatcherType.REQUEST)));
+      servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+      if (staticResources != null) {
+        addStaticResources(context, staticResources);
+      }
+      // Signet installs its servlets once Jakarta WebSocket support exists in the context (the
+      // Jakarta transport needs its container; the native one shares its WebSocket components).
+      JakartaWebSocketServletContainerInitializer.configure(context,
+          (servletContext, container) -> signet.install(servletContext));
+      return context;
     }
 
     private static void addStaticResources(ServletContextHandler context, String directory) {

@@ -24,6 +24,10 @@ import java.net.URI;
  * clients of every one, and they share the group chat's database (see
  * {@link GroupChat#open(java.nio.file.Path, String, boolean)}).
  *
+ * <p>Every response carries the {@link SecurityHeaders}; sign-in attempts are throttled per
+ * address and name; the server's own defences against slow and flooding clients are
+ * {@code SignetServer}'s (see {@code SECURITY.md}).
+ *
  * <p>{@link #start} runs the same in-process, as the end-to-end tests do.
  */
 public final class ChatApplication implements AutoCloseable {
@@ -62,7 +66,8 @@ public final class ChatApplication implements AutoCloseable {
           .host(options.host())
           .port(options.port())
           .signet(signet)
-          .staticResources("web");
+          .staticResources("web")
+          .filter("/*", new SecurityHeaders());
       return new ChatApplication(groupChat, scaleOut, groupChat.addApi(server, signet).start());
     } catch (RuntimeException e) {
       if (signet != null) {

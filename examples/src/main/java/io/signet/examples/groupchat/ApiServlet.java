@@ -40,6 +40,9 @@ abstract class ApiServlet extends HttpServlet {
       if (e.status() == HttpServletResponse.SC_UNAUTHORIZED) {
         response.setHeader("WWW-Authenticate", "Bearer");
       }
+      if (e.retryAfterSeconds() > 0) {
+        response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
       writeJson(response, e.status(), Map.of("error", e.getMessage()));
     } catch (Exception e) {
       log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);

@@ -26,6 +26,7 @@ public final class GroupChat implements AutoCloseable {
   private final AccountStore accounts;
   private final GroupStore groups;
   private final MessageStore messages;
+  private final SignInThrottle signInThrottle;
 
   private GroupChat(ChatDatabase database, TokenSecret secret, Clock clock) {
     this.database = database;
@@ -35,6 +36,7 @@ public final class GroupChat implements AutoCloseable {
         new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS), clock);
     this.groups = new GroupStore(database, clock);
     this.messages = new MessageStore(database, clock);
+    this.signInThrottle = new SignInThrottle(clock);
   }
 
   /**
@@ -95,7 +97,7 @@ public final class GroupChat implements AutoCloseable {
    */
   public SignetServer.Builder addApi(SignetServer.Builder server, Signet signet) {
     return server
-        .servlet("/api/signin", new SignInServlet(accounts, tokens))
+        .servlet("/api/signin", new SignInServlet(accounts, tokens, signInThrottle))
         .servlet("/api/groups/*", new GroupsServlet(tokens, groups, messages,
             signet.hubContext(GroupChatHub.class)));
   }

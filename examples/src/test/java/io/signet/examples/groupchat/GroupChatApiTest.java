@@ -68,6 +68,43 @@ class GroupChatApiTest {
   }
 
   @Test
+  void wrongPasswordsForANameAreThrottled() throws Exception {
+    signIn("alice");
+    String wrong = "{\"name\":\"alice\",\"password\":\"guess-guess\"}";
+    for (int i = 0; i < SignInThrottle.PER_NAME.burst(); i++) {
+      assertThat(post("/api/signin", null, wrong).status()).isEqualTo(401);
+    }
+
+    Response guess = post("/api/signin", null, wrong);
+    Response right = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password1\"}");
+
+    assertThat(guess.status()).isEqualTo(429);
+    assertThat(guess.error()).startsWith("Too many sign-in attempts for alice; try again in ");
+    assertThat(guess.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+        assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+    // Refused unchecked: while the name is throttled, even the right password tells nothing.
+    assertThat(right.status()).isEqualTo(429);
+  }
+
+  @Test
+  void anAddressIsThrottledWhateverItSends() throws Exception {
+    // Attempts that fail early count too: each could have cost a password hash.
+    for (int i = 0; i < SignInThrottle.PER_ADDRESS.burst(); i++) {
+      assertThat(post("/api/signin", null, "{\"name\":\"user " + i + "\"}").status())
+          .isEqualTo(400);
+    }
+
+    Response next = post("/api/signin", null, "{\"name\":\"carol\",\"password\":\"password1\"}");
+
+    assertThat(next.status()).isEqualTo(429);
+    assertThat(next.error()).startsWith("Too many sign-in attempts from your address");
+    assertThat(next.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+        assertThat(Long.parseLong(seconds)).isBetween(1L, 3L));
+    // The rest of the API is not throttled.
+    assertThat(get("/api/groups", null).status()).isEqualTo(401);
+  }
+
+  @Test
   void withoutAValidTokenTheApiAndTheHubAnswer401() throws Exception {
     String forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
     for (String token : new String[] {null, forged}) {
@@ -80,9 +117,9 @@ class GroupChatApiTest {
     String token = signIn("alice");
     assertThat(post("/hubs/groupchat/negotiate?negotiateVersion=1", token, "").status())
         .isEqualTo(200);
-    // Browsers' WebSockets and EventSource carry the token in the query instead.
+    // Only browsers' WebSockets and EventSource may carry the token in the query; negotiate not.
     assertThat(post("/hubs/groupchat/negotiate?negotiateVersion=1&access_token=" + token, null,
-        "").status()).isEqualTo(200);
+        "").status()).isEqualTo(401);
     // The simple chat's hub takes anonymous users, with the authenticator installed.
     assertThat(post("/chatHub/negotiate?negotiateVersion=1", null, "").status()).isEqualTo(200);
   }
