@@ -8,8 +8,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server process of a benchmark run: {@code ServerMain signet|floor <host> <port>}. The suite
- * starts one per run, so that the heap, RSS and CPU time it reads are this server's alone.
+ * The server process of a benchmark run: {@code ServerMain signet|floor <host> <port>}, or
+ * {@code ServerMain signet-redis <host> <port> <redis-uri>} for one node of a scale-out cluster.
+ * The suite starts one per run (one per node), so that the heap, RSS and CPU time it reads are
+ * this server's alone.
  *
  * <p>It prints {@code READY <port>} once listening, then answers commands on standard input, one
  * per line: {@code heap} (collects garbage and prints {@code HEAP <bytes used>}), {@code conns}
@@ -21,21 +23,25 @@ public final class ServerMain {
 
   /** Starts the server and serves commands until {@code quit} or end of input. */
   public static void main(String[] args) throws Exception {
-    if (args.length != 3) {
-      System.err.println("usage: ServerMain signet|floor <host> <port>");
+    if (args.length != 3 && !(args.length == 4 && args[0].equals("signet-redis"))) {
+      System.err.println("usage: ServerMain signet|floor <host> <port>"
+          + " | signet-redis <host> <port> <redis-uri>");
       System.exit(2);
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
-    try (BenchServer server = start(args[0], args[1], Integer.parseInt(args[2]))) {
+    String redisUri = args.length == 4 ? args[3] : null;
+    try (BenchServer server = start(args[0], args[1], Integer.parseInt(args[2]), redisUri)) {
       out.println("READY " + server.port());
       serveCommands(server, out);
     }
     System.exit(0);
   }
 
-  static BenchServer start(String kind, String host, int port) throws Exception {
+  static BenchServer start(String kind, String host, int port, String redisUri)
+      throws Exception {
     return switch (kind) {
       case "signet" -> SignetBenchServer.start(host, port);
+      case "signet-redis" -> SignetBenchServer.start(host, port, redisUri);
       case "floor" -> FloorServer.start(host, port);
       default -> throw new IllegalArgumentException("Unknown server " + kind);
     };

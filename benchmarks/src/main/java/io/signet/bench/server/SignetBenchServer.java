@@ -1,6 +1,7 @@
 package io.signet.bench.server;
 
 import io.signet.jetty.SignetServer;
+import io.signet.redis.RedisScaleOut;
 import io.signet.server.Signet;
 
 /**
@@ -11,6 +12,8 @@ import io.signet.server.Signet;
  * fan-out scenario drives the server past saturation on purpose to find it; with the default,
  * clients that fall behind there would be disconnected as slow consumers, which is Signet's
  * protection working, not a throughput figure. The floor has no such limit either.
+ *
+ * <p>As a node of a cluster, it is the same server with {@link RedisScaleOut} and its defaults.
  */
 final class SignetBenchServer implements BenchServer {
   static final long OUTBOUND_BUFFER = 64L * 1024 * 1024;
@@ -24,10 +27,22 @@ final class SignetBenchServer implements BenchServer {
   }
 
   static SignetBenchServer start(String host, int port) {
-    Signet signet = Signet.builder()
+    return start(host, port, null);
+  }
+
+  /**
+   * Starts a server; with {@code redisUri}, a node of the cluster that shares that Redis.
+   *
+   * @param redisUri {@code redis://host:port}, or {@code null} for a single server
+   */
+  static SignetBenchServer start(String host, int port, String redisUri) {
+    Signet.Builder builder = Signet.builder()
         .hub(BenchHub.class)
-        .options(o -> o.maximumOutboundBufferSize(OUTBOUND_BUFFER))
-        .build();
+        .options(o -> o.maximumOutboundBufferSize(OUTBOUND_BUFFER));
+    if (redisUri != null) {
+      builder.scaleOut(RedisScaleOut.create(redisUri));
+    }
+    Signet signet = builder.build();
     SignetServer server = SignetServer.builder().host(host).port(port).signet(signet).start();
     return new SignetBenchServer(signet, server);
   }

@@ -1,6 +1,7 @@
 /**
  * The servers under test: Signet with the benchmark hub, and the floor (bare Jetty answering the
  * same calls with the least possible work), each started in its own process by
- * {@link io.signet.bench.server.ServerMain}.
+ * {@link io.signet.bench.server.ServerMain}; and Signet as one node of a cluster over Redis, one
+ * process per node.
  */
 package io.signet.bench.server;

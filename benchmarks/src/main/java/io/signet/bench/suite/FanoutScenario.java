@@ -9,26 +9,49 @@ import java.util.concurrent.CompletableFuture;
  * Fan-out: the highest rate of deliveries a server sustains with p99 latency under 100 ms, for a
  * broadcast to all or for group sends, found by {@link RateSearch}. Each step sends on a fixed
  * schedule and waits until every delivery arrived before the next; anything lost fails the run.
+ *
+ * <p>Optionally it also measures the server CPU per delivery at one fixed rate, a fifth of the
+ * search's usual first step: the CPU at each server's best rate compares servers at different
+ * loads (a busier server batches more writes), this compares them at the same one.
  */
 final class FanoutScenario implements Scenario {
   static final double P99_BOUND_MILLIS = 100;
   private static final int MIN_MESSAGES = 10;
   private static final long MAX_STEP_MILLIS = 6000;
 
+  static final String METRIC = "deliveries/s at p99 < 100 ms";
+
   private final Fanout.Shape shape;
   private final Transport transport;
   private final int members;
+  private final int senders;
   private final Results.Row row;
   private final Results.Row lightRow;
+  private final Results.Row fixedRow; // null when not measured
 
   FanoutScenario(Fanout.Shape shape, Transport transport, int members, Results.Goal goal) {
+    this(shape, transport, members, 0,
+        new Results.Row(label(shape, transport, members), METRIC, "deliveries/s", goal), false);
+  }
+
+  /**
+   * A fan-out reported under {@code row} (its scenario names it; its metric is {@link #METRIC}).
+   *
+   * @param senders the clients that send in turn, or 0 for the plan's number
+   * @param fixedRateCost whether to measure the CPU per delivery at a fixed rate too
+   */
+  FanoutScenario(Fanout.Shape shape, Transport transport, int members, int senders,
+      Results.Row row, boolean fixedRateCost) {
     this.shape = shape;
     this.transport = transport;
     this.members = members;
-    this.row = new Results.Row(label(shape, transport, members),
-        "deliveries/s at p99 < 100 ms", "deliveries/s", goal);
+    this.senders = senders;
+    this.row = row;
     this.lightRow = new Results.Row(row.scenario(),
-        "p99 latency at 2 messages/s (time to reach every recipient)", "ms", null);
+        "p99 latency at 2 messages/s (time to reach every recipient)", "ms", null,
+        row.baseline());
+    this.fixedRow = !fixedRateCost ? null : new Results.Row(row.scenario(),
+        "server CPU per delivery at a fixed rate", "s per M deliveries", null, row.baseline());
   }
 
   static String label(Fanout.Shape shape, Transport transport, int members) {
@@ -59,7 +82,8 @@ final class FanoutScenario implements Scenario {
       fleet.connect(members + churners, plan.connectConcurrency(),
           Scenario.connectTimeout(members + churners));
       Fanout load = fleet.onLoop(
-          () -> new Fanout(fleet, shape, members, plan.senders(), plan.padding()));
+          () -> new Fanout(fleet, shape, members, senders > 0 ? senders : plan.senders(),
+              plan.padding()));
       if (shape != Fanout.Shape.BROADCAST) {
         fleet.onLoop(() -> {
           load.joinAll();
@@ -72,6 +96,8 @@ final class FanoutScenario implements Scenario {
       step(run, fleet, load, start / 2, plan.warmup()); // warm-up, not recorded
       double perMessage = load.deliveriesPerMessage();
       RateSearch.Step light = step(run, fleet, load, 2 * perMessage, plan.step());
+      RateSearch.Step fixed = fixedRow == null ? null
+          : step(run, fleet, load, fixedRate(plan, perMessage), plan.step().multipliedBy(3));
       RateSearch.Step best = RateSearch.search(
           rate -> step(run, fleet, load, rate, plan.step()), start, perMessage, plan,
           P99_BOUND_MILLIS, Suite.log());
@@ -83,8 +109,21 @@ final class FanoutScenario implements Scenario {
       }
       Scenario.settle(fleet, plan);
       run.add(lightRow, light.p99Millis());
+      if (fixed != null) {
+        run.add(fixedRow, fixed.serverCpuPerMillion());
+        run.extra(fixedRow, "rate (deliveries/s)", fixed.offered());
+        run.extra(fixedRow, "p99 at that rate (ms)", fixed.p99Millis());
+        if (!Double.isNaN(fixed.helperCores())) {
+          run.extra(fixedRow, "Redis CPU s per M deliveries", fixed.helperCpuPerMillion());
+        }
+      }
       record(run, best);
     }
+  }
+
+  /** A fifth of the plan's first search step, and at least two messages a second. */
+  private static double fixedRate(Plan plan, double perMessage) {
+    return Math.max(2 * perMessage, plan.startDeliveries() / 5);
   }
 
   private Pacer startChurn(Fleet fleet, Fanout load, Plan plan) {
@@ -124,7 +163,8 @@ final class FanoutScenario implements Scenario {
     long delivered = fleet.onLoop(() -> fleet.tally().windowReceived);
     double p99 = fleet.onLoop(() -> fleet.tally().latency.getValueAtPercentile(99)) / 1000.0;
     return new RateSearch.Step(deliveriesPerSecond, p99, delivered,
-        meter.serverCpuPerMillion(delivered), meter.serverCores(), meter.generatorCores(),
+        meter.serverCpuPerMillion(delivered), meter.serverCores(),
+        meter.helperCpuPerMillion(delivered), meter.helperCores(), meter.generatorCores(),
         meter.otherCores());
   }
 
@@ -139,6 +179,10 @@ final class FanoutScenario implements Scenario {
     run.extra(row, "p99 at that rate (ms)", best.p99Millis());
     run.extra(row, "server CPU s per M deliveries", best.serverCpuPerMillion());
     run.extra(row, "server CPU (cores)", best.serverCores());
+    if (!Double.isNaN(best.helperCores())) {
+      run.extra(row, "Redis CPU s per M deliveries", best.helperCpuPerMillion());
+      run.extra(row, "Redis CPU (cores)", best.helperCores());
+    }
     run.extra(row, "generator CPU (cores)", best.generatorCores());
     run.extra(row, "other CPU (cores)", best.otherCores());
   }

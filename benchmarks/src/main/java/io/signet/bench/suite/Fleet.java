@@ -20,6 +20,11 @@ import java.util.function.Supplier;
  * The simulated clients of one run, all on one {@link EventLoop}, and the {@link Tally} of what
  * they sent and received. The suite's thread drives it through {@link #onLoop}; records are
  * classified here and handed to the current {@link Workload}.
+ *
+ * <p>With several targets (the nodes of a cluster), client {@code i} connects to node
+ * {@code (i + i / 10) mod nodes}: consecutive clients alternate, and so do clients ten apart. The
+ * fan-out scenarios put client {@code i} in group {@code i mod 10} or {@code i / 10}, so every
+ * group of either shape has its members on every node, as do the first few clients that send.
  */
 final class Fleet implements ClientListener, AutoCloseable {
   /** What a scenario does with what arrives; called on the loop thread. */
@@ -36,7 +41,7 @@ final class Fleet implements ClientListener, AutoCloseable {
 
   private final EventLoop loop = new EventLoop("bench-generator");
   private final Transport transport;
-  private final Target target;
+  private final List<Target> targets;
   private final Tally tally = new Tally();
   // Loop thread only.
   private final List<SignalRClient> clients = new ArrayList<>();
@@ -48,9 +53,18 @@ final class Fleet implements ClientListener, AutoCloseable {
   private int concurrency;
   private int ready;
 
-  Fleet(Transport transport, Target target) {
+  /** Clients of {@code targets}, spread over them as the class comment says. */
+  Fleet(Transport transport, List<Target> targets) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("No target");
+    }
     this.transport = transport;
-    this.target = target;
+    this.targets = List.copyOf(targets);
+  }
+
+  /** The node client {@code index} connects to, from 0. */
+  static int nodeOf(int index, int nodes) {
+    return (index + index / 10) % nodes;
   }
 
   Transport transport() {
@@ -104,7 +118,9 @@ final class Fleet implements ClientListener, AutoCloseable {
 
   private void startMore() {
     while (connecting < concurrency && toStart > 0) {
-      SignalRClient client = SignalRClient.create(transport, loop, target, this, clients.size());
+      int index = clients.size();
+      Target target = targets.get(nodeOf(index, targets.size()));
+      SignalRClient client = SignalRClient.create(transport, loop, target, this, index);
       clients.add(client);
       toStart--;
       connecting++;

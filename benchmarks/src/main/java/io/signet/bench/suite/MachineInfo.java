@@ -24,6 +24,8 @@ final class MachineInfo {
         + "| Jetty | " + org.eclipse.jetty.util.Jetty.VERSION + " |\n"
         + "| Signet | " + signetVersion() + " |\n"
         + "| Pinning | " + pinning + " |\n"
+        + "| Scale-out | " + ScaleOutCluster.NODES + " Signet nodes (`RedisScaleOut`, defaults) over "
+        + RedisProcess.version() + " with `--save \"\" --appendonly no`, started by the suite |\n"
         + "| Load generator | this JVM: one NIO selector thread for every client socket |\n"
         + "| Network | loopback; clients bind 127.0.0.2–127.0.0.9, the server listens on "
         + "127.0.0.1 |\n";

@@ -26,6 +26,26 @@ final class ProcStats {
     }
   }
 
+  /**
+   * CPU time of {@code pid}'s live threads so far, in nanoseconds, from the scheduler's own
+   * accounting ({@code /proc/PID/task/TID/schedstat}); falls back to {@link #cpuNanos}. Exact
+   * where {@code cpuNanos} counts in clock ticks (10 ms), so it suits a process that uses little
+   * CPU in a short interval, as Redis does; threads that ended are not counted, so it does not
+   * suit a JVM whose pools retire threads.
+   */
+  static long threadsCpuNanos(long pid) {
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      long total = 0;
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String schedstat = Files.readString(task.resolve("schedstat")).trim();
+        total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+      }
+      return total;
+    } catch (IOException | RuntimeException e) {
+      return cpuNanos(pid);
+    }
+  }
+
   /** Resident set size of {@code pid}, in bytes; -1 if unknown. */
   static long rssBytes(long pid) {
     try {

@@ -17,11 +17,11 @@ final class Quiet {
 
   /**
    * Waits until, over one second, the machine's busy time outside this process and the given
-   * servers is below the threshold, or {@code limit} has passed.
+   * servers (and their Redis) is below the threshold, or {@code limit} has passed.
    *
    * @return how long it waited
    */
-  static Duration await(Duration limit, ServerProcess... servers) {
+  static Duration await(Duration limit, Deployment... servers) {
     if (limit.isZero() || limit.isNegative()) {
       return Duration.ZERO;
     }
@@ -46,7 +46,7 @@ final class Quiet {
     return Duration.ofNanos(System.nanoTime() - started);
   }
 
-  private static double othersOverOneSecond(ServerProcess... servers) {
+  private static double othersOverOneSecond(Deployment... servers) {
     long machine0 = ProcStats.machineBusyNanos();
     long ours0 = ours(servers);
     long wall0 = System.nanoTime();
@@ -56,11 +56,16 @@ final class Quiet {
     return (double) (machine - ours) / (System.nanoTime() - wall0);
   }
 
-  private static long ours(ServerProcess... servers) {
+  private static long ours(Deployment... servers) {
     long total = ProcStats.cpuNanos(ProcStats.self());
-    for (ServerProcess server : servers) {
+    for (Deployment server : servers) {
       if (server != null) {
-        total += server.cpuNanos();
+        for (long pid : server.serverPids()) {
+          total += ProcStats.cpuNanos(pid);
+        }
+        for (long pid : server.helperPids()) {
+          total += ProcStats.cpuNanos(pid);
+        }
       }
     }
     return total;

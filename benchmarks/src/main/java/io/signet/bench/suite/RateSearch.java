@@ -19,13 +19,16 @@ final class RateSearch {
    * @param offered deliveries per second offered
    * @param p99Millis p99 latency of the step's deliveries
    * @param delivered deliveries of the messages scheduled in the step
-   * @param serverCpuPerMillion server CPU seconds per million deliveries
+   * @param serverCpuPerMillion server CPU seconds per million deliveries (every node's)
    * @param serverCores server CPU, in cores
+   * @param helperCpuPerMillion Redis CPU seconds per million deliveries; NaN without Redis
+   * @param helperCores Redis CPU, in cores; NaN without Redis
    * @param generatorCores generator CPU, in cores
    * @param otherCores CPU of everything else on the machine, in cores
    */
   record Step(double offered, double p99Millis, long delivered, double serverCpuPerMillion,
-      double serverCores, double generatorCores, double otherCores) {
+      double serverCores, double helperCpuPerMillion, double helperCores, double generatorCores,
+      double otherCores) {
     boolean passes(double boundMillis) {
       return p99Millis < boundMillis;
     }
@@ -47,9 +50,11 @@ final class RateSearch {
     for (int i = 0; i < plan.maxSteps(); i++) {
       Step step = stepper.run(rate);
       boolean passed = step.passes(boundMillis);
-      log.printf("      step %,.0f deliveries/s: p99 %.1f ms, server %.2f cores, "
+      String redis = Double.isNaN(step.helperCores()) ? ""
+          : String.format(java.util.Locale.ROOT, ", redis %.2f", step.helperCores());
+      log.printf("      step %,.0f deliveries/s: p99 %.1f ms, server %.2f cores%s, "
           + "generator %.2f, other %.2f -> %s%n", rate, step.p99Millis(), step.serverCores(),
-          step.generatorCores(), step.otherCores(), passed ? "pass" : "fail");
+          redis, step.generatorCores(), step.otherCores(), passed ? "pass" : "fail");
       if (passed) {
         pass = rate;
         best = step;

@@ -105,7 +105,8 @@ public final class Report {
   private void appendExtras(StringBuilder out) {
     out.append("## Cost and load\n\n");
     out.append("Server CPU is the server process's user + system time (from `/proc`) over the "
-        + "measured interval; generator CPU is this JVM's, in cores (1.0 = one core busy).\n\n");
+        + "measured interval (for scale-out rows, both nodes' together; Redis CPU is "
+        + "redis-server's); generator CPU is this JVM's, in cores (1.0 = one core busy).\n\n");
     out.append("| Scenario | Metric | Figure | Signet | Baseline |\n|---|---|---|---|---|\n");
     for (Results.Row row : results.rows().keySet()) {
       for (Map.Entry<String, Map<String, double[]>> extra : results.extras(row).entrySet()) {

@@ -14,6 +14,11 @@ public final class Results {
   /** The server names as the suite launches them. */
   static final String SIGNET = "signet";
   static final String FLOOR = "floor";
+  /**
+   * A Signet cluster over Redis ({@link ScaleOutCluster}). Its figures go in the {@link #SIGNET}
+   * column of scale-out rows, whose baseline column holds a single Signet server's.
+   */
+  static final String CLUSTER = "signet-cluster";
 
   /**
    * A goal a row is checked against.

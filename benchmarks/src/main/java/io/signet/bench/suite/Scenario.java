@@ -2,7 +2,10 @@ package io.signet.bench.suite;
 
 import java.time.Duration;
 
-/** A load scenario, run once per server and repetition, each time against a fresh server. */
+/**
+ * A load scenario, run once per server and repetition: on Signet and the floor, or (scale-out
+ * scenarios) on a Signet cluster and a single Signet server.
+ */
 interface Scenario {
 
   /** Its name in the report. */
@@ -20,6 +23,14 @@ interface Scenario {
    * than the warmed-up one the other scenarios share.
    */
   default boolean freshServer() {
+    return false;
+  }
+
+  /**
+   * Whether it runs on a scale-out cluster (its figures in the Signet column) and on a single
+   * Signet server (in the baseline column), instead of on Signet and the floor.
+   */
+  default boolean scaleOut() {
     return false;
   }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * own core when the machine has two or more, with the file-descriptor limit raised as far as the
  * system allows. Talks to it over its standard input and output.
  */
-final class ServerProcess implements AutoCloseable {
+final class ServerProcess implements Deployment, AutoCloseable {
   /** Same flags for both servers. G1 is the default server collector; it is named explicitly
    *  because a JVM pinned to one core would otherwise pick the serial collector. */
   static final List<String> JVM_FLAGS = List.of("-Xmx4g", "-XX:+UseG1GC");
@@ -33,12 +33,14 @@ final class ServerProcess implements AutoCloseable {
   private final int port;
 
   /**
-   * Starts {@code kind} ({@code signet} or {@code floor}) on any free port of 127.0.0.1.
+   * Starts {@code kind} ({@code signet}, {@code floor}, or {@code signet-redis} with the Redis
+   * URI as argument) on any free port of 127.0.0.1.
    *
    * @param serverCore the core to pin it to, or -1 for none
    * @param log where its standard error goes
+   * @param arguments more arguments of {@code ServerMain}, after the port
    */
-  static ServerProcess start(String kind, int serverCore, Path log) {
+  static ServerProcess start(String kind, int serverCore, Path log, String... arguments) {
     List<String> command = new ArrayList<>(List.of("bash", "-c",
         "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"", "bench-server"));
     if (serverCore >= 0) {
@@ -52,6 +54,7 @@ final class ServerProcess implements AutoCloseable {
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "io.signet.bench.server.ServerMain", kind, "127.0.0.1", "0"));
+    command.addAll(List.of(arguments));
     try {
       Files.createDirectories(log.getParent());
       Process process = new ProcessBuilder(command)
@@ -86,6 +89,16 @@ final class ServerProcess implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  @Override
+  public List<Integer> ports() {
+    return List.of(port);
+  }
+
+  @Override
+  public List<Long> serverPids() {
+    return List.of(process.pid());
   }
 
   /** Process CPU time so far, nanoseconds. */

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * their own processes pinned to core 0 while this process, the load generator, runs on the other
  * cores. Each repetition starts both servers afresh and warms them up ({@link Workout}); the
  * memory scenarios get a fresh process per run.
+ *
+ * <p>Scale-out scenarios run on a Signet cluster ({@link ScaleOutCluster}: redis-server and two
+ * nodes, all on core 0 too) and on the single Signet server instead, alternating the same way.
  */
 public final class Suite {
   private static volatile PrintStream log = System.out;
@@ -69,8 +72,9 @@ public final class Suite {
           long started = System.nanoTime();
           log.println("-- " + scenario.name());
           // Alternate which server goes first, so that drift over time hits both alike.
-          List<String> order = (rep + i) % 2 == 0
-              ? List.of(Results.FLOOR, Results.SIGNET) : List.of(Results.SIGNET, Results.FLOOR);
+          List<String> pair = scenario.scaleOut()
+              ? List.of(Results.SIGNET, Results.CLUSTER) : List.of(Results.FLOOR, Results.SIGNET);
+          List<String> order = (rep + i) % 2 == 0 ? pair : List.of(pair.get(1), pair.get(0));
           if (rep >= scenario.repetitions(plan)) {
             continue;
           }
@@ -88,26 +92,34 @@ public final class Suite {
 
   private void runOnce(Scenario scenario, String server, int rep, Results results,
       Servers servers) {
-    log.printf("   %s, run %d%n", server, rep + 1);
+    log.printf("   %s, run %d%n", describe(server), rep + 1);
+    // A scale-out row compares the cluster (Signet column) with one Signet server (baseline).
+    String column = !scenario.scaleOut() ? server
+        : server.equals(Results.CLUSTER) ? Results.SIGNET : Results.FLOOR;
     try {
       if (scenario.freshServer()) {
         try (ServerProcess process = startServer(server)) {
           awaitQuiet(process);
-          scenario.execute(new Run(plan, server, rep, process, results));
+          scenario.execute(new Run(plan, column, rep, process, results));
         }
       } else {
-        ServerProcess process = servers.get(server);
+        Deployment deployment = servers.get(server);
         awaitQuiet(servers.all());
-        scenario.execute(new Run(plan, server, rep, process, results));
+        scenario.execute(new Run(plan, column, rep, deployment, results));
       }
     } catch (RuntimeException e) {
       log.println("   FAILED: " + e.getMessage());
-      results.fail(scenario.name(), server, rep, String.valueOf(e.getMessage()));
+      results.fail(scenario.name(), describe(server), rep, String.valueOf(e.getMessage()));
       servers.discard(server); // whatever state it is in, the next scenario gets a fresh one
     }
   }
 
-  private void awaitQuiet(ServerProcess... ours) {
+  private static String describe(String server) {
+    return server.equals(Results.CLUSTER)
+        ? "signet, " + ScaleOutCluster.NODES + " nodes over redis-server" : server;
+  }
+
+  private void awaitQuiet(Deployment... ours) {
     Duration limit = plan.quietWait().compareTo(quietBudget) < 0 ? plan.quietWait() : quietBudget;
     quietBudget = quietBudget.minus(Quiet.await(limit, ours));
   }
@@ -117,46 +129,54 @@ public final class Suite {
   }
 
   /**
-   * The two warmed-up server processes of one repetition, started on first use and kept for
-   * every scenario that does not need a fresh one. Both live at once, on the same core; the one
-   * not under test is idle.
+   * The warmed-up servers of one repetition (the floor, Signet, and the Signet cluster with its
+   * Redis), each started on first use and kept for every scenario that does not need a fresh
+   * one. They live at once, on the same core; those not under test are idle.
    */
   private final class Servers implements AutoCloseable {
     private final int rep;
-    private final java.util.Map<String, ServerProcess> running = new java.util.HashMap<>();
+    private final java.util.Map<String, Deployment> running = new java.util.HashMap<>();
 
     Servers(int rep) {
       this.rep = rep;
     }
 
-    ServerProcess get(String server) {
-      ServerProcess process = running.get(server);
-      if (process == null) {
+    Deployment get(String server) {
+      Deployment deployment = running.get(server);
+      if (deployment == null) {
         long started = System.nanoTime();
-        process = startServer(server);
-        running.put(server, process);
-        Workout.run(plan, server, process);
-        log.printf("   (%s started and warmed up in %.0f s)%n", server,
+        deployment = server.equals(Results.CLUSTER)
+            ? ScaleOutCluster.start(serverCore, logDirectory) : startServer(server);
+        running.put(server, deployment);
+        Workout.run(plan, server, deployment);
+        log.printf("   (%s started and warmed up in %.0f s)%n", describe(server),
             (System.nanoTime() - started) / 1e9);
       }
-      return process;
+      return deployment;
     }
 
-    ServerProcess[] all() {
-      return running.values().toArray(new ServerProcess[0]);
+    Deployment[] all() {
+      return running.values().toArray(new Deployment[0]);
     }
 
     void discard(String server) {
-      ServerProcess process = running.remove(server);
-      if (process != null) {
-        process.close();
-      }
+      close(running.remove(server));
     }
 
     @Override
     public void close() {
-      running.values().forEach(ServerProcess::close);
+      running.values().forEach(Servers::close);
       running.clear();
+    }
+
+    private static void close(Deployment deployment) {
+      if (deployment instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.println("   (stopping a server failed: " + e + ")");
+        }
+      }
     }
   }
 
@@ -173,8 +193,8 @@ public final class Suite {
       taskset.getInputStream().readAllBytes();
       if (taskset.waitFor(10, TimeUnit.SECONDS) && taskset.exitValue() == 0) {
         serverCore = 0;
-        pinning = "server on core 0, generator on core"
-            + (cores == 2 ? " 1" : "s " + generatorCores) + " (taskset)";
+        pinning = "server on core 0 (for scale-out: both nodes and redis-server on core 0),"
+            + " generator on core" + (cores == 2 ? " 1" : "s " + generatorCores) + " (taskset)";
       }
     } catch (IOException e) {
       log.println("Not pinning: " + e.getMessage());
@@ -222,7 +242,19 @@ public final class Suite {
         all.add(broadcast);
         lpBroadcast = broadcast;
       }
+      // Last, so that the cluster's idle processes share core 0 with no other scenario.
+      all.addAll(scaleOut(plan));
       return new ScenarioList(List.copyOf(all), wsBroadcast, lpBroadcast);
+    }
+
+    /**
+     * The scale-out fan-outs: a broadcast from one sender to the smaller broadcast size, and
+     * group sends to ten groups of the group scenarios' size, each group on both nodes.
+     */
+    static List<Scenario> scaleOut(Plan plan) {
+      return List.of(
+          new ScaleOutScenario(Fanout.Shape.BROADCAST, plan.broadcastSizes().get(0), 1),
+          new ScaleOutScenario(Fanout.Shape.TEN_GROUPS, plan.groupClients(), 0));
     }
 
     /** Long polling against WebSockets, both on Signet, for the same broadcast. */

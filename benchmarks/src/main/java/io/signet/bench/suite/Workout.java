@@ -8,24 +8,32 @@ import java.util.List;
  * compilers compete with the server for that core for about ten seconds of load; measuring before
  * they are done measures the compiler. The workout runs the scenarios' own code paths (echo,
  * fan-out, connects, SSE and long polling) with lighter settings, and records nothing; each
- * scenario then has its own short warm-up as well.
+ * scenario then has its own short warm-up as well. A cluster's nodes are warmed up with the
+ * scale-out fan-outs, which reach both nodes and Redis.
  */
 final class Workout {
   private Workout() {}
 
-  static void run(Plan plan, String server, ServerProcess process) {
+  static void run(Plan plan, String server, Deployment deployment) {
+    if (server.equals(Results.CLUSTER) && !plan.isFull()) {
+      // The quick plan checks that scale-out works and loses nothing, never how fast: warming
+      // a cluster up would take as long as its runs and prove nothing more.
+      return;
+    }
+    List<Scenario> drills = server.equals(Results.CLUSTER)
+        ? Suite.ScenarioList.scaleOut(plan)
+        : List.of(
+            new EchoScenario(Transport.WEBSOCKETS, plan.echoClients(), null),
+            new FanoutScenario(Fanout.Shape.BROADCAST, Transport.WEBSOCKETS,
+                plan.broadcastSizes().get(0), null),
+            new ConnectScenario(Math.max(10, plan.connectCount() / 5), null),
+            new EchoScenario(Transport.SSE, plan.transportClients(), null),
+            new EchoScenario(Transport.LONG_POLLING, plan.transportClients(), null));
     Plan light = plan.workout();
-    List<Scenario> drills = List.of(
-        new EchoScenario(Transport.WEBSOCKETS, plan.echoClients(), null),
-        new FanoutScenario(Fanout.Shape.BROADCAST, Transport.WEBSOCKETS,
-            plan.broadcastSizes().get(0), null),
-        new ConnectScenario(Math.max(10, plan.connectCount() / 5), null),
-        new EchoScenario(Transport.SSE, plan.transportClients(), null),
-        new EchoScenario(Transport.LONG_POLLING, plan.transportClients(), null));
     Results scratch = new Results(1);
     for (Scenario drill : drills) {
       try {
-        drill.execute(new Run(light, server, 0, process, scratch));
+        drill.execute(new Run(light, Results.SIGNET, 0, deployment, scratch));
       } catch (RuntimeException e) {
         // A drill that misses its latency bound still warmed the server up; a dead server
         // fails the scenario that comes next.
