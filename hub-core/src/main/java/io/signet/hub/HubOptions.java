@@ -1,6 +1,7 @@
 package io.signet.hub;
 
 import io.signet.connection.TransportType;
+import io.signet.protocol.MessageLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +55,21 @@ import java.util.Set;
  *     connect, besides the endpoint's own origin; requests without an {@code Origin} header
  *     (non-browser clients) are always allowed. Default: none, so only same-origin pages connect.
  *     {@code "*"} allows every origin.
+ * @param maximumNestingDepth how deeply arrays and objects may nest in one client message, the
+ *     message's own object counting as the first level (default 64, System.Text.Json's default
+ *     {@code MaxDepth}, which ASP.NET Core's JSON hub protocol reads with). A deeper message is
+ *     invalid and closes the connection with an error.
+ * @param maximumArgumentCount the most arguments one client message may carry (default 64; no
+ *     ASP.NET Core equivalent). More is invalid and closes the connection with an error. A hub
+ *     with a method taking more arguments than this fails at startup, naming the method.
+ * @param maximumPendingClientResults how many client results the server may await from one
+ *     connection at a time (default 100; no ASP.NET Core equivalent). Beyond it, a new
+ *     {@code invoke} on that connection fails at once with an {@link IllegalStateException},
+ *     without reaching the client.
+ * @param maximumOpenStreams how many streams may be open on one connection at a time, counting
+ *     both server-to-client streams and client upload streams (default 100; no ASP.NET Core
+ *     equivalent). Beyond it, a new streaming invocation, or an invocation with upload streams,
+ *     is refused with a {@code Completion} carrying an error; the connection stays open.
  */
 public record HubOptions(
     Duration keepAliveInterval,
@@ -73,7 +89,11 @@ public record HubOptions(
     List<HubFilter> filters,
     UserIdProvider userIdProvider,
     Duration transportSendTimeout,
-    Set<String> allowedOrigins) {
+    Set<String> allowedOrigins,
+    int maximumNestingDepth,
+    int maximumArgumentCount,
+    int maximumPendingClientResults,
+    int maximumOpenStreams) {
 
   /** The defaults. */
   public static final HubOptions DEFAULTS = builder().build();
@@ -113,6 +133,12 @@ public record HubOptions(
     }
     requirePositive(transportSendTimeout, "transportSendTimeout");
     allowedOrigins = Set.copyOf(allowedOrigins);
+    if (maximumNestingDepth < 1) {
+      throw new IllegalArgumentException("maximumNestingDepth < 1");
+    }
+    requireNotNegative(maximumArgumentCount, "maximumArgumentCount");
+    requireNotNegative(maximumPendingClientResults, "maximumPendingClientResults");
+    requireNotNegative(maximumOpenStreams, "maximumOpenStreams");
   }
 
   /** A builder starting from the defaults. */
@@ -140,7 +166,17 @@ public record HubOptions(
         .filters(filters)
         .userIdProvider(userIdProvider)
         .transportSendTimeout(transportSendTimeout)
-        .allowedOrigins(allowedOrigins);
+        .allowedOrigins(allowedOrigins)
+        .maximumNestingDepth(maximumNestingDepth)
+        .maximumArgumentCount(maximumArgumentCount)
+        .maximumPendingClientResults(maximumPendingClientResults)
+        .maximumOpenStreams(maximumOpenStreams);
+  }
+
+  private static void requireNotNegative(int value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " < 0");
+    }
   }
 
   private static void requirePositive(Duration value, String name) {
@@ -170,6 +206,10 @@ public record HubOptions(
     private UserIdProvider userIdProvider = java.security.Principal::getName;
     private Duration transportSendTimeout = Duration.ofSeconds(10);
     private Set<String> allowedOrigins = Set.of();
+    private int maximumNestingDepth = MessageLimits.DEFAULT_MAXIMUM_NESTING_DEPTH;
+    private int maximumArgumentCount = MessageLimits.DEFAULT_MAXIMUM_ARGUMENT_COUNT;
+    private int maximumPendingClientResults = 100;
+    private int maximumOpenStreams = 100;
 
     private Builder() {}
 
@@ -301,6 +341,30 @@ public record HubOptions(
       return allowedOrigins(Set.of(value));
     }
 
+    /** See {@link HubOptions#maximumNestingDepth()}. */
+    public Builder maximumNestingDepth(int value) {
+      this.maximumNestingDepth = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#maximumArgumentCount()}. */
+    public Builder maximumArgumentCount(int value) {
+      this.maximumArgumentCount = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#maximumPendingClientResults()}. */
+    public Builder maximumPendingClientResults(int value) {
+      this.maximumPendingClientResults = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#maximumOpenStreams()}. */
+    public Builder maximumOpenStreams(int value) {
+      this.maximumOpenStreams = value;
+      return this;
+    }
+
     /** The options; fails on an invalid value. */
     public HubOptions build() {
       return new HubOptions(
@@ -321,7 +385,11 @@ public record HubOptions(
           filters,
           userIdProvider,
           transportSendTimeout,
-          allowedOrigins);
+          allowedOrigins,
+          maximumNestingDepth,
+          maximumArgumentCount,
+          maximumPendingClientResults,
+          maximumOpenStreams);
     }
   }
 }

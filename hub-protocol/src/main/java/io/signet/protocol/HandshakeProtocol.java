@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
@@ -21,9 +22,12 @@ import java.util.Objects;
 public final class HandshakeProtocol {
 
   // Non-ASCII is escaped because the JS client decodes a binary protocol's handshake response one
-  // byte per character.
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  // byte per character. A request is two flat properties: the default message depth is ample.
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(MessageLimits.DEFAULT_MAXIMUM_NESTING_DEPTH).build())
+      .build();
 
   private static final byte[] SUCCESS = {'{', '}', TextMessageFormat.RECORD_SEPARATOR};
 
@@ -52,10 +56,13 @@ public final class HandshakeProtocol {
     int start = input.position();
     input.position(end + 1);
     try (JsonParser parser = TextMessageFormat.createParser(FACTORY, input, start, end)) {
-      return readRequest(parser);
+      try {
+        return readRequest(parser);
+      } catch (IOException e) {
+        throw JsonReading.invalid(e, parser);
+      }
     } catch (IOException e) {
-      // Parsing bytes in memory does no real I/O: every IOException is malformed input.
-      throw new InvalidMessageException("Error reading JSON.", e);
+      throw new InvalidMessageException("Error reading JSON.", e); // creating or closing failed
     }
   }
 

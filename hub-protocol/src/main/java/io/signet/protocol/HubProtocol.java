@@ -22,13 +22,28 @@ public interface HubProtocol {
    * Parses every complete message at the start of {@code input} into {@code out} and advances the
    * buffer's position past them; an incomplete trailing message is left in place for the next call.
    *
-   * @param maximumMessageSize the largest message accepted, in bytes; {@code 0} or less for none.
-   *     A complete message over the limit, or an incomplete one already over it, fails.
-   * @throws MessageTooLargeException when a message is over the limit
-   * @throws InvalidMessageException when a message is malformed; messages before it are in {@code out}
+   * @param limits what a message may be: its size (a complete message over it, or an incomplete
+   *     one already over it, fails), its nesting depth and its argument count
+   * @throws MessageTooLargeException when a message is over the size limit
+   * @throws InvalidMessageException when a message is malformed or breaks another limit; messages
+   *     before it are in {@code out}
    */
-  void parseMessages(ByteBuffer input, long maximumMessageSize, List<HubMessage> out)
+  void parseMessages(ByteBuffer input, MessageLimits limits, List<HubMessage> out)
       throws InvalidMessageException;
+
+  /**
+   * Parses as {@link #parseMessages(ByteBuffer, MessageLimits, List)} does, with the default
+   * nesting and argument limits.
+   *
+   * @param maximumMessageSize the largest message accepted, in bytes; {@code 0} or less for none
+   * @throws MessageTooLargeException when a message is over the limit
+   * @throws InvalidMessageException when a message is malformed or breaks another limit; messages
+   *     before it are in {@code out}
+   */
+  default void parseMessages(ByteBuffer input, long maximumMessageSize, List<HubMessage> out)
+      throws InvalidMessageException {
+    parseMessages(input, MessageLimits.of(maximumMessageSize), out);
+  }
 
   /** Writes one message, framed (a JSON message ends with the record separator). */
   byte[] writeMessage(HubMessage message);

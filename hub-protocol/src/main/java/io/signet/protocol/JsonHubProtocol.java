@@ -1,6 +1,8 @@
 package io.signet.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -14,7 +16,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,8 +30,12 @@ import java.util.Objects;
  * messages being written are serialized with it. Writing a parsed {@link UnboundValue} reproduces
  * its JSON.
  *
- * <p>Instances are immutable and thread-safe, provided the payload mapper is not reconfigured
- * after it is handed over.
+ * <p>Parsing enforces {@link MessageLimits}: beyond the size, the nesting depth (through
+ * Jackson's {@link StreamReadConstraints}, on a copy of the mapper's factory, so the mapper itself
+ * is left as it was) and the argument count.
+ *
+ * <p>Instances are thread-safe, and immutable but for a cache of parser factories, provided the
+ * payload mapper is not reconfigured after it is handed over.
  */
 public final class JsonHubProtocol implements HubProtocol {
 
@@ -40,6 +48,11 @@ public final class JsonHubProtocol implements HubProtocol {
   private final ObjectMapper mapper;
   private final JsonMessageReader reader;
   private final JsonMessageWriter writer;
+  // Jackson reads its nesting limit from the factory, so each depth in use gets a factory of its
+  // own; most servers use one depth, the default, which is made up front. Other depths are added
+  // to an immutable map replaced under this object's lock, so reading it takes no lock.
+  private final JsonFactory defaultDepthFactory;
+  private volatile Map<Integer, JsonFactory> otherDepthFactories = Map.of();
 
   /** A protocol whose payload mapper is {@link #defaultObjectMapper()}. */
   public JsonHubProtocol() {
@@ -49,12 +62,44 @@ public final class JsonHubProtocol implements HubProtocol {
   /**
    * A protocol that binds and writes payload values with {@code payloadMapper}. The envelope's
    * properties ({@code type}, {@code target}, ...) are read and written the same whatever the
-   * mapper's data-binding settings; its parser and generator come from the mapper's factory.
+   * mapper's data-binding settings; its parser and generator come from the mapper's factory
+   * (parsers from a copy of it that enforces the nesting limit).
+   *
+   * @throws IllegalStateException when the mapper's factory is a subclass that cannot be copied
    */
   public JsonHubProtocol(ObjectMapper payloadMapper) {
     this.mapper = Objects.requireNonNull(payloadMapper, "payloadMapper == null");
     this.reader = new JsonMessageReader(payloadMapper);
     this.writer = new JsonMessageWriter(payloadMapper);
+    this.defaultDepthFactory = limitedFactory(MessageLimits.DEFAULT_MAXIMUM_NESTING_DEPTH);
+  }
+
+  private JsonFactory limitedFactory(int maximumNestingDepth) {
+    JsonFactory base = mapper.getFactory();
+    JsonFactory copy = base.copy();
+    copy.setCodec(mapper);
+    copy.setStreamReadConstraints(
+        base.streamReadConstraints().rebuild().maxNestingDepth(maximumNestingDepth).build());
+    return copy;
+  }
+
+  private JsonFactory parserFactory(int maximumNestingDepth) {
+    if (maximumNestingDepth == MessageLimits.DEFAULT_MAXIMUM_NESTING_DEPTH) {
+      return defaultDepthFactory;
+    }
+    JsonFactory known = otherDepthFactories.get(maximumNestingDepth);
+    return known != null ? known : addParserFactory(maximumNestingDepth);
+  }
+
+  private synchronized JsonFactory addParserFactory(int maximumNestingDepth) {
+    JsonFactory known = otherDepthFactories.get(maximumNestingDepth);
+    if (known == null) {
+      known = limitedFactory(maximumNestingDepth);
+      Map<Integer, JsonFactory> grown = new HashMap<>(otherDepthFactories);
+      grown.put(maximumNestingDepth, known);
+      otherDepthFactories = Map.copyOf(grown);
+    }
+    return known;
   }
 
   /**
@@ -125,26 +170,27 @@ public final class JsonHubProtocol implements HubProtocol {
    * past it, so the caller may drop it or, as the .NET server does, close the connection.
    */
   @Override
-  public void parseMessages(ByteBuffer input, long maximumMessageSize, List<HubMessage> out)
+  public void parseMessages(ByteBuffer input, MessageLimits limits, List<HubMessage> out)
       throws InvalidMessageException {
     Objects.requireNonNull(input, "input == null");
+    Objects.requireNonNull(limits, "limits == null");
     Objects.requireNonNull(out, "out == null");
+    JsonFactory factory = parserFactory(limits.maximumNestingDepth());
     int end;
-    while ((end = TextMessageFormat.findRecordEnd(input, maximumMessageSize)) >= 0) {
+    while ((end = TextMessageFormat.findRecordEnd(input, limits.maximumMessageSize())) >= 0) {
       int start = input.position();
       input.position(end + 1);
-      HubMessage message = parseRecord(input, start, end);
+      HubMessage message = parseRecord(factory, input, start, end, limits.maximumArgumentCount());
       if (message != null) {
         out.add(message);
       }
     }
   }
 
-  private HubMessage parseRecord(ByteBuffer input, int start, int end)
-      throws InvalidMessageException {
-    try (JsonParser parser =
-        TextMessageFormat.createParser(mapper.getFactory(), input, start, end)) {
-      return reader.read(parser);
+  private HubMessage parseRecord(JsonFactory factory, ByteBuffer input, int start, int end,
+      int maximumArgumentCount) throws InvalidMessageException {
+    try (JsonParser parser = TextMessageFormat.createParser(factory, input, start, end)) {
+      return reader.read(parser, maximumArgumentCount);
     } catch (IOException e) {
       throw new InvalidMessageException("Error reading JSON.", e);
     }

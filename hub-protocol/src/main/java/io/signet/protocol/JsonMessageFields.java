@@ -32,9 +32,11 @@ final class JsonMessageFields {
   boolean allowReconnect;
 
   private final ObjectMapper mapper;
+  private final int maximumArgumentCount;
 
-  JsonMessageFields(ObjectMapper mapper) {
+  JsonMessageFields(ObjectMapper mapper, int maximumArgumentCount) {
     this.mapper = mapper;
+    this.maximumArgumentCount = maximumArgumentCount;
   }
 
   /**
@@ -96,6 +98,11 @@ final class JsonMessageFields {
     requireToken(parser, JsonToken.START_ARRAY, "arguments", "Array");
     List<Object> values = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
+      if (values.size() == maximumArgumentCount) {
+        // Refused before the value is copied: a long list never costs more than the limit.
+        throw new InvalidMessageException(
+            "The message carries more than " + maximumArgumentCount + " arguments.");
+      }
       values.add(JacksonUnboundValue.copyOf(parser, mapper));
     }
     return values;

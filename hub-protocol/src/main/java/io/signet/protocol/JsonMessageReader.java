@@ -20,10 +20,11 @@ final class JsonMessageReader {
   /**
    * Reads one message from a parser over exactly one record.
    *
+   * @param maximumArgumentCount the most arguments the message may carry
    * @return the message, or {@code null} when its type is unknown: new types must be ignorable
    */
-  HubMessage read(JsonParser parser) throws InvalidMessageException {
-    JsonMessageFields fields = new JsonMessageFields(mapper);
+  HubMessage read(JsonParser parser, int maximumArgumentCount) throws InvalidMessageException {
+    JsonMessageFields fields = new JsonMessageFields(mapper, maximumArgumentCount);
     try {
       JsonReading.requireObjectStart(parser);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -33,8 +34,7 @@ final class JsonMessageReader {
       }
       JsonReading.requireEnd(parser);
     } catch (IOException e) {
-      // Parsing bytes in memory does no real I/O: every IOException is malformed input.
-      throw new InvalidMessageException("Error reading JSON.", e);
+      throw JsonReading.invalid(e, parser);
     }
     if (fields.type == null) {
       throw new InvalidMessageException("Missing required property 'type'.");

@@ -2,6 +2,7 @@ package io.signet.protocol;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 
 /** Checks shared by the JSON readers of the handshake and of hub messages. */
@@ -18,6 +19,22 @@ final class JsonReading {
       throw new InvalidMessageException(
           "Unexpected JSON Token Type '" + token + "'. Expected a JSON Object.");
     }
+  }
+
+  /**
+   * The error for a record the parser failed on. Parsing bytes in memory does no real I/O, so every
+   * {@link IOException} is malformed input; a record nested deeper than the parser's limit gets a
+   * text that says so, for the peer's developer.
+   */
+  static InvalidMessageException invalid(IOException e, JsonParser parser) {
+    if (e instanceof StreamConstraintsException) {
+      int maximumDepth = parser.streamReadConstraints().getMaxNestingDepth();
+      if (parser.getParsingContext().getNestingDepth() > maximumDepth) {
+        return new InvalidMessageException(
+            "The message nests arrays and objects more than " + maximumDepth + " levels deep.", e);
+      }
+    }
+    return new InvalidMessageException("Error reading JSON.", e);
   }
 
   /**

@@ -162,7 +162,9 @@ final class DefaultHubLifetimeManager implements LocalHubLifetimeManager {
     }
     String invocationId = Long.toString(nextInvocationId.incrementAndGet());
     CompletableFuture<Object> result = new CompletableFuture<>();
-    connection.expectResult(invocationId, new PendingResult(resultType, result));
+    if (!connection.expectResult(invocationId, new PendingResult(resultType, result))) {
+      return result; // failed at once: the connection awaits as many results as it may
+    }
     try {
       connection.writeNow(
           new InvocationMessage(invocationId, method, arguments, List.of(), Map.of()));

@@ -258,13 +258,24 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     return calls != null ? calls : createOnce(OPEN_CALLS, new OpenCalls());
   }
 
-  /** Awaits the client's Completion for {@code invocationId}. */
-  void expectResult(String invocationId, PendingResult pending) {
+  /**
+   * Awaits the client's Completion for {@code invocationId}.
+   *
+   * @return {@code false} when {@code maximumPendingClientResults} are awaited already: then
+   *     {@code pending} has failed, and the invocation must not be sent
+   */
+  boolean expectResult(String invocationId, PendingResult pending) {
     OpenCalls calls = openCalls();
-    calls.expectResult(invocationId, pending);
+    int limit = endpoint.options().maximumPendingClientResults();
+    if (!calls.expectResult(invocationId, pending, limit)) {
+      pending.fail(new IllegalStateException("Connection '" + connectionId() + "' already awaits "
+          + limit + " client results, the most maximumPendingClientResults allows."));
+      return false;
+    }
     if (ending) {
       calls.failPendingResults(connectionId()); // it ended meanwhile; nothing will answer
     }
+    return true;
   }
 
   /** Marks {@code onConnected}/{@code onDisconnected} running, where client results are refused. */
@@ -417,14 +428,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /** The next message to dispatch, parsing more input as needed; {@code null} ends the drain. */
   private HubMessage nextMessage() {
     while (true) {
+      if (ending) {
+        return null; // what was read before the end is dropped with the rest: no call after it
+      }
       if (parsed != null) {
         if (parsedNext < parsed.size()) {
           return parsed.get(parsedNext++);
         }
         parsed = null;
-      }
-      if (ending) {
-        return null;
       }
       if (parseFailure != null) {
         // Messages before the malformed one were dispatched; now the connection ends.
@@ -442,7 +453,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         if (inbound.size() > 0) { // the drain's last round usually finds nothing left
           try {
             endpoint.protocol().parseMessages(
-                inbound.readable(), endpoint.options().maximumReceiveMessageSize(), batch);
+                inbound.readable(), endpoint.dispatcher().messageLimits(), batch);
           } catch (InvalidMessageException e) {
             parseFailure = e;
           }
@@ -507,6 +518,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
           connection.id(), request.protocol(), request.version());
       endpoint.localManager().onConnected(this);
       Throwable failure = endpoint.dispatcher().runOnConnected(this);
+      if (ending) {
+        // The transport ended meanwhile, and onClosed may have looked before the protocol was set
+        // (and skipped the disconnect) or before the registration (and removed nothing).
+        if (!disconnect(null)) {
+          endpoint.localManager().onDisconnected(this);
+        }
+        return false;
+      }
       if (failure != null) {
         boolean detailed = endpoint.options().enableDetailedErrors();
         end(new CloseMessage(ErrorMessages.connectionClosed(failure, detailed), false), failure);
@@ -629,8 +648,18 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     if (calls != null) {
       calls.endAll(connection.id());
     }
+    disconnect(transportError);
+  }
+
+  /**
+   * Leaves the lifetime manager and runs {@code onDisconnected}, once, if the handshake got as
+   * far as setting the protocol.
+   *
+   * @return whether this call did it
+   */
+  private boolean disconnect(Throwable transportError) {
     if (protocol == null || !setOnce(DISCONNECTED)) {
-      return;
+      return false;
     }
     endpoint.localManager().onDisconnected(this);
     Throwable error = endError != null ? endError : transportError;
@@ -640,6 +669,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       log.warn("onDisconnected of connection {} was not run: the hub executor is shut down",
           connection.id());
     }
+    return true;
   }
 
   /** Timed out waiting for the client; the text matches ASP.NET Core's. */

@@ -8,6 +8,7 @@ import io.signet.protocol.CompletionMessage;
 import io.signet.protocol.HubMessage;
 import io.signet.protocol.InvalidMessageException;
 import io.signet.protocol.InvocationMessage;
+import io.signet.protocol.MessageLimits;
 import io.signet.protocol.PingMessage;
 import io.signet.protocol.StreamInvocationMessage;
 import io.signet.protocol.StreamItemMessage;
@@ -29,11 +30,31 @@ final class HubDispatcher {
   private final HubEndpointRuntime<?> endpoint;
   private final InvocationRunner runner;
   private final boolean inlineInvocations; // filters are application code: never inline
+  private final MessageLimits messageLimits;
 
+  /**
+   * @throws IllegalArgumentException naming the method when a hub method takes more arguments
+   *     than {@code maximumArgumentCount} lets a client send: no call of it could ever bind
+   */
   HubDispatcher(HubEndpointRuntime<?> endpoint) {
     this.endpoint = endpoint;
     this.runner = new InvocationRunner(endpoint);
     this.inlineInvocations = endpoint.options().filters().isEmpty();
+    this.messageLimits = new MessageLimits(endpoint.options().maximumReceiveMessageSize(),
+        endpoint.options().maximumNestingDepth(), endpoint.options().maximumArgumentCount());
+    for (HubMethod method : endpoint.methods().methods()) {
+      if (method.argumentCount() > messageLimits.maximumArgumentCount()) {
+        throw new IllegalArgumentException("Hub method " + endpoint.hubClass().getName() + "."
+            + method.method().getName() + " takes " + method.argumentCount()
+            + " arguments, more than maximumArgumentCount ("
+            + messageLimits.maximumArgumentCount() + ") lets a client send");
+      }
+    }
+  }
+
+  /** What a message of this hub's clients may be: size, nesting depth, argument count. */
+  MessageLimits messageLimits() {
+    return messageLimits;
   }
 
   /**

@@ -68,10 +68,9 @@ final class InvocationRunner {
       complete(connection, id, refusal);
       return null;
     }
-    if (streamIds.size() != method.streamParameters().size()) {
-      HubException error = new HubException(
-          ErrorMessages.streamCount(streamIds.size(), method.streamParameters().size()));
-      complete(connection, id, ErrorMessages.invocationFailed(target, error, detailed));
+    String uploadRefusal = uploadRefusal(connection, method, target, streamIds);
+    if (uploadRefusal != null) {
+      complete(connection, id, uploadRefusal);
       return null;
     }
     List<UploadStream> uploads = streamIds.isEmpty() ? List.of() : new ArrayList<>();
@@ -90,6 +89,26 @@ final class InvocationRunner {
       complete(connection, id, ErrorMessages.failedToInvoke(target, e, detailed));
       return null;
     }
+  }
+
+  /**
+   * Why the invocation's upload streams are refused, or {@code null}: there must be one per stream
+   * parameter, and room for them all within {@code maximumOpenStreams}.
+   */
+  private String uploadRefusal(HubConnectionContext connection, HubMethod method, String target,
+      List<String> streamIds) {
+    int expected = method.streamParameters().size();
+    if (streamIds.size() != expected) {
+      HubException error = new HubException(ErrorMessages.streamCount(streamIds.size(), expected));
+      boolean detailed = endpoint.options().enableDetailedErrors();
+      return ErrorMessages.invocationFailed(target, error, detailed);
+    }
+    int limit = endpoint.options().maximumOpenStreams();
+    int open = connection.openCallsIfAny().openStreams();
+    if (!streamIds.isEmpty() && open + streamIds.size() > limit) {
+      return tooManyStreams(limit);
+    }
+    return null;
   }
 
   /**
@@ -145,9 +164,10 @@ final class InvocationRunner {
   void stream(HubConnectionContext connection, String id, String target, Call call) {
     boolean detailed = endpoint.options().enableDetailedErrors();
     StreamSender sender = new StreamSender(connection, id, detailed);
-    if (!connection.openCalls().startStream(id, sender)) {
+    String refusal = startStream(connection, id, sender);
+    if (refusal != null) {
       call.uploads().forEach(upload -> connection.openCalls().removeUpload(upload.streamId()));
-      complete(connection, id, "Invocation ID '" + id + "' is already in use.");
+      complete(connection, id, refusal);
       return;
     }
     Flow.Publisher<Object> publisher;
@@ -165,6 +185,20 @@ final class InvocationRunner {
       return;
     }
     publisher.subscribe(sender);
+  }
+
+  /** Registers a stream to the client; returns why it was refused, or {@code null}. */
+  private String startStream(HubConnectionContext connection, String id, StreamSender sender) {
+    int limit = endpoint.options().maximumOpenStreams();
+    if (connection.openCalls().openStreams() >= limit) {
+      return tooManyStreams(limit);
+    }
+    return connection.openCalls().startStream(id, sender)
+        ? null : "Invocation ID '" + id + "' is already in use.";
+  }
+
+  private static String tooManyStreams(int limit) {
+    return "Cannot open more than " + limit + " streams on one connection.";
   }
 
   /** Creates the hub and calls the method through the filters. */

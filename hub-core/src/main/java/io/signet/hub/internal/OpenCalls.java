@@ -11,11 +11,17 @@ import java.util.concurrent.ConcurrentMap;
  * What one connection has in flight beyond plain calls: the streams it receives, the streams it
  * uploads, and the client results the server awaits from it. Thread-safe. Most connections never
  * stream nor answer a server call, so each map is created on first use.
+ *
+ * <p>Both kinds are bounded per connection. Streams and uploads are only added by the
+ * connection's drain, one message at a time, and removed from anywhere: a count read before an
+ * addition can only have fallen since, so checking {@link #openStreams()} first is enough. Client
+ * results are awaited from any thread, so their count is reserved atomically.
  */
 final class OpenCalls {
   private static final VarHandle STREAMS;
   private static final VarHandle UPLOADS;
   private static final VarHandle PENDING_RESULTS;
+  private static final VarHandle PENDING_RESULT_COUNT;
 
   static {
     try {
@@ -24,6 +30,8 @@ final class OpenCalls {
       UPLOADS = lookup.findVarHandle(OpenCalls.class, "uploads", ConcurrentMap.class);
       PENDING_RESULTS =
           lookup.findVarHandle(OpenCalls.class, "pendingResults", ConcurrentMap.class);
+      PENDING_RESULT_COUNT =
+          lookup.findVarHandle(OpenCalls.class, "pendingResultCount", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -39,6 +47,14 @@ final class OpenCalls {
   private volatile ConcurrentMap<String, UploadStream> uploads;
   /** Client results awaited from this client, by invocation id. */
   private volatile ConcurrentMap<String, PendingResult> pendingResults;
+  /** Entries of pendingResults, plus reservations about to become entries. */
+  private volatile int pendingResultCount;
+  /**
+   * Set by {@link #endAll} before it ends what is open. What is registered later (by a message
+   * being dispatched as the connection ends) is ended by whoever registers it: each side writes
+   * before it reads the other's write, so one of them always sees the other.
+   */
+  private volatile boolean ended;
 
   /** Registers a stream; {@code false} if the id is already in use. */
   boolean startStream(String invocationId, StreamSender sender) {
@@ -46,7 +62,13 @@ final class OpenCalls {
     if (map == null) {
       map = createOnce(STREAMS, new ConcurrentHashMap<>());
     }
-    return map.putIfAbsent(invocationId, sender) == null;
+    if (map.putIfAbsent(invocationId, sender) != null) {
+      return false;
+    }
+    if (ended) {
+      sender.cancel(); // the connection ended meanwhile: the stream stops as soon as it starts
+    }
+    return true;
   }
 
   void streamEnded(String invocationId) {
@@ -71,6 +93,10 @@ final class OpenCalls {
       map = createOnce(UPLOADS, new ConcurrentHashMap<>());
     }
     map.put(upload.streamId(), upload);
+    if (ended) {
+      map.remove(upload.streamId(), upload);
+      upload.abandon();
+    }
   }
 
   UploadStream upload(String streamId) {
@@ -85,17 +111,43 @@ final class OpenCalls {
     }
   }
 
-  void expectResult(String invocationId, PendingResult pending) {
+  /** Server-to-client streams and client uploads open now. */
+  int openStreams() {
+    ConcurrentMap<String, StreamSender> senders = streams;
+    ConcurrentMap<String, UploadStream> uploading = uploads;
+    return (senders == null ? 0 : senders.size()) + (uploading == null ? 0 : uploading.size());
+  }
+
+  /**
+   * Awaits the client's answer to {@code invocationId} (unique: the server numbers them).
+   *
+   * @return {@code false}, registering nothing, when {@code limit} results are awaited already
+   */
+  boolean expectResult(String invocationId, PendingResult pending, int limit) {
+    if ((int) PENDING_RESULT_COUNT.getAndAdd(this, 1) >= limit) {
+      PENDING_RESULT_COUNT.getAndAdd(this, -1);
+      return false;
+    }
     ConcurrentMap<String, PendingResult> map = pendingResults;
     if (map == null) {
       map = createOnce(PENDING_RESULTS, new ConcurrentHashMap<>());
     }
     map.put(invocationId, pending);
+    return true;
+  }
+
+  /** Client results awaited now. */
+  int pendingResults() {
+    return pendingResultCount;
   }
 
   PendingResult takeResult(String invocationId) {
     ConcurrentMap<String, PendingResult> map = pendingResults;
-    return invocationId == null || map == null ? null : map.remove(invocationId);
+    PendingResult taken = invocationId == null || map == null ? null : map.remove(invocationId);
+    if (taken != null) {
+      PENDING_RESULT_COUNT.getAndAdd(this, -1);
+    }
+    return taken;
   }
 
   /** Fails every awaited client result: the connection ended and nothing will answer. */
@@ -105,7 +157,7 @@ final class OpenCalls {
       return;
     }
     for (String id : List.copyOf(map.keySet())) {
-      PendingResult pending = map.remove(id);
+      PendingResult pending = takeResult(id);
       if (pending != null) {
         pending.fail(new IOException("Connection '" + connectionId + "' disconnected."));
       }
@@ -114,6 +166,7 @@ final class OpenCalls {
 
   /** The connection ended: cancels its streams, abandons its uploads, fails awaited results. */
   void endAll(String connectionId) {
+    ended = true;
     ConcurrentMap<String, StreamSender> senders = streams;
     if (senders != null) {
       for (StreamSender sender : List.copyOf(senders.values())) {
