@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  /** Warnings a client can cause, once per cause and minute. */
+  private static final WarningLimiter warnings = WarningLimiter.forLogger(log);
 
   /** Where a connection is in its life. */
   public enum State {
@@ -389,8 +392,8 @@ public final class Connection {
     // sent: that wait is the disconnect timeout's to judge.
     boolean waitingForClient = target.idleSinceNanos() >= 0;
     if (writer.sendTimedOut(nowNanos, options.sendTimeout().toNanos(), waitingForClient)) {
-      log.warn("Aborting connection {}: a write to the client did not complete within {} ms",
-          id, options.sendTimeout().toMillis());
+      warnings.warn("Aborting a connection: a write to the client did not complete within "
+          + options.sendTimeout().toMillis() + " ms", "connection " + id);
       abort(new SendTimeoutException(options.sendTimeout()), true);
     }
   }

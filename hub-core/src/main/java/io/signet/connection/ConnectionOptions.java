@@ -19,6 +19,8 @@ import java.util.Set;
  * @param sendTimeout how long one transport write may take before the client counts as stalled
  *     and the connection is aborted
  * @param allowedOrigins browser origins allowed besides the endpoint's own; {@code "*"} for all
+ * @param maximumPostBodySize the largest body of one {@code POST} (how SSE and long-polling
+ *     clients send); larger ones are answered {@code 413}
  */
 public record ConnectionOptions(
     long maximumOutboundBufferSize,
@@ -27,12 +29,13 @@ public record ConnectionOptions(
     Duration longPollTimeout,
     Duration longPollPacing,
     Duration sendTimeout,
-    Set<String> allowedOrigins) {
+    Set<String> allowedOrigins,
+    long maximumPostBodySize) {
 
-  /** 1 MiB, 15 s, 5 s, 90 s, 25 ms, 10 s, none. */
+  /** 1 MiB, 15 s, 5 s, 90 s, 25 ms, 10 s, none, 30,000,000 bytes. */
   public static final ConnectionOptions DEFAULTS = new ConnectionOptions(1024 * 1024,
       Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMillis(25),
-      Duration.ofSeconds(10), Set.of());
+      Duration.ofSeconds(10), Set.of(), 30_000_000);
 
   public ConnectionOptions {
     if (maximumOutboundBufferSize <= 0) {
@@ -44,5 +47,8 @@ public record ConnectionOptions(
     Objects.requireNonNull(longPollPacing, "longPollPacing == null");
     Objects.requireNonNull(sendTimeout, "sendTimeout == null");
     allowedOrigins = Set.copyOf(allowedOrigins);
+    if (maximumPostBodySize <= 0) {
+      throw new IllegalArgumentException("maximumPostBodySize <= 0");
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class OutboundWriter {
   // Logged as the connection: this is its outbound half.
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  /** Warnings a client can cause, once per cause and minute. */
+  private static final WarningLimiter warnings = WarningLimiter.forLogger(log);
 
   private final Connection connection;
   private final long limit;
@@ -91,7 +94,8 @@ final class OutboundWriter {
       }
     }
     if (payload != null) {
-      log.warn("Closing connection {}: its outbound buffer is full", connection.id());
+      warnings.warn("Closing a connection: its outbound buffer is full (HubOptions."
+          + "maximumOutboundBufferSize, " + limit + " bytes)", "connection " + connection.id());
       connection.abort(new OutboundBufferFullException(limit));
       return false;
     }

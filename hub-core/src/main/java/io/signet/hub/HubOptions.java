@@ -70,6 +70,12 @@ import java.util.Set;
  *     both server-to-client streams and client upload streams (default 100; no ASP.NET Core
  *     equivalent). Beyond it, a new streaming invocation, or an invocation with upload streams,
  *     is refused with a {@code Completion} carrying an error; the connection stays open.
+ * @param maximumPostBodySize the largest body of one {@code POST}, the request by which
+ *     Server-Sent-Events and long-polling clients send (default 30,000,000 bytes, Kestrel's
+ *     default {@code MaxRequestBodySize}). A body declared larger is answered {@code 413}
+ *     unread, and the connection goes on; a body found larger while it arrives (chunked) is
+ *     answered {@code 413} and its connection ended, since a message may have been cut in two.
+ *     Each message in a body is also held to {@code maximumReceiveMessageSize}.
  */
 public record HubOptions(
     Duration keepAliveInterval,
@@ -93,7 +99,8 @@ public record HubOptions(
     int maximumNestingDepth,
     int maximumArgumentCount,
     int maximumPendingClientResults,
-    int maximumOpenStreams) {
+    int maximumOpenStreams,
+    long maximumPostBodySize) {
 
   /** The defaults. */
   public static final HubOptions DEFAULTS = builder().build();
@@ -139,6 +146,9 @@ public record HubOptions(
     requireNotNegative(maximumArgumentCount, "maximumArgumentCount");
     requireNotNegative(maximumPendingClientResults, "maximumPendingClientResults");
     requireNotNegative(maximumOpenStreams, "maximumOpenStreams");
+    if (maximumPostBodySize <= 0) {
+      throw new IllegalArgumentException("maximumPostBodySize <= 0");
+    }
   }
 
   /** A builder starting from the defaults. */
@@ -170,7 +180,8 @@ public record HubOptions(
         .maximumNestingDepth(maximumNestingDepth)
         .maximumArgumentCount(maximumArgumentCount)
         .maximumPendingClientResults(maximumPendingClientResults)
-        .maximumOpenStreams(maximumOpenStreams);
+        .maximumOpenStreams(maximumOpenStreams)
+        .maximumPostBodySize(maximumPostBodySize);
   }
 
   private static void requireNotNegative(int value, String name) {
@@ -198,6 +209,7 @@ public record HubOptions(
     private Duration disconnectTimeout = Duration.ofSeconds(15);
     private Duration longPollTimeout = Duration.ofSeconds(90);
     private Duration longPollPacing = Duration.ofMillis(25);
+    private long maximumPostBodySize = 30_000_000;
     private Set<TransportType> transports = EnumSet.allOf(TransportType.class);
     private int maximumParallelInvocationsPerClient = 1;
     private int streamBufferCapacity = 10;
@@ -365,6 +377,12 @@ public record HubOptions(
       return this;
     }
 
+    /** See {@link HubOptions#maximumPostBodySize()}. */
+    public Builder maximumPostBodySize(long value) {
+      this.maximumPostBodySize = value;
+      return this;
+    }
+
     /** The options; fails on an invalid value. */
     public HubOptions build() {
       return new HubOptions(
@@ -389,7 +407,8 @@ public record HubOptions(
           maximumNestingDepth,
           maximumArgumentCount,
           maximumPendingClientResults,
-          maximumOpenStreams);
+          maximumOpenStreams,
+          maximumPostBodySize);
     }
   }
 }

@@ -5,8 +5,10 @@ import io.signet.connection.ConnectionOptions;
 import io.signet.connection.RequestAuthenticator;
 import io.signet.connection.ServerTransport;
 import io.signet.connection.TransportType;
+import io.signet.connection.internal.ConnectionLimits;
 import io.signet.connection.internal.ConnectionRegistry;
 import io.signet.connection.internal.HttpConnectionDispatcher;
+import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.Hub;
 import io.signet.hub.HubContext;
 import io.signet.hub.HubEndpoint;
@@ -58,6 +60,7 @@ public final class Signet implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService timer;
   private final ScaleOut scaleOut; // null on a single node
+  private final ConnectionLimits limits; // shared by every hub's registry
 
   private record Endpoint(
       String path, HubEndpointRuntime<?> runtime, ConnectionRegistry registry,
@@ -69,6 +72,8 @@ public final class Signet implements AutoCloseable {
     ExecutorService hubExecutor = executor != null ? executor : ownedExecutor;
     this.timer = SignetThreads.timer();
     this.scaleOut = builder.scaleOut;
+    this.limits =
+        new ConnectionLimits(builder.maximumConnections, builder.maximumConnectionsPerUser);
     List<ServerTransport> transports =
         builder.transports != null ? builder.transports : loadTransports();
     Map<String, Endpoint> built = new LinkedHashMap<>();
@@ -99,9 +104,10 @@ public final class Signet implements AutoCloseable {
         registration.factory(), options, protocol, executor, manager);
     ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
         options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout(),
-        options.longPollPacing(), options.transportSendTimeout(), options.allowedOrigins());
+        options.longPollPacing(), options.transportSendTimeout(), options.allowedOrigins(),
+        options.maximumPostBodySize());
     ConnectionDirectory directory = scaleOut == null ? null : scaleOut.connectionDirectory(path);
-    ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer, directory);
+    ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer, directory, limits);
     List<ServerTransport> enabled = transports.stream()
         .filter(transport -> options.transports().contains(transport.type()))
         .toList();
@@ -233,6 +239,7 @@ public final class Signet implements AutoCloseable {
 
   private void tick() {
     long now = System.nanoTime();
+    WarningLimiter.flushAll();
     for (Endpoint endpoint : endpoints.values()) {
       endpoint.registry().sweep(now);
       endpoint.runtime().tick(now);
@@ -270,6 +277,8 @@ public final class Signet implements AutoCloseable {
     private ScaleOut scaleOut;
     private Authenticator authenticator;
     private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    private int maximumConnections = ConnectionLimits.defaultMaximum();
+    private int maximumConnectionsPerUser;
 
     private Builder() {}
 
@@ -416,6 +425,37 @@ public final class Signet implements AutoCloseable {
      */
     public Builder scaleOut(ScaleOut value) {
       this.scaleOut = Objects.requireNonNull(value, "scaleOut == null");
+      return this;
+    }
+
+    /**
+     * The most connections this server holds at once, across all its hubs, counted from
+     * negotiate until the connection ends; past it, a negotiate (or a WebSocket request without
+     * one) is answered {@code 503 Service Unavailable} with {@code Retry-After: 5} and a text
+     * saying why, and the connections already held are not disturbed. {@code 0} for no limit.
+     * Default: 80% of the file descriptors the process may open (where the JVM reports it, as on
+     * Linux and macOS; otherwise no limit), so that a full server refuses new clients with a
+     * reason instead of failing to accept sockets at all.
+     */
+    public Builder maximumConnections(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maximumConnections < 0");
+      }
+      this.maximumConnections = value;
+      return this;
+    }
+
+    /**
+     * The most connections one authenticated user (by the name of its principal) holds at once
+     * on this server, across all its hubs; past it, {@code 429 Too Many Requests} with a text
+     * saying why. Anonymous connections count only toward {@link #maximumConnections}.
+     * Default: {@code 0}, no limit.
+     */
+    public Builder maximumConnectionsPerUser(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maximumConnectionsPerUser < 0");
+      }
+      this.maximumConnectionsPerUser = value;
       return this;
     }
 

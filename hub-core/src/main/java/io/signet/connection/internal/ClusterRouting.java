@@ -46,11 +46,13 @@ final class ClusterRouting {
    * {@link #CLAIM_TIMEOUT_MILLIS}: a WebSocket upgrade and the start of an SSE stream must happen
    * on the request's own thread. It happens once per connection.
    *
+   * @param user the name of the authenticated user, or {@code null}, for the per-user limit
    * @return the connection, now held here; {@code null} when the request was answered
    *     ({@code 404} for an unknown token) or forwarded
+   * @throws ConnectionLimitException if this node holds its maximum of connections
    */
   Connection claimOrForward(HttpServletRequest request, HttpServletResponse response, String token,
-      TransportType type) throws IOException {
+      TransportType type, String user) throws IOException {
     String known = ownerByToken.get(token);
     if (known != null && type != TransportType.WebSockets) {
       forwardTo(request.startAsync(), known);
@@ -81,7 +83,12 @@ final class ClusterRouting {
       return null;
     }
     if (self.equals(entry.owner())) {
-      return registry.adopt(entry.connectionId(), token, entry.negotiateVersion());
+      try {
+        return registry.adopt(entry.connectionId(), token, entry.negotiateVersion(), user);
+      } catch (ConnectionLimitException refused) {
+        directory.ended(token); // claimed here, but it will never exist
+        throw refused;
+      }
     }
     if (type == TransportType.WebSockets) {
       HttpConnectionDispatcher.text(response, HttpServletResponse.SC_CONFLICT,

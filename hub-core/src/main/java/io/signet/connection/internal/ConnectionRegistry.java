@@ -28,28 +28,38 @@ public final class ConnectionRegistry {
   private final ConnectionOptions options;
   private final ScheduledExecutorService scheduler;
   private final ConnectionDirectory directory; // null without a scale-out
+  private final ConnectionLimits limits;
+  /** The user each connection was counted for, by token, where the per-user limit counts it. */
+  private final Map<String, String> countedUsers = new ConcurrentHashMap<>();
   /** One callback shared by every connection, rather than a method reference made per create. */
   private final Consumer<Connection> onEnded = this::forget;
 
   public ConnectionRegistry(ConnectionOptions options, ScheduledExecutorService scheduler) {
-    this(options, scheduler, null);
+    this(options, scheduler, null, new ConnectionLimits(0, 0));
   }
 
   /**
    * A registry whose connections' ends are reported to {@code directory}.
    *
    * @param directory the cluster's connection directory, or {@code null} on a single node
+   * @param limits the server's connection limits, shared by the registries of all its hubs
    */
   public ConnectionRegistry(ConnectionOptions options, ScheduledExecutorService scheduler,
-      ConnectionDirectory directory) {
+      ConnectionDirectory directory, ConnectionLimits limits) {
     this.options = options;
     this.scheduler = scheduler;
     this.directory = directory;
+    this.limits = limits;
   }
 
   /** The limits of this registry's connections. */
   public ConnectionOptions options() {
     return options;
+  }
+
+  /** The server's connection limits. */
+  ConnectionLimits limits() {
+    return limits;
   }
 
   /** The cluster's connection directory, or {@code null} on a single node. */
@@ -69,13 +79,25 @@ public final class ConnectionRegistry {
   /**
    * Registers a connection negotiated elsewhere (another node of the cluster, or this one through
    * the directory) under its ids; returns the one already registered under {@code token}, if any.
+   *
+   * @param user the name of the user asking for it, or {@code null}, for the per-user limit
+   * @throws ConnectionLimitException if the server or the user holds its maximum of connections
    */
-  public Connection adopt(String id, String token, int negotiateVersion) {
-    Connection created =
-        new Connection(id, token, negotiateVersion, options, scheduler, onEnded);
-    Connection existing = byToken.putIfAbsent(token, created);
+  Connection adopt(String id, String token, int negotiateVersion, String user) {
+    Connection existing = byToken.get(token);
     if (existing != null) {
       return existing;
+    }
+    limits.acquire(user);
+    Connection created =
+        new Connection(id, token, negotiateVersion, options, scheduler, onEnded);
+    existing = byToken.putIfAbsent(token, created);
+    if (existing != null) {
+      limits.release(user);
+      return existing;
+    }
+    if (user != null) {
+      countedUsers.put(token, user);
     }
     log.debug("Connection {} created", id);
     return created;
@@ -84,10 +106,18 @@ public final class ConnectionRegistry {
   /**
    * Creates and registers a connection. With negotiate version 0 the id doubles as the token, as
    * the protocol requires; from version 1 on the token is a second, independent random value.
+   *
+   * @param user the name of the user asking for it, or {@code null}, for the per-user limit
+   * @throws ConnectionLimitException if the server or the user holds its maximum of connections
    */
-  public Connection create(int negotiateVersion) {
+  Connection create(int negotiateVersion, String user) {
     String[] drawn = drawIds(negotiateVersion);
-    return adopt(drawn[0], drawn[1], negotiateVersion);
+    return adopt(drawn[0], drawn[1], negotiateVersion, user);
+  }
+
+  /** Creates and registers a connection of nobody in particular (tests, tools). */
+  public Connection create(int negotiateVersion) {
+    return create(negotiateVersion, null);
   }
 
   /** The connection with this token, or {@code null}. */
@@ -150,7 +180,10 @@ public final class ConnectionRegistry {
   }
 
   private void forget(Connection connection) {
-    byToken.remove(connection.token(), connection);
+    if (!byToken.remove(connection.token(), connection)) {
+      return; // never registered, or forgotten already
+    }
+    limits.release(countedUsers.remove(connection.token()));
     if (connection.transportType() == TransportType.LongPolling) {
       endedPolling.put(connection.token(), System.nanoTime());
     }

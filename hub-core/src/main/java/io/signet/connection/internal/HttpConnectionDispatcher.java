@@ -97,7 +97,12 @@ public final class HttpConnectionDispatcher {
         refuseWhileShuttingDown(response);
         return;
       }
-      negotiator.negotiate(request, response, available(request.getServletContext()));
+      try {
+        negotiator.negotiate(request, response, available(request.getServletContext()),
+            nameOf(user));
+      } catch (ConnectionLimitException refused) {
+        refuse(response, refused);
+      }
       return;
     }
     switch (method) {
@@ -152,12 +157,23 @@ public final class HttpConnectionDispatcher {
         refuseWhileShuttingDown(response);
         return;
       }
-      connection = registry.create(0); // skipNegotiation: a version-0 connection made on the spot
+      try {
+        // skipNegotiation: a version-0 connection made on the spot
+        connection = registry.create(0, nameOf(user));
+      } catch (ConnectionLimitException refused) {
+        refuse(response, refused);
+        return;
+      }
     } else {
       connection = registry.find(token);
       if (connection == null && cluster != null && !RequestForwarder.isForwarded(request)
           && !registry.endedRecently(token)) {
-        connection = cluster.claimOrForward(request, response, token, type);
+        try {
+          connection = cluster.claimOrForward(request, response, token, type, nameOf(user));
+        } catch (ConnectionLimitException refused) {
+          refuse(response, refused);
+          return;
+        }
         if (connection == null) {
           return; // answered or forwarded
         }
@@ -194,20 +210,38 @@ public final class HttpConnectionDispatcher {
     }
   }
 
+  /**
+   * A send of an SSE or long-polling client. Refusals are answered after the body is read and
+   * dropped ({@link RequestBodyReader#refuse}): answering while the client still sends would
+   * reset its TCP connection and lose the answer.
+   */
   private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Connection connection = lookup(request, response);
+    String token = QueryParameters.get(request, "id");
+    if (token == null || token.isEmpty()) {
+      RequestBodyReader.refuse(request, HttpServletResponse.SC_BAD_REQUEST,
+          "Connection ID required");
+      return;
+    }
+    Connection connection = registry.find(token);
+    if (connection == null && cluster != null && !RequestForwarder.isForwarded(request)) {
+      cluster.forward(request, token); // to the owner, or 404 if there is none
+      return;
+    }
     if (connection == null) {
+      RequestBodyReader.refuse(request, HttpServletResponse.SC_NOT_FOUND,
+          "No Connection with that ID");
       return;
     }
     TransportType type = connection.transportType();
     if (type == TransportType.WebSockets) {
-      text(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+      RequestBodyReader.refuse(request, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
           "POST requests are not allowed for WebSocket connections.");
       return;
     }
     if (type == null || connection.state() != Connection.State.ACTIVE) {
       // No transport is up to answer on: the client must open its SSE stream or first poll first.
-      text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+      RequestBodyReader.refuse(request, HttpServletResponse.SC_NOT_FOUND,
+          "No Connection with that ID");
       return;
     }
     posts.submit(request, response, connection);
@@ -278,6 +312,31 @@ public final class HttpConnectionDispatcher {
       return TransportType.WebSockets;
     }
     return TransportType.LongPolling;
+  }
+
+  private static String nameOf(Principal user) {
+    return user == null ? null : user.getName();
+  }
+
+  /** Answers a request refused for a connection limit: {@code 503} or {@code 429}, with why. */
+  private static void refuse(HttpServletResponse response, ConnectionLimitException refused)
+      throws IOException {
+    refusal(response, refused);
+    response.getOutputStream().write(refusalBody(refused));
+  }
+
+  /** Sets the status and headers of a refusal; its body is {@link #refusalBody}. */
+  static void refusal(HttpServletResponse response, ConnectionLimitException refused) {
+    if (refused.retryLater()) {
+      response.setHeader("Retry-After", Integer.toString(ConnectionLimits.RETRY_AFTER_SECONDS));
+    }
+    response.setStatus(refused.status());
+    response.setContentType("text/plain");
+    response.setContentLength(refusalBody(refused).length);
+  }
+
+  static byte[] refusalBody(ConnectionLimitException refused) {
+    return refused.getMessage().getBytes(StandardCharsets.UTF_8);
   }
 
   private static void refuseWhileShuttingDown(HttpServletResponse response) throws IOException {

@@ -36,9 +36,12 @@ final class NegotiateResponder {
     this.registry = registry;
   }
 
-  void negotiate(
-      HttpServletRequest request, HttpServletResponse response, List<ServerTransport> offered)
-      throws IOException {
+  /**
+   * @param user the name of the authenticated user, or {@code null}
+   * @throws ConnectionLimitException if the server or the user holds its maximum of connections
+   */
+  void negotiate(HttpServletRequest request, HttpServletResponse response,
+      List<ServerTransport> offered, String user) throws IOException {
     String requested = QueryParameters.get(request, "negotiateVersion");
     int version;
     if (requested == null) {
@@ -58,11 +61,13 @@ final class NegotiateResponder {
     }
     ConnectionDirectory directory = registry.directory();
     if (directory == null) {
-      Connection connection = registry.create(version);
+      Connection connection = registry.create(version, user);
       writeJson(response, success(connection.id(), connection.token(), version, offered));
       return;
     }
-    registerInCluster(request, directory, version, offered);
+    // The node that the first transport request reaches counts it; this one refuses if full.
+    registry.limits().checkRoom(user);
+    registerInCluster(request, directory, version, offered, user);
   }
 
   /**
@@ -72,18 +77,25 @@ final class NegotiateResponder {
    * works as on a single node.
    */
   private void registerInCluster(HttpServletRequest request, ConnectionDirectory directory,
-      int version, List<ServerTransport> offered) throws IOException {
+      int version, List<ServerTransport> offered, String user) throws IOException {
     String[] ids = registry.drawIds(version);
     AsyncContext async = request.startAsync();
     async.setTimeout(0);
     AsyncResponseWriter writer = new AsyncResponseWriter(async);
     directory.register(ids[1], ids[0], version).whenComplete((ignored, failure) -> {
+      HttpServletResponse response = (HttpServletResponse) async.getResponse();
       if (failure != null) {
         log.debug("Connection {} stays on this node: the directory failed", ids[0], failure);
-        registry.adopt(ids[0], ids[1], version);
+        try {
+          registry.adopt(ids[0], ids[1], version, user);
+        } catch (ConnectionLimitException refused) {
+          HttpConnectionDispatcher.refusal(response, refused);
+          writer.write(HttpConnectionDispatcher.refusalBody(refused), true)
+              .whenComplete((done, writeFailure) -> writer.complete());
+          return;
+        }
       }
       byte[] body = success(ids[0], ids[1], version, offered);
-      HttpServletResponse response = (HttpServletResponse) async.getResponse();
       headers(response, body.length);
       writer.write(body, true).whenComplete((done, writeFailure) -> writer.complete());
     });

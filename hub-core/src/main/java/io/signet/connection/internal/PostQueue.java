@@ -45,7 +45,7 @@ final class PostQueue {
       return waiting;
     });
     if (full[0]) {
-      HttpConnectionDispatcher.text(response, HttpServletResponse.SC_CONFLICT,
+      RequestBodyReader.refuse(request, HttpServletResponse.SC_CONFLICT,
           "Too many POST requests are waiting for this connection");
     } else if (first[0]) {
       read(request, connection);

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
+import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -49,6 +50,8 @@ import org.slf4j.MDC;
  */
 final class HubConnectionContext implements ConnectionListener, HubCallerContext {
   private static final Logger log = LoggerFactory.getLogger(HubConnectionContext.class);
+  /** Warnings a client can cause, once per cause and minute. */
+  private static final WarningLimiter warnings = WarningLimiter.forLogger(log);
   static final String MDC_CONNECTION_ID = "signet.connectionId";
   /** How long a client that sent Close has to close its transport before the server does. */
   static final Duration CLIENT_CLOSE_GRACE = Duration.ofSeconds(1);
@@ -348,7 +351,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       }
     }
     if (overflow) {
-      log.warn("Closing connection {}: it sent more than the hub could process", connection.id());
+      warnings.warn("Closing a connection: it sent more than the hub could process",
+          "connection " + connection.id());
       end(errorClose(new InvalidMessageException("The inbound buffer is full."), true), null);
     } else if (start) {
       // Here, on the transport's thread, as far as messages allow (pings, NonBlocking methods);
@@ -367,7 +371,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     try {
       endpoint.executor().execute(() -> drain(false));
     } catch (RejectedExecutionException e) {
-      log.warn("Closing connection {}: the hub executor is saturated", connection.id());
+      warnings.warn("Closing a connection: the hub executor is saturated",
+          "connection " + connection.id());
       end(errorClose(e, true), e);
     }
   }
@@ -473,7 +478,10 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   private void protocolError(InvalidMessageException failure) {
     if (failure instanceof MessageTooLargeException) {
-      log.warn("Closing connection {}: {}", connection.id(), failure.getMessage());
+      // Not the exception's text: that is ASP.NET's, for clients, and names its AddHubOptions.
+      warnings.warn("Closing a connection: it sent a message larger than "
+          + "HubOptions.maximumReceiveMessageSize (" + endpoint.options().maximumReceiveMessageSize()
+          + " bytes)", "connection " + connection.id());
     } else {
       log.debug("Closing connection {}: invalid message", connection.id(), failure);
     }
@@ -666,8 +674,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     try {
       endpoint.executor().execute(() -> endpoint.dispatcher().runOnDisconnected(this, error));
     } catch (RejectedExecutionException e) {
-      log.warn("onDisconnected of connection {} was not run: the hub executor is shut down",
-          connection.id());
+      warnings.warn("onDisconnected was not run: the hub executor is shut down",
+          "connection " + connection.id());
     }
     return true;
   }

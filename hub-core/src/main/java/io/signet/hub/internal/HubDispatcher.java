@@ -15,6 +15,7 @@ import io.signet.protocol.StreamItemMessage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HubDispatcher {
   private static final Logger log = LoggerFactory.getLogger(HubDispatcher.class);
+  /** Warnings a client can cause, once per cause and minute. */
+  private static final WarningLimiter warnings = WarningLimiter.forLogger(log);
 
   private final HubEndpointRuntime<?> endpoint;
   private final InvocationRunner runner;
@@ -143,7 +146,8 @@ final class HubDispatcher {
         }
       });
     } catch (RejectedExecutionException e) {
-      log.warn("Hub executor saturated; connection {} loses a call", connection.connectionId());
+      warnings.warn("Hub executor saturated: a call was lost",
+          "connection " + connection.connectionId());
       done.complete(null);
     }
     return done;
@@ -192,8 +196,8 @@ final class HubDispatcher {
       endpoint.filters().onConnected(context, ctx -> ctx.hub().onConnected());
       return null;
     } catch (Exception | LinkageError e) {
-      log.warn("onConnected of {} failed for connection {}",
-          endpoint.hubClass().getSimpleName(), connection.connectionId(), e);
+      warnings.warn("onConnected of " + endpoint.hubClass().getSimpleName() + " failed",
+          "connection " + connection.connectionId(), e);
       return e;
     } finally {
       connection.inLifecycleCallback(false);
@@ -209,8 +213,8 @@ final class HubDispatcher {
       endpoint.filters().onDisconnected(context, error,
           (ctx, cause) -> ctx.hub().onDisconnected(cause));
     } catch (Exception | LinkageError e) {
-      log.warn("onDisconnected of {} failed for connection {}",
-          endpoint.hubClass().getSimpleName(), connection.connectionId(), e);
+      warnings.warn("onDisconnected of " + endpoint.hubClass().getSimpleName() + " failed",
+          "connection " + connection.connectionId(), e);
     }
     // Left set: the connection has ended, and no call of its hub runs after onDisconnected.
   }

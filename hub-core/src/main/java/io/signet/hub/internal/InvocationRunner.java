@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class InvocationRunner {
   private static final Logger log = LoggerFactory.getLogger(InvocationRunner.class);
+  /** Warnings a client can cause, once per cause and minute. */
+  private static final WarningLimiter warnings = WarningLimiter.forLogger(log);
 
   private final HubEndpointRuntime<?> endpoint;
 
@@ -240,7 +243,8 @@ final class InvocationRunner {
     if (cause instanceof HubException) {
       log.debug("Hub method '{}' threw a HubException", target, cause);
     } else {
-      log.warn("Hub method '{}' of {} failed", target, endpoint.hubClass().getSimpleName(), cause);
+      warnings.warn("Hub method '" + target + "' of " + endpoint.hubClass().getSimpleName()
+          + " failed", "connection " + connection.connectionId(), cause);
     }
     complete(connection, id,
         ErrorMessages.invocationFailed(target, cause, endpoint.options().enableDetailedErrors()));

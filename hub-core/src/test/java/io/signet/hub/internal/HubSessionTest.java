@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signet.hub.Hub;
 import io.signet.hub.HubOptions;
 import io.signet.protocol.JsonHubProtocol;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -185,6 +188,29 @@ class HubSessionTest {
     assertThat(client.next()).isEqualTo("{\"type\":7,\"error\":\"Connection closed with an error. "
         + "InvalidDataException: The maximum message size of 100B was exceeded. The message size "
         + "can be configured in AddHubOptions.\",\"allowReconnect\":true}");
+  }
+
+  @Test
+  void theServerLogNamesSignetsOptionOncePerMinuteHoweverManyClientsOverstepIt()
+      throws Exception {
+    // 777: a limit no other test uses, so that no earlier warning shares this one's minute.
+    HubEndpointRuntime<TestHubs.EchoHub> runtime = runtime(TestHubs.EchoHub.class,
+        HubOptions.builder().maximumReceiveMessageSize(777).build());
+    PrintStream original = System.err; // where slf4j-simple writes, looked up per line
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      for (int i = 0; i < 3; i++) {
+        TestClient client = TestClient.handshaken(runtime, timer);
+        client.sendRaw("x".repeat(800));
+        assertThat(client.next()).isEqualTo(CLOSED_WITH_ERROR);
+      }
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertThat(log).containsOnlyOnce("larger than HubOptions.maximumReceiveMessageSize (777 bytes)");
+    assertThat(log).doesNotContain("AddHubOptions");
   }
 
   @Test
