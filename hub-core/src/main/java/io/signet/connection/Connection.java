@@ -1,5 +1,7 @@
 package io.signet.connection;
 
+import io.signet.connection.internal.WarningLimiter;
+import io.signet.protocol.TransferFormat;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
@@ -10,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class Connection {
   private final int negotiateVersion;
   private final long createdNanos;
   private volatile long claimedNanos;
+  private volatile TransferFormat transferFormat = TransferFormat.Text;
   private final ConnectionOptions options;
   private final ScheduledExecutorService scheduler;
   private final Consumer<Connection> onEnded;
@@ -149,6 +151,24 @@ public final class Connection {
   /** The limits this connection runs with. */
   public ConnectionOptions options() {
     return options;
+  }
+
+  /**
+   * What the connection's bytes are, for transports with a choice (a WebSocket's text or binary
+   * messages): {@link TransferFormat#Text} until the hub layer picks a binary protocol.
+   */
+  public TransferFormat transferFormat() {
+    return transferFormat;
+  }
+
+  /**
+   * Sets the format of everything sent from now on: the hub layer sets it once, when the
+   * handshake chose a protocol, before it answers the handshake, as ASP.NET Core sets the
+   * transfer format feature (so a MessagePack client gets even its handshake answer in a binary
+   * message).
+   */
+  public void transferFormat(TransferFormat format) {
+    this.transferFormat = Objects.requireNonNull(format, "format == null");
   }
 
   /** The attached transport's sink, or {@code null} before one is attached. */

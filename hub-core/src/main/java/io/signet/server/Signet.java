@@ -77,9 +77,10 @@ public final class Signet implements AutoCloseable {
     List<ServerTransport> transports =
         builder.transports != null ? builder.transports : loadTransports();
     Map<String, Endpoint> built = new LinkedHashMap<>();
+    List<HubProtocol> protocols = builder.protocols(); // once: messages tell protocols by identity
     try {
       for (Registration<?> registration : builder.registrations) {
-        Endpoint endpoint = create(registration, builder, hubExecutor, transports);
+        Endpoint endpoint = create(registration, builder, hubExecutor, transports, protocols);
         built.put(registration.path(), endpoint);
         byClass.putIfAbsent(registration.hubClass(), endpoint.runtime());
       }
@@ -93,15 +94,14 @@ public final class Signet implements AutoCloseable {
   }
 
   private <H extends Hub> Endpoint create(Registration<H> registration, Builder builder,
-      ExecutorService executor, List<ServerTransport> transports) {
+      ExecutorService executor, List<ServerTransport> transports, List<HubProtocol> protocols) {
     HubOptions options = builder.optionsFor(registration);
-    HubProtocol protocol = builder.protocol;
     String path = registration.path();
     Function<LocalHubLifetimeManager, HubLifetimeManager> manager = scaleOut == null
         ? local -> local
-        : local -> scaleOut.lifetimeManager(new ScaleOutEndpoint(path, protocol, local));
+        : local -> scaleOut.lifetimeManager(new ScaleOutEndpoint(path, protocols, local));
     HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(registration.hubClass(),
-        registration.factory(), options, protocol, executor, manager);
+        registration.factory(), options, protocols, executor, manager);
     ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
         options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout(),
         options.longPollPacing(), options.transportSendTimeout(), options.allowedOrigins(),
@@ -272,7 +272,9 @@ public final class Signet implements AutoCloseable {
     private final Map<String, Consumer<HubOptions.Builder>> perPath = new LinkedHashMap<>();
     private List<ServerTransport> transports; // null: those ServiceLoader finds
     private HubOptions options = HubOptions.DEFAULTS;
-    private HubProtocol protocol = new JsonHubProtocol();
+    /** By name; JSON's first. */
+    private final Map<String, HubProtocol> protocols = new LinkedHashMap<>();
+    private boolean discoverProtocols = true;
     private ExecutorService executor;
     private ScaleOut scaleOut;
     private Authenticator authenticator;
@@ -280,7 +282,9 @@ public final class Signet implements AutoCloseable {
     private int maximumConnections = ConnectionLimits.defaultMaximum();
     private int maximumConnectionsPerUser;
 
-    private Builder() {}
+    private Builder() {
+      protocols.put("json", new JsonHubProtocol());
+    }
 
     /** Registers a hub at the path of its {@link HubEndpoint} annotation. */
     public <H extends Hub> Builder hub(Class<H> hubClass) {
@@ -382,10 +386,48 @@ public final class Signet implements AutoCloseable {
       return this;
     }
 
-    /** Serialises payloads with this JSON protocol (to supply your own {@code ObjectMapper}). */
-    public Builder protocol(JsonHubProtocol value) {
-      this.protocol = Objects.requireNonNull(value, "protocol == null");
+    /**
+     * Speaks {@code value} too, in place of the protocol of the same name if there is one: a
+     * {@link JsonHubProtocol} with an {@code ObjectMapper} of your own, say. Every hub speaks
+     * JSON and each hub protocol found on the class path ({@code ServiceLoader} of
+     * {@link HubProtocol}, as {@code hub-protocol-msgpack} registers MessagePack); each client
+     * speaks the one its handshake names, and one hub serves clients of all of them at once.
+     */
+    public Builder protocol(HubProtocol value) {
+      Objects.requireNonNull(value, "protocol == null");
+      protocols.put(value.name(), value);
       return this;
+    }
+
+    /**
+     * Speaks exactly {@code values}, and looks for no others on the class path. They must
+     * include JSON, which every SignalR client can fall back to.
+     */
+    public Builder protocols(HubProtocol... values) {
+      Map<String, HubProtocol> named = new LinkedHashMap<>();
+      for (HubProtocol value : values) {
+        named.put(Objects.requireNonNull(value, "protocol == null").name(), value);
+      }
+      if (!named.containsKey("json")) {
+        throw new IllegalArgumentException("The hub protocols must include 'json'");
+      }
+      protocols.clear();
+      protocols.put("json", named.remove("json"));
+      protocols.putAll(named);
+      discoverProtocols = false;
+      return this;
+    }
+
+    /** The protocols to speak: JSON first, then those set, then those found on the class path. */
+    private List<HubProtocol> protocols() {
+      Map<String, HubProtocol> all = new LinkedHashMap<>(protocols);
+      if (discoverProtocols) {
+        for (HubProtocol found
+            : ServiceLoader.load(HubProtocol.class, Signet.class.getClassLoader())) {
+          all.putIfAbsent(found.name(), found);
+        }
+      }
+      return List.copyOf(all.values());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.signet.hub.internal;
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionListener;
 import io.signet.connection.OutboundPayload;
+import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.HubCallerContext;
 import io.signet.hub.HubException;
 import io.signet.hub.scaleout.SerializedHubMessage;
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
-import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -457,7 +457,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       synchronized (inbound) {
         if (inbound.size() > 0) { // the drain's last round usually finds nothing left
           try {
-            endpoint.protocol().parseMessages(
+            protocol.parseMessages(
                 inbound.readable(), endpoint.dispatcher().messageLimits(), batch);
           } catch (InvalidMessageException e) {
             parseFailure = e;
@@ -510,18 +510,22 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         return false;
       }
     }
-    String error = endpoint.checkHandshake(request);
-    if (error != null) {
-      failHandshake(error, null);
+    HubProtocol chosen;
+    try {
+      chosen = endpoint.protocolFor(request, connection.transportType());
+    } catch (IllegalArgumentException refused) {
+      failHandshake(refused.getMessage(), null);
       return false;
     }
+    // Before the answer, so that a binary protocol's client gets even that in a binary message.
+    connection.transferFormat(chosen.transferFormat());
     // The handshake response and what onConnected sends (a Close, if it throws) leave together.
     connection.cork();
     try {
       connection.send(
           new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
       markSent();
-      protocol = endpoint.protocol();
+      protocol = chosen;
       log.debug("Connection {} completed its handshake ({} v{})",
           connection.id(), request.protocol(), request.version());
       endpoint.localManager().onConnected(this);
@@ -610,7 +614,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       return;
     }
     if (nowNanos - lastSentNanos >= endpoint.options().keepAliveInterval().toNanos()) {
-      send(endpoint.pingPayload());
+      send(endpoint.pingPayload(current));
     }
   }
 

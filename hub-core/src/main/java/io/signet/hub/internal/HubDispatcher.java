@@ -1,5 +1,6 @@
 package io.signet.hub.internal;
 
+import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.HubException;
 import io.signet.hub.HubLifetimeContext;
 import io.signet.protocol.CancelInvocationMessage;
@@ -15,7 +16,6 @@ import io.signet.protocol.StreamItemMessage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,7 @@ import io.signet.connection.Connection;
 import io.signet.connection.ConnectionHandler;
 import io.signet.connection.ConnectionListener;
 import io.signet.connection.OutboundPayload;
+import io.signet.connection.TransportType;
 import io.signet.hub.Groups;
 import io.signet.hub.Hub;
 import io.signet.hub.HubClients;
@@ -15,6 +16,9 @@ import io.signet.hub.scaleout.LocalHubLifetimeManager;
 import io.signet.protocol.HandshakeRequest;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.PingMessage;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +37,7 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   private final HubMethodTable methods;
   private final HubActivator activator;
   private final HubOptions options;
-  private final HubProtocol protocol;
+  private final List<HubProtocol> protocols; // the first is the default, for the scale-out
   private final Executor executor;
   private final DefaultHubLifetimeManager localManager = new DefaultHubLifetimeManager();
   private final HubLifetimeManager lifetimeManager;
@@ -43,7 +47,7 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   private final DefaultGroups groups;
   private final DefaultPresence presence;
   private final HubDispatcher dispatcher;
-  private final OutboundPayload pingPayload;
+  private final Map<HubProtocol, OutboundPayload> pingPayloads = new IdentityHashMap<>();
   private final Set<HubConnectionContext> live = ConcurrentHashMap.newKeySet();
   private long lastTickNanos = Long.MIN_VALUE; // owned by the caller of tick, the shared timer
 
@@ -75,10 +79,30 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
       HubProtocol protocol,
       Executor executor,
       Function<LocalHubLifetimeManager, HubLifetimeManager> scaleOut) {
+    this(hubClass, factory, options, List.of(protocol), executor, scaleOut);
+  }
+
+  /**
+   * Validates {@code hubClass} and prepares it to serve connections in any of {@code protocols},
+   * each client speaking the one its handshake names.
+   *
+   * @param protocols the hub protocols, with distinct names
+   * @param scaleOut the hub's lifetime manager, given the local one (identity without scale-out)
+   */
+  public HubEndpointRuntime(
+      Class<H> hubClass,
+      Supplier<? extends H> factory,
+      HubOptions options,
+      List<HubProtocol> protocols,
+      Executor executor,
+      Function<LocalHubLifetimeManager, HubLifetimeManager> scaleOut) {
     this.methods = HubMethodTable.of(hubClass);
     this.activator = HubActivator.of(hubClass, factory);
     this.options = Objects.requireNonNull(options, "options == null");
-    this.protocol = Objects.requireNonNull(protocol, "protocol == null");
+    this.protocols = List.copyOf(protocols);
+    if (this.protocols.isEmpty()) {
+      throw new IllegalArgumentException("No hub protocol");
+    }
     this.executor = Objects.requireNonNull(executor, "executor == null");
     this.dispatcher = new HubDispatcher(this);
     this.lifetimeManager = Objects.requireNonNull(scaleOut.apply(localManager), "lifetimeManager");
@@ -87,7 +111,9 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     this.clients = new DefaultHubClients(lifetimeManager, options.clientResultTimeout());
     this.filters = new FilterChain(options.filters());
     this.authorization = new Authorization(hubClass);
-    this.pingPayload = new OutboundPayload(protocol.writeMessage(PingMessage.INSTANCE));
+    for (HubProtocol protocol : this.protocols) {
+      pingPayloads.put(protocol, new OutboundPayload(protocol.writeMessage(PingMessage.INSTANCE)));
+    }
   }
 
   @Override
@@ -155,19 +181,33 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   }
 
   /**
-   * Checks a handshake request against the protocols this hub speaks.
+   * The protocol a handshake asks for, if this hub speaks it, in that version, on
+   * {@code transport}.
    *
-   * @return the error text for the client, or {@code null} when it is accepted
+   * @throws IllegalArgumentException with the error text for the client (ASP.NET Core's texts)
    */
-  String checkHandshake(HandshakeRequest request) {
-    if (!protocol.name().equals(request.protocol())) {
-      return "The protocol '" + request.protocol() + "' is not supported.";
+  HubProtocol protocolFor(HandshakeRequest request, TransportType transport) {
+    HubProtocol chosen = null;
+    for (HubProtocol protocol : protocols) {
+      if (protocol.name().equals(request.protocol())) {
+        chosen = protocol;
+        break;
+      }
     }
-    if (request.version() > protocol.version()) {
-      return "The server does not support version " + request.version() + " of the '"
-          + request.protocol() + "' protocol.";
+    if (chosen == null) {
+      throw new IllegalArgumentException(
+          "The protocol '" + request.protocol() + "' is not supported.");
     }
-    return null;
+    if (request.version() > chosen.version()) {
+      throw new IllegalArgumentException("The server does not support version "
+          + request.version() + " of the '" + request.protocol() + "' protocol.");
+    }
+    if (transport != null && !transport.carries(chosen.transferFormat())) {
+      throw new IllegalArgumentException("Cannot use the '" + chosen.name()
+          + "' protocol on the current transport. The transport does not support '"
+          + chosen.transferFormat() + "' transfer format.");
+    }
+    return chosen;
   }
 
   void forget(HubConnectionContext context) {
@@ -186,8 +226,9 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     return options;
   }
 
-  HubProtocol protocol() {
-    return protocol;
+  /** The protocols this hub speaks; the first is the default. */
+  List<HubProtocol> protocols() {
+    return protocols;
   }
 
   Executor executor() {
@@ -214,7 +255,7 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     return dispatcher;
   }
 
-  OutboundPayload pingPayload() {
-    return pingPayload;
+  OutboundPayload pingPayload(HubProtocol protocol) {
+    return pingPayloads.get(protocol);
   }
 }

@@ -1,5 +1,6 @@
 package io.signet.hub.internal;
 
+import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.Hub;
 import io.signet.hub.HubException;
 import io.signet.hub.HubInvocationContext;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import io.signet.connection.internal.WarningLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package io.signet.hub.scaleout;
 
 import io.signet.protocol.HubProtocol;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,13 +9,29 @@ import java.util.Objects;
  *
  * @param path the endpoint's path ({@code /chatHub}); the same hub has the same path on every
  *     node, so it names the hub across the cluster
- * @param protocol the hub protocol its connections speak; serialise with it once per message
+ * @param protocols the hub protocols its connections may speak, each client the one it chose;
+ *     a message for other nodes is serialised once per protocol (every node of a cluster must
+ *     speak the same ones). The first is JSON.
  * @param local this process's connections of the hub
  */
-public record ScaleOutEndpoint(String path, HubProtocol protocol, LocalHubLifetimeManager local) {
+public record ScaleOutEndpoint(
+    String path, List<HubProtocol> protocols, LocalHubLifetimeManager local) {
   public ScaleOutEndpoint {
     Objects.requireNonNull(path, "path == null");
-    Objects.requireNonNull(protocol, "protocol == null");
+    protocols = List.copyOf(protocols);
+    if (protocols.isEmpty()) {
+      throw new IllegalArgumentException("protocols is empty");
+    }
     Objects.requireNonNull(local, "local == null");
+  }
+
+  /** The protocol named {@code name}, or {@code null} if the endpoint does not speak it. */
+  public HubProtocol protocol(String name) {
+    for (HubProtocol protocol : protocols) {
+      if (protocol.name().equals(name)) {
+        return protocol;
+      }
+    }
+    return null;
   }
 }

@@ -3,30 +3,32 @@ package io.signet.hub.scaleout;
 import io.signet.connection.OutboundPayload;
 import io.signet.protocol.HubMessage;
 import io.signet.protocol.HubProtocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A message on its way to many connections, serialised at most once per protocol and shared by
  * every recipient. Made from a message ({@link #of}), it serialises on first use per protocol;
- * made from bytes another node serialised ({@link #ofPayload}), it carries them as they are.
- * Thread-safe.
+ * made from bytes another node serialised ({@link #ofPayload}, {@link #ofPayloads}), it carries
+ * them as they are. Thread-safe.
  *
  * <p>Every recipient asks for its payload, so the common case (the protocol serialised first,
- * usually the only one) is a volatile read of an immutable pair; only serialising takes the lock.
+ * usually the only one) is a volatile read of an immutable pair; only the others take the lock.
  */
 public final class SerializedHubMessage {
   private final HubMessage message; // null when made from bytes
   private volatile Serialized first; // written once, under this
-  private Serialized second; // guarded by this
+  private final List<Serialized> others = new ArrayList<>(1); // guarded by this
 
-  private SerializedHubMessage(HubMessage message, Serialized first) {
+  private SerializedHubMessage(HubMessage message) {
     this.message = message;
-    this.first = first;
   }
 
   /** A message to serialise on first use, once per protocol. */
   public static SerializedHubMessage of(HubMessage message) {
-    return new SerializedHubMessage(Objects.requireNonNull(message, "message == null"), null);
+    return new SerializedHubMessage(Objects.requireNonNull(message, "message == null"));
   }
 
   /**
@@ -34,9 +36,34 @@ public final class SerializedHubMessage {
    * protocol frames them); connections speaking another protocol cannot receive it.
    */
   public static SerializedHubMessage ofPayload(HubProtocol protocol, byte[] bytes) {
-    Objects.requireNonNull(protocol, "protocol == null");
-    return new SerializedHubMessage(null,
-        new Serialized(protocol, new OutboundPayload(Objects.requireNonNull(bytes, "bytes == null"))));
+    return ofPayloads(Map.of(Objects.requireNonNull(protocol, "protocol == null"),
+        Objects.requireNonNull(bytes, "bytes == null")));
+  }
+
+  /**
+   * A message already serialised with each protocol of {@code payloads}, as another node sends
+   * it to nodes whose connections may speak any of them. The first is served fastest: put the
+   * protocol most recipients speak first.
+   *
+   * @throws IllegalArgumentException if {@code payloads} is empty
+   */
+  public static SerializedHubMessage ofPayloads(Map<HubProtocol, byte[]> payloads) {
+    if (payloads.isEmpty()) {
+      throw new IllegalArgumentException("no payload");
+    }
+    SerializedHubMessage made = new SerializedHubMessage(null);
+    synchronized (made) {
+      for (Map.Entry<HubProtocol, byte[]> entry : payloads.entrySet()) {
+        Serialized serialized = new Serialized(Objects.requireNonNull(entry.getKey()),
+            new OutboundPayload(Objects.requireNonNull(entry.getValue())));
+        if (made.first == null) {
+          made.first = serialized;
+        } else {
+          made.others.add(serialized);
+        }
+      }
+    }
+    return made;
   }
 
   /** The message, or {@code null} when this was made from bytes. */
@@ -47,7 +74,7 @@ public final class SerializedHubMessage {
   /**
    * The payload for connections speaking {@code protocol}.
    *
-   * @throws IllegalStateException when made from bytes of another protocol
+   * @throws IllegalStateException when made from bytes of other protocols only
    * @throws RuntimeException when the message cannot be serialised
    */
   public OutboundPayload payload(HubProtocol protocol) {
@@ -63,8 +90,10 @@ public final class SerializedHubMessage {
     if (known != null && known.protocol() == protocol) {
       return known.payload(); // serialised by a racing recipient
     }
-    if (second != null && second.protocol() == protocol) {
-      return second.payload();
+    for (Serialized other : others) {
+      if (other.protocol() == protocol) {
+        return other.payload();
+      }
     }
     if (message == null) {
       throw new IllegalStateException("This message was received in the '"
@@ -73,8 +102,8 @@ public final class SerializedHubMessage {
     Serialized made = new Serialized(protocol, new OutboundPayload(protocol.writeMessage(message)));
     if (known == null) {
       first = made;
-    } else if (second == null) {
-      second = made;
+    } else {
+      others.add(made);
     }
     return made.payload();
   }

@@ -96,7 +96,7 @@ class LocalLifetimeManagerTest {
   @Test
   void deliversPayloadsSerialisedElsewhereAsTheyAre() throws Exception {
     TestClient client = TestClient.handshaken(runtime, timer);
-    JsonHubProtocol protocol = (JsonHubProtocol) runtime.protocol();
+    JsonHubProtocol protocol = (JsonHubProtocol) runtime.protocols().get(0);
     byte[] bytes = "{\"type\":1,\"target\":\"Remote\",\"arguments\":[1]}\u001e"
         .getBytes(StandardCharsets.UTF_8);
     local.sendAll(SerializedHubMessage.ofPayload(protocol, bytes), Set.of());

@@ -16,7 +16,9 @@ import java.util.Objects;
  * the answer to one. The channel it travels on says whom it is for.
  *
  * <p>Binary: kind, origin node, request id, a list of strings (excluded connection ids, a group
- * name, a method name), a status and a text (of an answer), the protocol name and the payload.
+ * name, a method name), a status and a text (of an answer), and a list of payloads, each a
+ * protocol name and bytes (a send carries one per protocol the hub speaks, as ASP.NET Core's
+ * Redis backplane does, since the node of a recipient knows which one it speaks).
  *
  * @param kind what it is
  * @param origin the node that published it
@@ -24,11 +26,18 @@ import java.util.Objects;
  * @param strings the kind's strings
  * @param status an answer's {@link Status}
  * @param text an answer's error text, or a request's timeout in milliseconds
- * @param protocol the payload's hub protocol name, or empty
- * @param payload serialised hub message(s), or empty
+ * @param payloads serialised hub message(s), each in a protocol, or none
  */
 record Envelope(Kind kind, String origin, long requestId, List<String> strings, Status status,
-    String text, String protocol, byte[] payload) {
+    String text, List<Payload> payloads) {
+
+  /** Hub message(s) serialised in one protocol. */
+  record Payload(String protocol, byte[] bytes) {
+    Payload {
+      Objects.requireNonNull(protocol, "protocol == null");
+      Objects.requireNonNull(bytes, "bytes == null");
+    }
+  }
 
   /** What an envelope carries. */
   enum Kind {
@@ -67,22 +76,42 @@ record Envelope(Kind kind, String origin, long requestId, List<String> strings, 
     strings = List.copyOf(strings);
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(text, "text == null");
-    Objects.requireNonNull(protocol, "protocol == null");
-    Objects.requireNonNull(payload, "payload == null");
+    payloads = List.copyOf(payloads);
   }
 
+  /** A send, serialised in each protocol of {@code payloads}. */
+  static Envelope send(String origin, List<String> excluded, List<Payload> payloads) {
+    return new Envelope(Kind.SEND, origin, 0, excluded, Status.OK, "", payloads);
+  }
+
+  /** A send, serialised in one protocol. */
   static Envelope send(String origin, List<String> excluded, String protocol, byte[] payload) {
-    return new Envelope(Kind.SEND, origin, 0, excluded, Status.OK, "", protocol, payload);
+    return send(origin, excluded, one(protocol, payload));
   }
 
   static Envelope request(Kind kind, String origin, long requestId, List<String> strings,
       String text, String protocol, byte[] payload) {
-    return new Envelope(kind, origin, requestId, strings, Status.OK, text, protocol, payload);
+    return new Envelope(kind, origin, requestId, strings, Status.OK, text, one(protocol, payload));
   }
 
   static Envelope answer(Kind kind, String origin, long requestId, Status status, String text,
       String protocol, byte[] payload) {
-    return new Envelope(kind, origin, requestId, List.of(), status, text, protocol, payload);
+    return new Envelope(kind, origin, requestId, List.of(), status, text, one(protocol, payload));
+  }
+
+  private static List<Payload> one(String protocol, byte[] payload) {
+    return protocol.isEmpty() && payload.length == 0
+        ? List.of() : List.of(new Payload(protocol, payload));
+  }
+
+  /** The first payload's protocol name, or empty. */
+  String protocol() {
+    return payloads.isEmpty() ? "" : payloads.get(0).protocol();
+  }
+
+  /** The first payload's bytes, or none. */
+  byte[] payload() {
+    return payloads.isEmpty() ? NONE : payloads.get(0).bytes();
   }
 
   static Envelope ack(String origin, long requestId) {
@@ -90,7 +119,7 @@ record Envelope(Kind kind, String origin, long requestId, List<String> strings, 
   }
 
   byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payload.length);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payload().length);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(kind.ordinal());
       out.writeUTF(origin);
@@ -101,9 +130,12 @@ record Envelope(Kind kind, String origin, long requestId, List<String> strings, 
       }
       out.writeByte(status.ordinal());
       out.writeUTF(text);
-      out.writeUTF(protocol);
-      out.writeInt(payload.length);
-      out.write(payload);
+      out.writeInt(payloads.size());
+      for (Payload payload : payloads) {
+        out.writeUTF(payload.protocol());
+        out.writeInt(payload.bytes().length);
+        out.write(payload.bytes());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // not from a byte array
     }
@@ -130,16 +162,24 @@ record Envelope(Kind kind, String origin, long requestId, List<String> strings, 
       }
       Status status = Status.values()[in.readUnsignedByte()];
       String text = in.readUTF();
-      String protocol = in.readUTF();
-      int length = in.readInt();
-      if (length < 0 || length > encoded.length) {
-        throw new IOException("Bad payload length " + length);
+      int payloadCount = in.readInt();
+      if (payloadCount < 0 || payloadCount > encoded.length) {
+        throw new IOException("Bad payload count " + payloadCount);
       }
-      byte[] payload = in.readNBytes(length);
-      if (payload.length != length) {
-        throw new IOException("Truncated payload");
+      List<Payload> payloads = new ArrayList<>(payloadCount);
+      for (int i = 0; i < payloadCount; i++) {
+        String protocol = in.readUTF();
+        int length = in.readInt();
+        if (length < 0 || length > encoded.length) {
+          throw new IOException("Bad payload length " + length);
+        }
+        byte[] payload = in.readNBytes(length);
+        if (payload.length != length) {
+          throw new IOException("Truncated payload");
+        }
+        payloads.add(new Payload(protocol, payload));
       }
-      return new Envelope(kind, origin, requestId, strings, status, text, protocol, payload);
+      return new Envelope(kind, origin, requestId, strings, status, text, payloads);
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new IOException("Unknown kind or status", e);
     }

@@ -11,8 +11,11 @@ import io.signet.protocol.InvocationMessage;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +41,7 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
   static final Duration GROUP_ACK_TIMEOUT = Duration.ofSeconds(10);
 
   private final LocalHubLifetimeManager local;
-  private final HubProtocol protocol;
+  private final ScaleOutEndpoint endpoint;
   private final String path;
   private final String node;
   private final Keys keys;
@@ -52,7 +55,7 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
   RedisHubLifetimeManager(ScaleOutEndpoint endpoint, String node, Keys keys, RedisLink link,
       Subscriptions subscriptions, PresenceStore presence) {
     this.local = endpoint.local();
-    this.protocol = endpoint.protocol();
+    this.endpoint = endpoint;
     this.path = endpoint.path();
     this.node = node;
     this.keys = keys;
@@ -60,7 +63,10 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
     this.subscriptions = subscriptions;
     this.presence = presence;
     this.requests = new RemoteRequests(link.scheduler());
-    this.invocations = new RemoteInvocations(local, protocol, node, requests, this::publish);
+    // Requests between nodes are in JSON, which every node speaks; each node serialises for its
+    // own connection in the protocol that connection speaks.
+    this.invocations =
+        new RemoteInvocations(local, endpoint.protocols().get(0), node, requests, this::publish);
     this.replyChannel = keys.replyChannel(path, node);
     local.setListener(this);
     subscriptions.subscribe(keys.allChannel(path), bytes -> onSend(bytes, received ->
@@ -116,14 +122,18 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
   }
 
   /**
-   * Publishes a send. The payload is the one the local recipients got (serialised once); while
-   * Redis is unreachable the publish fails, other nodes miss the message, and the stage still
-   * completes normally, since this node delivered its part.
+   * Publishes a send, serialised once in each protocol the hub speaks (those local recipients
+   * got are reused), since the receiving nodes' connections may speak any of them. While Redis
+   * is unreachable the publish fails, other nodes miss the message, and the stage still completes
+   * normally, since this node delivered its part.
    */
   private CompletionStage<Void> publishSend(String channel, SerializedHubMessage message,
       Collection<String> excludedIds) {
-    byte[] payload = message.payload(protocol).bytes();
-    Envelope envelope = Envelope.send(node, List.copyOf(excludedIds), protocol.name(), payload);
+    List<Envelope.Payload> payloads = new ArrayList<>(endpoint.protocols().size());
+    for (HubProtocol protocol : endpoint.protocols()) {
+      payloads.add(new Envelope.Payload(protocol.name(), message.payload(protocol).bytes()));
+    }
+    Envelope envelope = Envelope.send(node, List.copyOf(excludedIds), payloads);
     return publish(channel, envelope).handle((receivers, failure) -> null);
   }
 
@@ -145,13 +155,20 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
         || envelope.origin().equals(node)) {
       return; // this node delivered its own sends already
     }
-    if (!protocol.name().equals(envelope.protocol())) {
-      log.debug("Dropped a send in protocol '{}' on {}", envelope.protocol(), path);
+    Map<HubProtocol, byte[]> payloads = new LinkedHashMap<>();
+    for (Envelope.Payload payload : envelope.payloads()) {
+      HubProtocol protocol = endpoint.protocol(payload.protocol());
+      if (protocol != null) {
+        payloads.put(protocol, payload.bytes());
+      }
+    }
+    if (payloads.isEmpty()) {
+      log.debug("Dropped a send in no protocol this node speaks on {}", path);
       return;
     }
     List<String> excluded = envelope.strings();
     deliver.accept(new ReceivedSend(excluded.isEmpty() ? Set.of() : Set.copyOf(excluded),
-        SerializedHubMessage.ofPayload(protocol, envelope.payload())));
+        SerializedHubMessage.ofPayloads(payloads)));
   }
 
   /** A message on one local connection's channel: a send, a group change or a client result. */

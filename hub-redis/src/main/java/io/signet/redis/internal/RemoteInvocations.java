@@ -71,14 +71,22 @@ final class RemoteInvocations {
   CompletionStage<Envelope> serve(String connectionId, Envelope request) {
     InvocationMessage invocation;
     Duration timeout;
+    List<Object> arguments;
     try {
       invocation = parse(request.payload(), InvocationMessage.class);
       timeout = Duration.ofMillis(Long.parseLong(request.text()));
+      // Read here in JSON, perhaps written to the connection in another protocol: plain values
+      // (maps, lists, strings, numbers) serialise in any.
+      arguments = new ArrayList<>(invocation.arguments().size());
+      for (Object argument : invocation.arguments()) {
+        arguments.add(argument instanceof UnboundValue unbound
+            ? unbound.bind(Object.class) : argument);
+      }
     } catch (InvalidMessageException | RuntimeException e) {
       return CompletableFuture.completedFuture(
           failure(request, Envelope.Status.FAILED, "Bad invocation: " + e.getMessage()));
     }
-    return local.invokeConnection(connectionId, invocation.target(), invocation.arguments(),
+    return local.invokeConnection(connectionId, invocation.target(), arguments,
         Object.class, timeout).handle((value, failure) -> {
           if (failure == null) {
             byte[] completion = protocol.writeMessage(CompletionMessage.withResult("0", value));

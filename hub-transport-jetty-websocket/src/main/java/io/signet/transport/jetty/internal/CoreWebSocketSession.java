@@ -4,6 +4,7 @@ import io.signet.connection.Connection;
 import io.signet.connection.ConnectionHandler;
 import io.signet.connection.OutboundPayload;
 import io.signet.connection.TransportSink;
+import io.signet.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -117,7 +118,9 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     CompletableFuture<Void> done = new CompletableFuture<>();
     ByteBuffer payload = ByteBuffer.wrap(
         batch.size() == 1 ? batch.get(0).bytes() : OutboundPayload.concat(batch));
-    session.sendFrame(new Frame(OpCode.TEXT, true, payload), Callback.from(
+    // Text until a binary hub protocol (MessagePack) was chosen, then binary messages.
+    byte opcode = connection.transferFormat() == TransferFormat.Binary ? OpCode.BINARY : OpCode.TEXT;
+    session.sendFrame(new Frame(opcode, true, payload), Callback.from(
         () -> done.complete(null), done::completeExceptionally), false);
     return done;
   }

@@ -4,10 +4,12 @@ import io.signet.connection.Connection;
 import io.signet.connection.ConnectionHandler;
 import io.signet.connection.OutboundPayload;
 import io.signet.connection.TransportSink;
+import io.signet.protocol.TransferFormat;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -90,15 +92,22 @@ public final class WebSocketSession extends Endpoint implements TransportSink {
   @Override
   public CompletionStage<Void> write(List<OutboundPayload> batch) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    String text = batch.size() == 1 ? batch.get(0).text()
-        : new String(OutboundPayload.concat(batch), StandardCharsets.UTF_8);
-    session.getAsyncRemote().sendText(text, result -> {
+    SendHandler handler = result -> {
       if (result.isOK()) {
         done.complete(null);
       } else {
         done.completeExceptionally(result.getException());
       }
-    });
+    };
+    if (connection.transferFormat() == TransferFormat.Binary) {
+      // A binary hub protocol (MessagePack) was chosen: binary messages.
+      session.getAsyncRemote().sendBinary(ByteBuffer.wrap(
+          batch.size() == 1 ? batch.get(0).bytes() : OutboundPayload.concat(batch)), handler);
+    } else {
+      String text = batch.size() == 1 ? batch.get(0).text()
+          : new String(OutboundPayload.concat(batch), StandardCharsets.UTF_8);
+      session.getAsyncRemote().sendText(text, handler);
+    }
     return done;
   }
 
