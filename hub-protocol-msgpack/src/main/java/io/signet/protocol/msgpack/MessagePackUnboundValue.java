@@ -1,5 +1,6 @@
 package io.signet.protocol.msgpack;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +34,8 @@ final class MessagePackUnboundValue implements UnboundValue {
     Objects.requireNonNull(type, "type == null");
     JavaType javaType = mapper.constructType(type);
     Object value;
-    try {
-      value = mapper.readValue(bytes, javaType);
+    try (JsonParser parser = new RangeCheckedParser(mapper.getFactory().createParser(bytes))) {
+      value = mapper.readValue(parser, javaType);
     } catch (IOException | RuntimeException e) {
       // Jackson reports binding problems as IOExceptions, and a few (bad enum index, a
       // constructor that throws) as runtime exceptions; both mean the value does not fit.
