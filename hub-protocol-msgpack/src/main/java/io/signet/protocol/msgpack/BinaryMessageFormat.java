@@ -29,10 +29,13 @@ final class BinaryMessageFormat {
   /**
    * Finds the frame starting at {@code input}'s position, without moving the position.
    *
+   * <p>Every decision rests on the bytes read so far, never on how many more have arrived, so
+   * the outcome is the same however the bytes are split across calls.
+   *
    * @param maximumMessageSize the largest frame accepted, prefix included; {@code 0} for none
    * @return the frame, or {@code null} when the buffer does not hold all of it yet
-   * @throws MessageTooLargeException as soon as the prefix declares a frame over the limit (so its
-   *     body is never waited for), or when more than the limit has arrived without a prefix
+   * @throws MessageTooLargeException as soon as the prefix read so far means a frame over the
+   *     limit, so that its body is never waited for
    * @throws InvalidMessageException when the prefix declares more than 2 GB
    */
   static Frame findFrame(ByteBuffer input, long maximumMessageSize)
@@ -42,21 +45,27 @@ final class BinaryMessageFormat {
     boolean limited = maximumMessageSize > 0;
     long length = 0;
     int prefixSize = 0;
-    int current;
-    do {
+    while (true) {
       if (prefixSize == available) {
-        // Only reachable with a limit below 5 bytes; otherwise the prefix simply waits.
-        if (limited && available > maximumMessageSize) {
-          throw new MessageTooLargeException(maximumMessageSize);
-        }
         return null;
       }
-      current = input.get(start + prefixSize) & 0xFF;
+      int current = input.get(start + prefixSize) & 0xFF;
       length |= (long) (current & 0x7F) << (7 * prefixSize);
       prefixSize++;
-    } while ((current & 0x80) != 0 && prefixSize < MAXIMUM_PREFIX_SIZE);
-    if ((current & 0x80) != 0 || (prefixSize == MAXIMUM_PREFIX_SIZE && current > 7)) {
-      throw new InvalidMessageException("Messages over 2GB in size are not supported.");
+      if ((current & 0x80) == 0) {
+        // A fifth group may hold bits 28 to 30 only: 0x7FFFFFFF is FF FF FF FF 07.
+        if (prefixSize == MAXIMUM_PREFIX_SIZE && current > 7) {
+          throw new InvalidMessageException("Messages over 2GB in size are not supported.");
+        }
+        break;
+      }
+      if (prefixSize == MAXIMUM_PREFIX_SIZE) {
+        throw new InvalidMessageException("Messages over 2GB in size are not supported.");
+      }
+      // Another prefix byte is still to come: the frame is at least one byte longer than this.
+      if (limited && prefixSize + 1 > maximumMessageSize) {
+        throw new MessageTooLargeException(maximumMessageSize);
+      }
     }
     long frameSize = prefixSize + length;
     if (limited && frameSize > maximumMessageSize) {

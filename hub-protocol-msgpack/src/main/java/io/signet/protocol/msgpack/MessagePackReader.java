@@ -170,9 +170,11 @@ final class MessagePackReader {
       left--;
       long items = skipScalarOrOpen();
       if (items >= 0) {
+        // The depth first: a container too deep fails as such, whatever it declares.
         if (level + depth > maximumDepth) {
           throw nestingTooDeep(maximumDepth);
         }
+        requireItems(items);
         if (depth == pending.length) {
           pending = Arrays.copyOf(pending, depth * 2);
         }
@@ -184,7 +186,7 @@ final class MessagePackReader {
 
   /**
    * Skips a scalar and returns -1, or reads a container's header and returns how many values it
-   * holds (a map's keys and values both count).
+   * declares (a map's keys and values both count), unchecked.
    */
   private long skipScalarOrOpen() throws InvalidMessageException {
     int code = readCode();
@@ -192,10 +194,10 @@ final class MessagePackReader {
       return -1;
     }
     if (code <= 0x8F) {
-      return requireItems(2L * (code & 0x0F));
+      return 2L * (code & 0x0F);
     }
     if (code <= 0x9F) {
-      return requireItems(code & 0x0F);
+      return code & 0x0F;
     }
     if (code <= 0xBF) {
       return skip(code & 0x1F);
@@ -216,10 +218,10 @@ final class MessagePackReader {
       case 0xD6: return skip(5);
       case 0xD7: return skip(9);
       case 0xD8: return skip(17);
-      case 0xDC: return requireItems(readUnsigned(2));
-      case 0xDD: return requireItems(readUnsigned(4));
-      case 0xDE: return requireItems(2 * readUnsigned(2));
-      case 0xDF: return requireItems(2 * readUnsigned(4));
+      case 0xDC: return readUnsigned(2);
+      case 0xDD: return readUnsigned(4);
+      case 0xDE: return 2 * readUnsigned(2);
+      case 0xDF: return 2 * readUnsigned(4);
       default: throw new InvalidMessageException(
           "Invalid MessagePack code 0x" + Integer.toHexString(code) + ".");
     }

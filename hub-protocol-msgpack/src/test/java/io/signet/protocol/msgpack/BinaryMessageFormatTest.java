@@ -100,11 +100,18 @@ class BinaryMessageFormatTest {
     assertThatThrownBy(() -> find("05", 5)).isInstanceOf(MessageTooLargeException.class);
   }
 
-  /** With a limit below five bytes, a prefix still growing past it fails rather than waits. */
+  /**
+   * With a limit below five bytes, a prefix that must go on past it fails at once, however many
+   * of its bytes have arrived: the outcome never depends on how the input is split.
+   */
   @Test
-  void anUnfinishedPrefixLongerThanTheLimitFails() throws Exception {
-    assertThat(find("80 80", 2)).isNull();
-    assertThatThrownBy(() -> find("80 80 80", 2)).isInstanceOf(MessageTooLargeException.class);
+  void anUnfinishedPrefixThatMustOutgrowTheLimitFails() throws Exception {
+    assertThat(find("80", 2)).isNull();
+    assertThatThrownBy(() -> find("80 80", 2)).isInstanceOf(MessageTooLargeException.class);
+    assertThatThrownBy(() -> find("80 80 80 80 80", 2))
+        .isInstanceOf(MessageTooLargeException.class);
+    assertThatThrownBy(() -> find("80 80 80 80 80", 0))
+        .hasMessage("Messages over 2GB in size are not supported.");
   }
 
   @ParameterizedTest

@@ -41,7 +41,8 @@ class MessagePackHubProtocolWriteTest {
   @Test
   void writesRecordsAsMapsByPropertyName() {
     assertThat(result(new Person("Ann", 3, Color.BLUE))).isEqualTo(
-        "83 A4 6E 61 6D 65 A3 41 6E 6E A3 61 67 65 03 A9 66 61 76 6F 75 72 69 74 65 A4 42 4C 55 45");
+        "83 A4 6E 61 6D 65 A3 41 6E 6E A3 61 67 65 03"
+            + " A9 66 61 76 6F 75 72 69 74 65 A4 42 4C 55 45");
   }
 
   @Test
@@ -114,7 +115,8 @@ class MessagePackHubProtocolWriteTest {
     byte[] written = PROTOCOL.writeMessage(message);
 
     String all = hex(written);
-    assertThat(all).contains("96 01 80 D9 28 69").contains("DA 01 2C 6D").contains("DC 00 14 00 01");
+    assertThat(all).contains("96 01 80 D9 28 69").contains("DA 01 2C 6D")
+        .contains("DC 00 14 00 01");
     InvocationMessage parsed = (InvocationMessage) Parsing.parseAll(written).get(0);
     assertThat(parsed.target()).isEqualTo(target);
     assertThat(parsed.arguments()).hasSize(20);

@@ -191,7 +191,8 @@ class MessagePackUnboundValueTest {
 
   @Test
   void rendersItsJsonAndComparesByBytes() throws Exception {
-    UnboundValue value = value("82 A1 61 94 01 CB 40 04 00 00 00 00 00 00 A2 C3 A9 C0 A1 62 C4 01 05");
+    UnboundValue value =
+        value("82 A1 61 94 01 CB 40 04 00 00 00 00 00 00 A2 C3 A9 C0 A1 62 C4 01 05");
 
     assertThat(value).hasToString("{\"a\":[1,2.5,\"é\",null],\"b\":\"BQ==\"}");
     assertThat(value).isEqualTo(value("82 A1 61 94 01 CB 40 04 00 00 00 00 00 00 A2 C3 A9 C0 A1 62"
