@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.signet.protocol.InvalidMessageException;
 import io.signet.protocol.UnboundValue;
 import java.io.IOException;
@@ -21,6 +24,12 @@ import java.util.Objects;
  * from several threads is safe.
  */
 final class MessagePackUnboundValue implements UnboundValue {
+  /** Writes a tree as JSON; a tree's own toString cannot write the timestamps in it. */
+  private static final ObjectMapper RENDERER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .build();
+
   private final byte[] bytes;
   private final ObjectMapper mapper;
 
@@ -64,11 +73,14 @@ final class MessagePackUnboundValue implements UnboundValue {
     return bytes;
   }
 
-  /** The value as JSON text when it has a JSON form, for logs and test failures; else hex. */
+  /**
+   * The value as JSON text, for logs and test failures: binary as base64, timestamps as ISO-8601
+   * strings; the bytes in hex when the payload mapper cannot read them.
+   */
   @Override
   public String toString() {
     try {
-      return mapper.readTree(bytes).toString();
+      return RENDERER.writeValueAsString(mapper.readTree(bytes));
     } catch (IOException | RuntimeException e) {
       return "msgpack:" + HexFormat.of().formatHex(bytes);
     }

@@ -198,7 +198,9 @@ class MessagePackUnboundValueTest {
     assertThat(value).isEqualTo(value("82 A1 61 94 01 CB 40 04 00 00 00 00 00 00 A2 C3 A9 C0 A1 62"
         + " C4 01 05"));
     assertThat(value).isNotEqualTo(value("80"));
-    assertThat(value("D4 05 01")).hasToString("msgpack:d40501");
+    assertThat(value(TIMESTAMP)).hasToString("\"2017-04-11T00:00:00Z\"");
+    assertThat(value("81 A1 74 " + TIMESTAMP)).hasToString("{\"t\":\"2017-04-11T00:00:00Z\"}");
+    assertThat(value("D5 FF 00 00")).hasToString("msgpack:d5ff0000");
   }
 
   private static void assertBindFails(String hex, Type type) {
