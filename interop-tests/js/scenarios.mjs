@@ -1,19 +1,21 @@
 // Interop scenarios: the official SignalR JavaScript client against a Signet server.
 //
-//   node scenarios.mjs <scenario> <baseUrl> <transport>
+//   node scenarios.mjs <scenario> <baseUrl> <transport> [<protocol>]
 //
 // <baseUrl> is the server root (e.g. http://127.0.0.1:8080); <transport> is a name of
-// signalR.HttpTransportType (WebSockets, ServerSentEvents, LongPolling). Exits 0 when the
+// signalR.HttpTransportType (WebSockets, ServerSentEvents, LongPolling); <protocol> is "json"
+// (the default) or "messagepack" (@microsoft/signalr-protocol-msgpack). Exits 0 when the
 // scenario passes, 1 with the failure printed otherwise. JsClientInteropTest runs every scenario
-// against the server variant it needs (InteropServer), once per transport.
+// against the server variant it needs (InteropServer), once per transport and protocol.
 
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import * as signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
-const [scenarioName, baseUrl, transportName] = process.argv.slice(2);
+const [scenarioName, baseUrl, transportName, protocolName = "json"] = process.argv.slice(2);
 const SCENARIO_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 const URL_SAFE_ID = /^[A-Za-z0-9_-]{22,}$/;
@@ -30,9 +32,12 @@ function connect(hubPath, configure = (builder) => builder, urlOptions = {}) {
   // "Any" lets the client negotiate and fall back on its own, as an application would.
   const options = transportName === "Any"
     ? { ...urlOptions } : { ...urlOptions, transport: signalR.HttpTransportType[transportName] };
-  const builder = new signalR.HubConnectionBuilder()
+  let builder = new signalR.HubConnectionBuilder()
     .withUrl(`${baseUrl}${hubPath}`, options)
     .configureLogging(signalR.LogLevel.Warning);
+  if (protocolName === "messagepack") {
+    builder = builder.withHubProtocol(new MessagePackHubProtocol());
+  }
   const connection = configure(builder).build();
   connections.add(connection);
   return connection;
@@ -333,6 +338,41 @@ async function fallbackToLongPolling() {
 async function websocketsPreferredWhenOffered() {
   const connection = await started("/testhub");
   assert.equal(transportOf(connection), "WebSockets");
+}
+
+async function messagePackSkipsServerSentEvents() {
+  // The endpoint offers SSE and long polling; SSE is text only, so a MessagePack client skips it.
+  const connection = await started("/no-websockets");
+  assert.equal(transportOf(connection), "LongPolling");
+  assert.equal(await connection.invoke("Echo", "in MessagePack"), "in MessagePack");
+}
+
+async function messagePackRefusedOverServerSentEvents() {
+  const connection = connect("/testhub");
+  await assert.rejects(connection.start(), (error) => {
+    assert.match(error.message, /'ServerSentEvents' does not support Binary/);
+    return true;
+  });
+}
+
+async function jsonAndMessagePackShareABroadcast() {
+  // One client of each protocol in one group: the server serialises the message once per
+  // protocol, and both get the same values.
+  const build = (protocol) => (builder) => protocol ? builder.withHubProtocol(protocol) : builder;
+  const json = await started("/testhub", build(null));
+  const binary = await started("/testhub", build(new MessagePackHubProtocol()));
+  const group = `mixed-${randomUUID()}`;
+  await json.invoke("JoinGroup", group);
+  await binary.invoke("JoinGroup", group);
+  const inboxes = [new Inbox(json), new Inbox(binary)];
+  const fromJson = { text: "héllo 😀", count: 3, nested: [1, 2.5, null, true] };
+  const fromBinary = { text: "from MessagePack", count: -70000, nested: ["x", [1], { a: 1 }] };
+  await json.invoke("SendSampleToGroup", group, fromJson);
+  await binary.invoke("SendSampleToGroup", group, fromBinary);
+  for (const inbox of inboxes) {
+    assert.deepEqual(await inbox.until((message) => message?.text === fromBinary.text),
+        [fromJson, fromBinary]);
+  }
 }
 
 async function disabledTransportRefused() {
@@ -820,7 +860,8 @@ const scenarios = {
   callerOthersClient, hubContextFromRest, errors, detailedErrors, closeWithErrorFromOnConnected,
   abortFromHub, clientStop, keepAlive, clientTimeout, messageSizeLimit, chatExample,
   fallbackToServerSentEvents, fallbackToLongPolling, websocketsPreferredWhenOffered,
-  disabledTransportRefused, streamItemsInOrder, streamCancel, streamCancelWhileAnInvocationWaits,
+  disabledTransportRefused, messagePackSkipsServerSentEvents,
+  messagePackRefusedOverServerSentEvents, jsonAndMessagePackShareABroadcast, streamItemsInOrder, streamCancel, streamCancelWhileAnInvocationWaits,
   streamStopsWithItsConnection,
   streamErrors, streamMisuse, uploadInOrder, uploadErrors, clientResultValue, clientResultErrors,
   clientResultTimeout, clientResultFromAnotherClient, clientResultDisconnected,

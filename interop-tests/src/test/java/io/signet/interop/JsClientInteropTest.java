@@ -92,32 +92,53 @@ class JsClientInteropTest {
     Stream<Arguments> perTransport = SCENARIOS.stream()
         .flatMap(scenario -> TRANSPORTS.stream()
             .filter(transport -> !scenario.notOver().contains(transport))
-            .map(transport -> Arguments.of(scenario, transport)));
+            .map(transport -> Arguments.of(scenario, transport, "json")));
     // Negotiation and fallback: the client is left to choose ("Any"), as applications do.
     Stream<Arguments> fallback = Stream.of(
             "fallbackToServerSentEvents", "fallbackToLongPolling", "websocketsPreferredWhenOffered")
-        .map(name -> Arguments.of(new Scenario(name, Variant.STANDARD), "Any"));
+        .map(name -> Arguments.of(new Scenario(name, Variant.STANDARD), "Any", "json"));
     // A forced transport the endpoint does not offer.
     Stream<Arguments> refused = Stream.of("WebSockets", "ServerSentEvents")
         .map(transport -> Arguments.of(
-            new Scenario("disabledTransportRefused", Variant.STANDARD), transport));
+            new Scenario("disabledTransportRefused", Variant.STANDARD), transport, "json"));
     // The portable Jakarta WebSocket transport (Tomcat's and Undertow's) gets every scenario of
     // the standard server too; the server runs Jetty's native one otherwise.
     Stream<Arguments> portable = SCENARIOS.stream()
         .filter(scenario -> scenario.server() == Variant.STANDARD)
         .map(scenario -> Arguments.of(
-            new Scenario(scenario.name(), Variant.PORTABLE_WEBSOCKETS), "WebSockets"));
-    return Stream.of(perTransport, fallback, refused, portable).flatMap(s -> s);
+            new Scenario(scenario.name(), Variant.PORTABLE_WEBSOCKETS), "WebSockets", "json"));
+    // MessagePack (@microsoft/signalr-protocol-msgpack): every scenario over the transports that
+    // carry binary, on both WebSocket transports; Server-Sent Events cannot carry it.
+    Stream<Arguments> messagePack = Stream.concat(
+        SCENARIOS.stream()
+            .flatMap(scenario -> Stream.of("WebSockets", "LongPolling")
+                .filter(transport -> !scenario.notOver().contains(transport))
+                .map(transport -> Arguments.of(scenario, transport, "messagepack"))),
+        SCENARIOS.stream()
+            .filter(scenario -> scenario.server() == Variant.STANDARD)
+            .map(scenario -> Arguments.of(new Scenario(scenario.name(),
+                Variant.PORTABLE_WEBSOCKETS), "WebSockets", "messagepack")));
+    Stream<Arguments> messagePackNegotiation = Stream.of(
+        Arguments.of(new Scenario("messagePackSkipsServerSentEvents", Variant.STANDARD), "Any",
+            "messagepack"),
+        Arguments.of(new Scenario("messagePackRefusedOverServerSentEvents", Variant.STANDARD),
+            "ServerSentEvents", "messagepack"),
+        Arguments.of(new Scenario("jsonAndMessagePackShareABroadcast", Variant.STANDARD),
+            "WebSockets", "json"),
+        Arguments.of(new Scenario("jsonAndMessagePackShareABroadcast", Variant.STANDARD),
+            "LongPolling", "json"));
+    return Stream.of(perTransport, fallback, refused, portable, messagePack,
+        messagePackNegotiation).flatMap(s -> s);
   }
 
-  @ParameterizedTest(name = "{0} over {1}")
+  @ParameterizedTest(name = "{0} over {1} in {2}")
   @MethodSource("cases")
-  void scenario(Scenario scenario, String transport) throws Exception {
+  void scenario(Scenario scenario, String transport, String protocol) throws Exception {
     Path jsDir = jsDir();
     Path output = Files.createTempFile("signet-interop-", ".log");
     try {
       Process process = new ProcessBuilder(node(), "scenarios.mjs", scenario.name(),
-          server.baseUrl(scenario.server()), transport)
+          server.baseUrl(scenario.server()), transport, protocol)
           .directory(jsDir.toFile())
           .redirectErrorStream(true)
           // A file, not a pipe: a chatty process can never block on a full pipe buffer.

@@ -108,6 +108,13 @@ public class TestHub extends Hub {
     return clients().group(group).send("Receive", message);
   }
 
+  /** A value of several kinds, bound from and written to each protocol. */
+  public record Sample(String text, int count, List<Object> nested) {}
+
+  public CompletionStage<Void> sendSampleToGroup(String group, Sample sample) {
+    return clients().group(group).send("Receive", sample);
+  }
+
   public CompletionStage<Void> sendToOthersInGroup(String group, String message) {
     return clients().othersInGroup(group).send("Receive", message);
   }
