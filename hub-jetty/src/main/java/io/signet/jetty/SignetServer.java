@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  *       per second, after {@link #REQUEST_BODY_GRACE}) while the request's handler waits for it,
  *       so that slow-body clients cannot hold the threads of handlers that read bodies with
  *       blocking reads, nor sockets;
+ *   <li>gives each accepted socket a kernel send buffer of {@link Builder#sendBufferSize}
+ *       (default {@link #DEFAULT_SEND_BUFFER_SIZE}) instead of letting the operating system grow
+ *       it to megabytes, so that a client that stops reading fills it, and is disconnected by the
+ *       hubs' send timeout, soon, and holds little kernel memory meanwhile;
  *   <li>sends no {@code Server} header with Jetty's version, and no {@code X-Powered-By};
  *   <li>writes the warnings that a flood of connections causes (connections closed for slow
  *       headers or slow bodies, failed accepts when file descriptors run out) once per cause and
@@ -75,6 +79,14 @@ public final class SignetServer implements AutoCloseable {
    * a round trip for {@code Expect: 100-continue}, a slow start, a mobile client's pause.
    */
   public static final Duration REQUEST_BODY_GRACE = Duration.ofSeconds(10);
+  /**
+   * The kernel send buffer of each accepted socket, 256 KiB: at least that much in flight per
+   * round trip, about 2.5 MiB/s to a client 100 ms away, far more than a hub's messages need.
+   * Linux reserves twice the figure for its bookkeeping (and caps it at
+   * {@code net.core.wmem_max}), so a client that stops reading holds at most about 512 KiB of
+   * kernel memory, instead of the 4 MiB that autotuning allows by default.
+   */
+  public static final int DEFAULT_SEND_BUFFER_SIZE = 256 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(SignetServer.class);
 
@@ -165,6 +177,7 @@ public final class SignetServer implements AutoCloseable {
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
     private Duration requestBodyGrace = REQUEST_BODY_GRACE;
+    private int sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
     private final Map<String, Servlet> servlets = new LinkedHashMap<>();
     private final List<Map.Entry<String, Filter>> filters = new ArrayList<>();
     private WarningLimiter.Sink warningSink = line -> log.warn("{}", line);
@@ -262,6 +275,20 @@ public final class SignetServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The kernel send buffer ({@code SO_SNDBUF}) of each accepted socket, in bytes. It bounds
+     * what a client that stops reading can hold of the kernel's memory, and how much the server
+     * writes before noticing (the hubs' {@code transportSendTimeout} starts once it is full); it
+     * also bounds each connection's throughput to about this much per round trip. Default
+     * {@link #DEFAULT_SEND_BUFFER_SIZE}; 0 or less leaves it to the operating system, whose
+     * autotuning (Linux: {@code net.ipv4.tcp_wmem}) grows it up to megabytes as a connection
+     * needs, and as one that stops reading lets it.
+     */
+    public Builder sendBufferSize(int bytes) {
+      this.sendBufferSize = bytes;
+      return this;
+    }
+
     /** Where the rate-limited warnings go instead of the log; for tests. */
     Builder warningSink(WarningLimiter.Sink value) {
       this.warningSink = Objects.requireNonNull(value, "value == null");
@@ -282,6 +309,9 @@ public final class SignetServer implements AutoCloseable {
           WarningLimiter.DEFAULT_INTERVAL.toNanos() / 4, http);
       connector.setPort(port);
       connector.setHost(host);
+      if (sendBufferSize > 0) {
+        connector.setAcceptedSendBufferSize(sendBufferSize);
+      }
       server.addConnector(connector);
       Handler handler = newContext();
       RequestBodyRate bodyRate = null;
