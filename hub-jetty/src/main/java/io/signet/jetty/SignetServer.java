@@ -45,10 +45,19 @@ import org.slf4j.LoggerFactory;
  *       keeps sending, so that slow-header clients cannot hold sockets until the process runs out
  *       of file descriptors. Requests being handled (long polls, event streams) and WebSockets are
  *       not affected; an idle kept-alive connection is closed by the idle timeout, 30 s;
+ *   <li>closes a connection whose request body comes slower than
+ *       {@link Builder#minRequestDataRate} (default {@link #DEFAULT_MIN_REQUEST_DATA_RATE} bytes
+ *       per second, after {@link #REQUEST_BODY_GRACE}) while the request's handler waits for it,
+ *       so that slow-body clients cannot hold the threads of handlers that read bodies with
+ *       blocking reads, nor sockets;
+ *   <li>gives each accepted socket a kernel send buffer of {@link Builder#sendBufferSize}
+ *       (default {@link #DEFAULT_SEND_BUFFER_SIZE}) instead of letting the operating system grow
+ *       it to megabytes, so that a client that stops reading fills it, and is disconnected by the
+ *       hubs' send timeout, soon, and holds little kernel memory meanwhile;
  *   <li>sends no {@code Server} header with Jetty's version, and no {@code X-Powered-By};
  *   <li>writes the warnings that a flood of connections causes (connections closed for slow
- *       headers, failed accepts when file descriptors run out) once per cause and minute, with a
- *       count, instead of once per connection.
+ *       headers or slow bodies, failed accepts when file descriptors run out) once per cause and
+ *       minute, with a count, instead of once per connection.
  * </ul>
  *
  * <p>Closing the server closes the {@link Signet} and then stops Jetty.
@@ -59,6 +68,25 @@ public final class SignetServer implements AutoCloseable {
    * send them in one packet), far less than a slow-header attack needs to pile up sockets.
    */
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * The slowest a client may send a request body, in bytes per second, on average: a fraction of
+   * what the slowest mobile networks still in use carry (GPRS, some 5 KB/s), hundreds of times
+   * what a slow-body attack sends (a byte every few seconds).
+   */
+  public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
+  /**
+   * The waiting every request body is allowed before {@link Builder#minRequestDataRate} counts:
+   * a round trip for {@code Expect: 100-continue}, a slow start, a mobile client's pause.
+   */
+  public static final Duration REQUEST_BODY_GRACE = Duration.ofSeconds(10);
+  /**
+   * The kernel send buffer of each accepted socket, 256 KiB: at least that much in flight per
+   * round trip, about 2.5 MiB/s to a client 100 ms away, far more than a hub's messages need.
+   * Linux reserves twice the figure for its bookkeeping (and caps it at
+   * {@code net.core.wmem_max}), so a client that stops reading holds at most about 512 KiB of
+   * kernel memory, instead of the 4 MiB that autotuning allows by default.
+   */
+  public static final int DEFAULT_SEND_BUFFER_SIZE = 256 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(SignetServer.class);
 
@@ -66,13 +94,15 @@ public final class SignetServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Signet signet;
   private final RequestHeaderTimeout headerTimeout; // null when switched off
+  private final RequestBodyRate bodyRate; // null when switched off
 
   private SignetServer(Server server, ServerConnector connector, Signet signet,
-      RequestHeaderTimeout headerTimeout) {
+      RequestHeaderTimeout headerTimeout, RequestBodyRate bodyRate) {
     this.server = server;
     this.connector = connector;
     this.signet = signet;
     this.headerTimeout = headerTimeout;
+    this.bodyRate = bodyRate;
   }
 
   /**
@@ -104,6 +134,11 @@ public final class SignetServer implements AutoCloseable {
   /** The header timeout's tracking, or {@code null} when switched off; for tests. */
   RequestHeaderTimeout headerTimeout() {
     return headerTimeout;
+  }
+
+  /** The request body rate's tracking, or {@code null} when switched off; for tests. */
+  RequestBodyRate bodyRate() {
+    return bodyRate;
   }
 
   /** Jetty's connector, for tests. */
@@ -140,6 +175,9 @@ public final class SignetServer implements AutoCloseable {
     private Signet signet;
     private String staticResources;
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
+    private Duration requestBodyGrace = REQUEST_BODY_GRACE;
+    private int sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
     private final Map<String, Servlet> servlets = new LinkedHashMap<>();
     private final List<Map.Entry<String, Filter>> filters = new ArrayList<>();
     private WarningLimiter.Sink warningSink = line -> log.warn("{}", line);
@@ -207,6 +245,50 @@ public final class SignetServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The slowest a client may send a request body, in bytes per second on average, while the
+     * request's handler waits for it: the server waits for a body at most
+     * {@link #REQUEST_BODY_GRACE} plus one second for every {@code bytesPerSecond} bytes
+     * received, and then closes the connection (the handler's read fails; the client gets no
+     * answer). Only the time the handler spends waiting for bytes counts: a handler that reads
+     * slowly, or not yet, never gets its client cut off. Default
+     * {@link #DEFAULT_MIN_REQUEST_DATA_RATE}; 0 switches the check off, for a server behind a
+     * proxy that buffers request bodies, or one that takes slow uploads on purpose. Requests
+     * without a body (WebSocket upgrades, long polls, event streams) are never affected.
+     *
+     * @param bytesPerSecond 0 to {@link Integer#MAX_VALUE}
+     */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      if (bytesPerSecond < 0 || bytesPerSecond > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("minRequestDataRate out of range: " + bytesPerSecond);
+      }
+      this.minRequestDataRate = bytesPerSecond;
+      return this;
+    }
+
+    /** The waiting every request body is allowed before its rate counts; for tests. */
+    Builder requestBodyGrace(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("requestBodyGrace <= 0: " + value);
+      }
+      this.requestBodyGrace = value;
+      return this;
+    }
+
+    /**
+     * The kernel send buffer ({@code SO_SNDBUF}) of each accepted socket, in bytes. It bounds
+     * what a client that stops reading can hold of the kernel's memory, and how much the server
+     * writes before noticing (the hubs' {@code transportSendTimeout} starts once it is full); it
+     * also bounds each connection's throughput to about this much per round trip. Default
+     * {@link #DEFAULT_SEND_BUFFER_SIZE}; 0 or less leaves it to the operating system, whose
+     * autotuning (Linux: {@code net.ipv4.tcp_wmem}) grows it up to megabytes as a connection
+     * needs, and as one that stops reading lets it.
+     */
+    public Builder sendBufferSize(int bytes) {
+      this.sendBufferSize = bytes;
+      return this;
+    }
+
     /** Where the rate-limited warnings go instead of the log; for tests. */
     Builder warningSink(WarningLimiter.Sink value) {
       this.warningSink = Objects.requireNonNull(value, "value == null");
@@ -227,8 +309,18 @@ public final class SignetServer implements AutoCloseable {
           WarningLimiter.DEFAULT_INTERVAL.toNanos() / 4, http);
       connector.setPort(port);
       connector.setHost(host);
+      if (sendBufferSize > 0) {
+        connector.setAcceptedSendBufferSize(sendBufferSize);
+      }
       server.addConnector(connector);
       Handler handler = newContext();
+      RequestBodyRate bodyRate = null;
+      if (minRequestDataRate > 0) {
+        bodyRate = new RequestBodyRate(minRequestDataRate, requestBodyGrace,
+            connector.getScheduler(), warnings);
+        connector.addBean(bodyRate); // started after the connector's scheduler, stopped before
+        handler = bodyRate.tracking(handler);
+      }
       RequestHeaderTimeout timeout = null;
       if (!headerTimeout.isZero()) {
         timeout = new RequestHeaderTimeout(headerTimeout, connector.getScheduler(), warnings);
@@ -247,7 +339,7 @@ public final class SignetServer implements AutoCloseable {
         }
         throw new IllegalStateException("Starting Jetty on port " + port + " failed", e);
       }
-      return new SignetServer(server, connector, signet, timeout);
+      return new SignetServer(server, connector, signet, timeout, bodyRate);
     }
 
     private static HttpConfiguration httpConfiguration() {

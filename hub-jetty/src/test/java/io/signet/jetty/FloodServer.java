@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +53,16 @@ final class FloodServer implements AutoCloseable {
    */
   FloodServer(Consumer<HubOptions.Builder> options, ServerTransport... transports)
       throws Exception {
+    this(options, UnaryOperator.identity(), transports);
+  }
+
+  /**
+   * @param options more options on top of the send timeout
+   * @param server options of the embedded server
+   * @param transports the transports to serve, or none for those the class path offers
+   */
+  FloodServer(Consumer<HubOptions.Builder> options, UnaryOperator<SignetServer.Builder> server,
+      ServerTransport... transports) throws Exception {
     Signet.Builder builder = Signet.builder()
         .hub(FloodHub.class, () -> new FloodHub(live))
         .options(o -> options.accept(o.transportSendTimeout(SEND_TIMEOUT)));
@@ -59,9 +70,9 @@ final class FloodServer implements AutoCloseable {
       builder.transports(transports);
     }
     signet = builder.build();
-    server = SignetServer.builder().host("127.0.0.1").port(0).signet(signet)
-        .servlet(OpenSockets.PATH, sockets).start();
-    sockets.probe(server);
+    this.server = server.apply(SignetServer.builder().host("127.0.0.1").port(0).signet(signet)
+        .servlet(OpenSockets.PATH, sockets)).start();
+    sockets.probe(this.server);
   }
 
   HubContext<FloodHub> hub() {

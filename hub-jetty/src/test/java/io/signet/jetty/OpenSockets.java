@@ -39,10 +39,12 @@ final class OpenSockets extends HttpServlet {
   }
 
   /**
-   * Gives the sockets the server accepts from now on a kernel send buffer of {@code bytes}, as a
-   * deployment that bounds it would. Left to itself, Linux grows the buffer of a socket whose
-   * peer stopped reading to megabytes (about 2 MB on loopback), which a trickle of messages takes
-   * minutes to fill: no write can stall, and so none can time out, before it is full.
+   * Gives the sockets the server accepts from now on a kernel send buffer of {@code bytes},
+   * smaller than {@link SignetServer#DEFAULT_SEND_BUFFER_SIZE}, so that a trickle of messages
+   * fills it within a second or two: no write can stall, and so none can time out, before it is
+   * full. (Left to itself, Linux grows the buffer of a socket whose peer stopped reading to
+   * megabytes, about 1.7 MB on loopback, which such a trickle takes the better part of a minute
+   * to fill; see {@link SendBufferSizeTest}.)
    */
   void capSendBuffers(int bytes) {
     ((ServerConnector) connector).setAcceptedSendBufferSize(bytes);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP client on a plain socket that can be as slow as an attacker: send nothing, or send a
- * request's headers one byte at a time, for ever.
+ * request's headers, or its body, one byte at a time, for ever.
  */
 final class SlowSocket implements AutoCloseable {
   /** Longer than any timeout the tests set; a socket still open by then has not been closed. */
@@ -64,6 +64,47 @@ final class SlowSocket implements AutoCloseable {
   void dribble(long periodMillis) throws IOException {
     out.write("GET /nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(US_ASCII));
     out.flush();
+    dribbleBytes(periodMillis);
+  }
+
+  /**
+   * Sends the complete headers of {@code POST pathAndQuery} with a body of
+   * {@code contentLength} bytes, then the body one byte every {@code periodMillis}.
+   */
+  void dribbleBody(String pathAndQuery, int contentLength, long periodMillis) throws IOException {
+    out.write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n")
+        .getBytes(US_ASCII));
+    out.flush();
+    dribbleBytes(periodMillis);
+  }
+
+  /**
+   * Sends the headers of {@code POST pathAndQuery} and its body of {@code contentLength} bytes
+   * in pieces of {@code pieceSize} every {@code periodMillis}, then returns the response's status
+   * line and headers, then its body.
+   */
+  String[] postInPieces(String pathAndQuery, int contentLength, int pieceSize, long periodMillis)
+      throws IOException, InterruptedException {
+    out.write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Length: " + contentLength + "\r\n\r\n").getBytes(US_ASCII));
+    out.flush();
+    long next = System.nanoTime();
+    for (int sent = 0; sent < contentLength; sent += pieceSize) {
+      // The pace of the client, not a wait for the server.
+      long pause = next - System.nanoTime();
+      if (pause > 0) {
+        TimeUnit.NANOSECONDS.sleep(pause);
+      }
+      next += TimeUnit.MILLISECONDS.toNanos(periodMillis);
+      out.write(new byte[Math.min(pieceSize, contentLength - sent)]);
+      out.flush();
+    }
+    String head = readHead();
+    return new String[] {head, readBody(head)};
+  }
+
+  private void dribbleBytes(long periodMillis) {
     dribbler = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "slow-socket-" + socket.getLocalPort());
       thread.setDaemon(true);

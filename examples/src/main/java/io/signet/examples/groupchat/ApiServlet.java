@@ -1,14 +1,19 @@
 package io.signet.examples.groupchat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.signet.hub.HubUser;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,7 +27,10 @@ import org.slf4j.LoggerFactory;
 abstract class ApiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads a body as one JSON value, with nothing after it; writes answers. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
   /** Far above the longest valid request (a 2,000-character message); more is refused unread. */
   private static final int MAX_BODY_BYTES = 16 * 1024;
   private static final String BEARER = "Bearer ";
@@ -69,29 +77,46 @@ abstract class ApiServlet extends HttpServlet {
     return user;
   }
 
-  /** The request body as a JSON object; 400 if it is not one, 413 if it is too large. */
-  static JsonNode readJsonObject(HttpServletRequest request) throws IOException {
+  /**
+   * The request body as a JSON object: UTF-8, one object and nothing after it. 400 if it is not
+   * one, or if it cannot be read whole; 413 if it is too large.
+   */
+  static JsonNode readJsonObject(HttpServletRequest request) {
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (IOException e) {
+      // The client's doing: it sent less than its Content-Length and stopped, broke the chunked
+      // framing, sent too slowly for the server, or went away. Answered if it still listens.
+      log.debug("Reading the body of {} {} failed", request.getMethod(), request.getRequestURI(),
+          e);
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
+          "The request body could not be read");
     }
     if (body.length > MAX_BODY_BYTES) {
       throw new ApiException(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
           "The request body is larger than " + MAX_BODY_BYTES + " bytes");
     }
     try {
-      JsonNode node = JSON.readTree(new String(body, StandardCharsets.UTF_8));
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+      JsonNode node = JSON.readTree(text);
       if (node != null && node.isObject()) {
         return node;
       }
-    } catch (JsonProcessingException e) {
+    } catch (CharacterCodingException | JsonProcessingException e) {
       // Answered below, the same as valid JSON of the wrong shape.
     }
     throw new ApiException(HttpServletResponse.SC_BAD_REQUEST, "The body must be a JSON object");
   }
 
   /**
-   * A string field of {@code body}, trimmed, of {@code min} to {@code max} characters.
+   * A string field of {@code body}, trimmed, of {@code min} to {@code max} characters, counted as
+   * UTF-16 code units: as the page's {@code maxlength} counts them, and as the database's
+   * {@code VARCHAR} columns do (a character outside the Basic Multilingual Plane, such as most
+   * emoji, counts two).
    *
    * @throws ApiException 400 naming the field otherwise
    */
@@ -102,7 +127,7 @@ abstract class ApiServlet extends HttpServlet {
           "'" + field + "' is required and must be a string");
     }
     String text = value.textValue().strip();
-    int length = text.codePointCount(0, text.length());
+    int length = text.length();
     if (length < min || length > max) {
       throw new ApiException(HttpServletResponse.SC_BAD_REQUEST, min == 1 && length == 0
           ? "'" + field + "' must not be empty"

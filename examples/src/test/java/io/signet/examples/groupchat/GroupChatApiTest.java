@@ -6,13 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signet.examples.chat.ChatApplication;
 import io.signet.examples.chat.ChatOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +182,54 @@ class GroupChatApiTest {
     assertThat(get("/api/groups/x/messages", alice).status()).isEqualTo(404);
     assertThat(post(messages, alice, "{\"text\":\"" + "x".repeat(20_000) + "\"}").status())
         .isEqualTo(413);
+  }
+
+  @Test
+  void aBodySentSlowerThanTheServerTakesIsCutOffAndSavesNothing() throws Exception {
+    String alice = signIn("alice");
+    long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
+    String messages = "/api/groups/" + id + "/messages";
+    byte[] body = ("{\"text\":\"" + "x".repeat(990) + "\"}").getBytes(StandardCharsets.UTF_8);
+    ScheduledExecutorService dribbler = Executors.newSingleThreadScheduledExecutor();
+    try (Socket slow = new Socket()) {
+      slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), app.port()), 5000);
+      // The server's minimum rate: 10 s of grace, then 1 KiB/s; a byte every 2 s is far slower,
+      // though far inside Jetty's idle timeout (30 s), which each byte restarts.
+      slow.setSoTimeout(30_000);
+      OutputStream out = slow.getOutputStream();
+      out.write(("POST " + messages + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Authorization: Bearer " + alice + "\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      AtomicInteger sent = new AtomicInteger();
+      dribbler.scheduleAtFixedRate(() -> {
+        try {
+          out.write(body[sent.getAndIncrement()]);
+        } catch (IOException closed) {
+          dribbler.shutdown(); // closed by the server: what the test waits for
+        }
+      }, 0, 2, TimeUnit.SECONDS);
+
+      assertThat(post(messages, alice, "{\"text\":\"honest\"}").status()).isEqualTo(201);
+      assertThat(readUntilClosed(slow)).as("what the server answered the slow client").isEmpty();
+    } finally {
+      dribbler.shutdownNow();
+    }
+    JsonNode history = get(messages, alice).json();
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).get("text").asText()).isEqualTo("honest");
+  }
+
+  /** Reads until the server closes {@code socket}; fails if it does not within its timeout. */
+  private static String readUntilClosed(Socket socket) throws IOException {
+    ByteArrayOutputStream read = new ByteArrayOutputStream();
+    try {
+      socket.getInputStream().transferTo(read);
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the server did not close the connection", e);
+    } catch (SocketException reset) {
+      // Closed with unread bytes: closed too.
+    }
+    return read.toString(StandardCharsets.UTF_8);
   }
 
   private String signIn(String name) throws Exception {
