@@ -1,5 +1,6 @@
 package io.signet.jetty;
 
+import io.signet.connection.internal.WarningLimiter;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.ConnectionFactory;

@@ -1,5 +1,6 @@
 package io.signet.jetty;
 
+import io.signet.connection.internal.WarningLimiter;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

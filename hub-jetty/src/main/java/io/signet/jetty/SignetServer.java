@@ -1,5 +1,6 @@
 package io.signet.jetty;
 
+import io.signet.connection.internal.WarningLimiter;
 import io.signet.server.Signet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -180,7 +182,7 @@ public final class SignetServer implements AutoCloseable {
     private int sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
     private final Map<String, Servlet> servlets = new LinkedHashMap<>();
     private final List<Map.Entry<String, Filter>> filters = new ArrayList<>();
-    private WarningLimiter.Sink warningSink = line -> log.warn("{}", line);
+    private Consumer<String> warningSink = line -> log.warn("{}", line);
 
     private Builder() {}
 
@@ -290,7 +292,7 @@ public final class SignetServer implements AutoCloseable {
     }
 
     /** Where the rate-limited warnings go instead of the log; for tests. */
-    Builder warningSink(WarningLimiter.Sink value) {
+    Builder warningSink(Consumer<String> value) {
       this.warningSink = Objects.requireNonNull(value, "value == null");
       return this;
     }
@@ -303,8 +305,9 @@ public final class SignetServer implements AutoCloseable {
       threads.setDaemon(true);
       Server server = new Server(threads);
       HttpConnectionFactory http = new HttpConnectionFactory(httpConfiguration());
-      WarningLimiter warnings = new WarningLimiter(warningSink, WarningLimiter.DEFAULT_INTERVAL,
-          System::nanoTime);
+      Consumer<String> sink = warningSink;
+      WarningLimiter warnings = new WarningLimiter((line, error) -> sink.accept(line),
+          WarningLimiter.DEFAULT_INTERVAL, System::nanoTime);
       ServerConnector connector = new GuardedConnector(server, warnings,
           WarningLimiter.DEFAULT_INTERVAL.toNanos() / 4, http);
       connector.setPort(port);

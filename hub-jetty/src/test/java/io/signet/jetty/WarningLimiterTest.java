@@ -2,6 +2,7 @@ package io.signet.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signet.connection.internal.WarningLimiter;
 import io.signet.server.Signet;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,7 @@ class WarningLimiterTest {
 
   private final List<String> lines = new ArrayList<>();
   private final AtomicLong now = new AtomicLong();
-  private final WarningLimiter limiter = new WarningLimiter(lines::add, MINUTE, now::get);
+  private final WarningLimiter limiter = new WarningLimiter((line, error) -> lines.add(line), MINUTE, now::get);
 
   private void advance(Duration by) {
     now.addAndGet(by.toNanos());
