@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,19 +65,17 @@ public final class Connection {
   private final Consumer<Connection> onEnded;
   private final OutboundWriter writer;
   private final ConnectionEnd end;
-  // The writer, which guards its own fields with it too, as does the end.
+  private final StatefulReconnect statefulReconnect;
+  // The writer, which guards its own fields with it too, as do the end and stateful reconnect.
   private final Object lock;
 
-  // Guarded by lock; the end reads and writes the first three too.
+  // Guarded by lock; the end and stateful reconnect read and write the first three too.
   State state = State.NEW;
   TransportSink sink;
   ConnectionListener listener;
   private TransportType transportType;
   private Principal user;
-  private boolean statefulReconnect; // granted at negotiate, until the hub layer turns it off
   private int attachments; // transports attached so far; bytes carry the number of theirs
-  private boolean resuming; // claimed by a new transport after the previous one dropped
-  private long detachedNanos; // when the transport dropped, while DETACHED
 
   /**
    * Creates a connection in state {@link State#NEW}. Called by the registry.
@@ -103,6 +100,7 @@ public final class Connection {
         this, options.maximumOutboundBufferSize(), options.statefulReconnectBufferSize());
     this.lock = writer;
     this.end = new ConnectionEnd(this, writer);
+    this.statefulReconnect = new StatefulReconnect(this, writer);
   }
 
   /** The public id, what {@code Clients.client(id)} takes. */
@@ -227,8 +225,7 @@ public final class Connection {
    */
   public ClaimResult claim(TransportType type, Principal requestUser) {
     Objects.requireNonNull(type, "type == null");
-    TransportSink replaced;
-    List<Runnable> ready = null;
+    StatefulReconnect.Resume resume;
     synchronized (lock) {
       if (state == State.CLOSED) {
         return ClaimResult.CLOSED;
@@ -243,31 +240,17 @@ public final class Connection {
         user = requestUser;
         return ClaimResult.CLAIMED;
       }
-      if (!(state == State.DETACHED || canDetach())) {
-        return ClaimResult.ALREADY_ACTIVE;
+      resume = statefulReconnect.resumeLocked(user, requestUser);
+      if (resume.result() == ClaimResult.CLAIMED) {
+        claimedNanos = System.nanoTime();
       }
-      if (!sameUser(user, requestUser)) {
-        return ClaimResult.OTHER_USER;
-      }
-      replaced = state == State.ACTIVE ? sink : null;
-      if (replaced != null) {
-        ready = detach();
-      }
-      state = State.CONNECTING;
-      resuming = true;
-      claimedNanos = System.nanoTime();
     }
-    OutboundWriter.runAll(ready);
-    if (replaced != null) {
+    OutboundWriter.runAll(resume.ready());
+    if (resume.replaced() != null) {
       log.debug("Connection {} resumes on a new WebSocket; aborting the one it replaces", id);
-      end.abortQuietly(replaced, null);
+      end.abortQuietly(resume.replaced(), null);
     }
-    return ClaimResult.CLAIMED;
-  }
-
-  private static boolean sameUser(Principal original, Principal requested) {
-    return original == null ? requested == null
-        : requested != null && Objects.equals(original.getName(), requested.getName());
+    return resume.result();
   }
 
   /**
@@ -291,8 +274,7 @@ public final class Connection {
       state = State.ACTIVE;
       end.attachedLocked();
       attachment = ++attachments;
-      resumed = resuming;
-      resuming = false;
+      resumed = statefulReconnect.takeResumingLocked();
       current = listener;
       if (resumed) {
         writer.reattach(transportSink);
@@ -383,73 +365,10 @@ public final class Connection {
 
   // ---- stateful reconnect
 
-  /**
-   * Negotiate granted the client stateful reconnect: it asked, and
-   * {@link ConnectionOptions#allowStatefulReconnects()} allows it. Called before the client
-   * learns the token; it takes effect once the hub layer {@linkplain #enableStatefulReconnect
-   * enables} it.
-   */
-  public void grantStatefulReconnect() {
-    synchronized (lock) {
-      if (options.allowStatefulReconnects() && state == State.NEW) {
-        statefulReconnect = true;
-      }
-    }
-  }
-
-  /** Whether negotiate granted stateful reconnect and nothing turned it off since. */
-  public boolean isStatefulReconnectGranted() {
-    synchronized (lock) {
-      return statefulReconnect;
-    }
-  }
-
-  /**
-   * Turns stateful reconnect on, once the hub layer agreed on it with the client (a handshake of
-   * version 2 or more): from now on trackable messages are numbered and kept until acknowledged,
-   * and a dropped WebSocket detaches the connection instead of ending it.
-   *
-   * @param sequenceMessage writes {@code Sequence{n}} in the connection's hub protocol, for the
-   *     start of a resend; called under the connection's lock, so it must only serialise
-   * @return whether it is on: it was granted, and the transport is a WebSocket
-   */
-  public boolean enableStatefulReconnect(LongFunction<OutboundPayload> sequenceMessage) {
-    Objects.requireNonNull(sequenceMessage, "sequenceMessage == null");
-    synchronized (lock) {
-      if (!statefulReconnect || transportType != TransportType.WebSockets
-          || state == State.CLOSED) {
-        return false;
-      }
-      writer.enableReplay(sequenceMessage);
-      return true;
-    }
-  }
-
-  /**
-   * Turns stateful reconnect off for good: the client spoke an older protocol version, asked to
-   * leave, or the application aborted the connection. A transport that drops from now on ends
-   * the connection.
-   */
-  public void disableStatefulReconnect() {
-    synchronized (lock) {
-      statefulReconnect = false;
-      writer.disableReplay();
-    }
-  }
-
-  /** The client acknowledged its trackable messages up to {@code sequenceId}; any value is safe. */
-  public void acknowledge(long sequenceId) {
-    writer.acknowledge(sequenceId);
-  }
-
-  /**
-   * Whether the client is away: the transport dropped and no new one has taken over yet (the
-   * connection is {@link State#DETACHED}, or a resuming request is setting up).
-   */
-  public boolean isDetached() {
-    synchronized (lock) {
-      return writer.isDetached();
-    }
+  /** This connection's stateful reconnect: off unless negotiate granted it and the hub layer
+   * enabled it. */
+  public StatefulReconnect statefulReconnect() {
+    return statefulReconnect;
   }
 
   /**
@@ -460,8 +379,7 @@ public final class Connection {
   public void checkDetached(long nowNanos) {
     ConnectionEnd.Ending ending;
     synchronized (lock) {
-      if (state != State.DETACHED
-          || nowNanos - detachedNanos <= options.disconnectTimeout().toNanos()) {
+      if (!statefulReconnect.windowPassedLocked(nowNanos)) {
         return;
       }
       ending = end.endLocked(null); // atomically, so that no resuming request slips in between
@@ -469,25 +387,6 @@ public final class Connection {
     log.debug("Connection {} was not resumed within {} ms; ending it", id,
         options.disconnectTimeout().toMillis());
     end.complete(ending, false);
-  }
-
-  /** The unacknowledged bytes kept for a resend, for tests. */
-  long replayBytes() {
-    return writer.replayBytes();
-  }
-
-  /** Whether a dropped transport would detach the connection now; the caller holds the lock. */
-  private boolean canDetach() {
-    return state == State.ACTIVE && statefulReconnect && writer.hasReplay()
-        && !writer.isClosing();
-  }
-
-  /** Detaches from the dropped transport; the caller holds the lock and runs what it returns. */
-  private List<Runnable> detach() {
-    state = State.DETACHED;
-    sink = null;
-    detachedNanos = System.nanoTime();
-    return writer.detach();
   }
 
   /**
@@ -581,37 +480,25 @@ public final class Connection {
    * @param cause why, if known
    */
   public void transportLost(TransportSink from, Throwable cause) {
-    Objects.requireNonNull(from, "from == null");
-    boolean detached;
-    List<Runnable> ready = null;
-    synchronized (lock) {
-      if (from != sink) {
-        return; // replaced already
-      }
-      detached = canDetach();
-      if (detached) {
-        ready = detach();
-      }
+    if (!statefulReconnect.detachFrom(Objects.requireNonNull(from, "from == null"))) {
+      end.transportEnded(from, cause); // which ignores it too if from was replaced already
     }
-    if (!detached) {
-      end.transportEnded(from, cause);
-      return;
-    }
-    OutboundWriter.runAll(ready);
-    log.debug("Connection {} lost its transport; it may resume within {} ms", id,
-        options.disconnectTimeout().toMillis());
   }
 
-  /** A write to {@code target} failed: the transport is lost, or the connection ends. */
+  /**
+   * A write to {@code target} failed: the transport is lost, or the connection ends. A failure
+   * of a transport the connection no longer uses (dropped or replaced meanwhile) ends nothing.
+   */
   void writeFailed(TransportSink target, Throwable failure) {
     log.debug("Write to connection {} failed", id, failure);
-    boolean resumable;
-    synchronized (lock) {
-      resumable = canDetach();
+    if (statefulReconnect.detachFrom(target)) {
+      return;
     }
-    if (resumable) {
-      transportLost(target, failure);
-    } else {
+    boolean current;
+    synchronized (lock) {
+      current = target == sink;
+    }
+    if (current) {
       end.abort(failure, false);
     }
   }
@@ -620,6 +507,8 @@ public final class Connection {
    * Aborts the connection if the transport's current write has been waiting for the network
    * longer than {@link ConnectionOptions#sendTimeout()}: the client stopped reading. Called about
    * once a second by the registry's sweep; a write is timed from the first call that sees it.
+   * With stateful reconnect only the transport is aborted, and the connection detaches, as
+   * ASP.NET Core marks it inactive: the client may come back on a new socket.
    */
   public void checkSendTimeout(long nowNanos) {
     end.checkSendTimeout(nowNanos);

@@ -137,7 +137,12 @@ final class ConnectionEnd {
     if (writer.sendTimedOut(nowNanos, timeout.toNanos(), waitingForClient)) {
       warnings.warn("Aborting a connection: a write to the client did not complete within "
           + timeout.toMillis() + " ms", "connection " + connection.id());
-      abort(new SendTimeoutException(timeout), true);
+      SendTimeoutException stalled = new SendTimeoutException(timeout);
+      if (connection.statefulReconnect().detachFrom(target)) {
+        abortQuietly(target, stalled); // the socket only: the client may resume on a new one
+      } else {
+        abort(stalled, true);
+      }
     }
   }
 

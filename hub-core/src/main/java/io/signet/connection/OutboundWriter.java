@@ -93,6 +93,7 @@ final class OutboundWriter {
     TransportSink target = null;
     int loop;
     IOException overflow = null;
+    String why = null;
     synchronized (this) {
       if (closed || closing) {
         return false;
@@ -102,6 +103,10 @@ final class OutboundWriter {
       if (kept && replay.bytes() + payload.size() > replayBound()) {
         overflow = detached ? new StatefulReconnectBufferFullException(replayLimit)
             : new OutboundBufferFullException(replayBound());
+        why = detached ? "its client was away and its messages filled the stateful reconnect "
+            + "buffer (HubOptions.statefulReconnectBufferSize, " + replayLimit + " bytes)"
+            : "its client left more than " + replayBound() + " bytes unacknowledged (HubOptions"
+            + ".maximumOutboundBufferSize or statefulReconnectBufferSize, the larger)";
         dropQueue();
         startWriting = false;
       } else if (detached) {
@@ -111,6 +116,8 @@ final class OutboundWriter {
         return true;
       } else if (queuedBytes + payload.size() > limit) {
         overflow = new OutboundBufferFullException(limit);
+        why = "its outbound buffer is full (HubOptions.maximumOutboundBufferSize, " + limit
+            + " bytes)";
         dropQueue();
         startWriting = false;
       } else {
@@ -139,7 +146,7 @@ final class OutboundWriter {
       }
     }
     if (overflow != null) {
-      warnOverflow(overflow);
+      warnings.warn("Closing a connection: " + why, "connection " + connection.id());
       connection.abort(overflow);
       return false;
     }
@@ -157,17 +164,6 @@ final class OutboundWriter {
    */
   private long replayBound() {
     return detached ? replayLimit : Math.max(limit, replayLimit);
-  }
-
-  private void warnOverflow(IOException overflow) {
-    if (overflow instanceof StatefulReconnectBufferFullException) {
-      warnings.warn("Closing a connection: its client was away and its messages filled the "
-          + "stateful reconnect buffer (HubOptions.statefulReconnectBufferSize, " + replayLimit
-          + " bytes)", "connection " + connection.id());
-    } else {
-      warnings.warn("Closing a connection: its outbound buffer is full (HubOptions."
-          + "maximumOutboundBufferSize, " + limit + " bytes)", "connection " + connection.id());
-    }
   }
 
   /** Starts writing what was queued before the transport was attached. */
@@ -466,7 +462,7 @@ final class OutboundWriter {
     return queuedBytes < limit / 2 && (replay == null || replay.bytes() < replayLimit);
   }
 
-  /** {@link #takeWaiters()} if the connection is {@link #writable()}; the caller holds the monitor. */
+  /** {@link #takeWaiters()} if {@link #writable()}; the caller holds the monitor. */
   private List<Runnable> takeWaitersIfWritable() {
     return writable() ? takeWaiters() : null;
   }

@@ -114,7 +114,7 @@ class StatefulReconnectTest {
 
   private Connection statefulConnection(ConnectionOptions options, List<Connection> ended) {
     Connection connection = new Connection("id", "token", 1, options, timer, ended::add);
-    connection.grantStatefulReconnect();
+    connection.statefulReconnect().grant();
     return connection;
   }
 
@@ -124,7 +124,8 @@ class StatefulReconnectTest {
     assertThat(connection.claim(TransportType.WebSockets, user))
         .isEqualTo(Connection.ClaimResult.CLAIMED);
     connection.attach(sink, listener);
-    assertThat(connection.enableStatefulReconnect(StatefulReconnectTest::sequence)).isTrue();
+    assertThat(connection.statefulReconnect().enable(StatefulReconnectTest::sequence))
+        .isTrue();
   }
 
   private Connection started(RecordingSink sink, Listener listener) {
@@ -143,11 +144,11 @@ class StatefulReconnectTest {
     connection.send(text("ping"));
     connection.sendTrackable(text("m3"));
     assertThat(first.written).containsExactly("m1", "m2", "ping", "m3");
-    connection.acknowledge(1);
+    connection.statefulReconnect().acknowledge(1);
 
     connection.transportLost(first, new IOException("connection reset"));
     assertThat(connection.state()).isEqualTo(Connection.State.DETACHED);
-    assertThat(connection.isDetached()).isTrue();
+    assertThat(connection.statefulReconnect().isDetached()).isTrue();
     connection.sendTrackable(text("m4")); // kept for the client
     connection.send(text("ping")); // meaningless to a client that is away: dropped
     assertThat(listener.closed).isEmpty();
@@ -155,17 +156,18 @@ class StatefulReconnectTest {
     RecordingSink second = new RecordingSink();
     assertThat(connection.claim(TransportType.WebSockets, null))
         .isEqualTo(Connection.ClaimResult.CLAIMED);
-    assertThat(connection.isDetached()).as("until the new transport is up").isTrue();
+    assertThat(connection.statefulReconnect().isDetached())
+        .as("until the new transport is up").isTrue();
     connection.attach(second, listener);
     connection.sendTrackable(text("m5"));
     assertThat(second.written).containsExactly("Sequence 2", "m2", "m3", "m4", "m5");
     assertThat(listener.reattached).containsExactly(2);
     assertThat(listener.connected).as("no second onConnected").hasValue(1);
     assertThat(connection.state()).isEqualTo(Connection.State.ACTIVE);
-    assertThat(connection.isDetached()).isFalse();
+    assertThat(connection.statefulReconnect().isDetached()).isFalse();
 
     // Everything acknowledged: the next resume starts with the number of the next message.
-    connection.acknowledge(5);
+    connection.statefulReconnect().acknowledge(5);
     connection.transportLost(second, null);
     RecordingSink third = new RecordingSink();
     connection.claim(TransportType.WebSockets, null);
@@ -229,7 +231,7 @@ class StatefulReconnectTest {
     Connection connection = statefulConnection(options(1_000_000, 100_000), new ArrayList<>());
     connection.claim(TransportType.WebSockets, null);
     connection.attach(slow, listener);
-    connection.enableStatefulReconnect(StatefulReconnectTest::sequence);
+    connection.statefulReconnect().enable(StatefulReconnectTest::sequence);
     connection.sendTrackable(text("m1")); // its write is still pending
     connection.close(null); // waits for that write
     connection.transportLost(slow, new IOException("reset during the close"));
@@ -245,7 +247,7 @@ class StatefulReconnectTest {
     Listener listener = new Listener();
     connection.claim(TransportType.WebSockets, null);
     connection.attach(first, listener);
-    connection.disableStatefulReconnect();
+    connection.statefulReconnect().disable();
     assertThat(connection.claim(TransportType.WebSockets, null))
         .isEqualTo(Connection.ClaimResult.ALREADY_ACTIVE);
     connection.transportLost(first, new IOException("connection reset"));
@@ -259,13 +261,13 @@ class StatefulReconnectTest {
         Duration.ofSeconds(90), Duration.ZERO, Duration.ofSeconds(10), Set.of(), 30_000_000,
         false, 100_000);
     Connection refused = new Connection("id", "token", 1, notAllowed, timer, c -> {});
-    refused.grantStatefulReconnect();
-    assertThat(refused.isStatefulReconnectGranted()).isFalse();
+    refused.statefulReconnect().grant();
+    assertThat(refused.statefulReconnect().isGranted()).isFalse();
 
     Connection polling = statefulConnection(options(1000, 100), new ArrayList<>());
     polling.claim(TransportType.LongPolling, null);
     polling.attach(new RecordingSink(), new Listener());
-    assertThat(polling.enableStatefulReconnect(StatefulReconnectTest::sequence)).isFalse();
+    assertThat(polling.statefulReconnect().enable(StatefulReconnectTest::sequence)).isFalse();
   }
 
   @Test
@@ -291,7 +293,7 @@ class StatefulReconnectTest {
   void theSweepEndsAConnectionNotResumedWithinTheWindowOnce() {
     ConnectionRegistry registry = new ConnectionRegistry(options(1_000_000, 100_000), timer);
     Connection connection = registry.create(1);
-    connection.grantStatefulReconnect();
+    connection.statefulReconnect().grant();
     RecordingSink sink = new RecordingSink();
     Listener listener = new Listener();
     start(connection, sink, listener, null);
@@ -354,9 +356,9 @@ class StatefulReconnectTest {
     AtomicInteger resumed = new AtomicInteger();
     connection.whenWritable(resumed::incrementAndGet);
     assertThat(resumed).hasValue(0);
-    connection.acknowledge(1);
+    connection.statefulReconnect().acknowledge(1);
     assertThat(resumed).hasValue(1);
-    assertThat(connection.replayBytes()).isEqualTo(60);
+    assertThat(connection.statefulReconnect().keptBytes()).isEqualTo(60);
 
     // Sends that cannot wait go on, up to what a slow client may have waiting.
     for (int i = 0; i < 15; i++) {
@@ -364,6 +366,45 @@ class StatefulReconnectTest {
     }
     assertThat(connection.sendTrackable(bytes(60))).isFalse();
     assertThat(listener.closed).singleElement().isInstanceOf(OutboundBufferFullException.class);
+  }
+
+  @Test
+  void aWriteFailingOnATransportAlreadyDroppedOrReplacedEndsNothing() {
+    RecordingSink first = new RecordingSink();
+    Listener listener = new Listener();
+    Connection connection = started(first, listener);
+    connection.transportLost(first, null);
+    // The failure of a write still pending on the dropped socket is reported late.
+    connection.writeFailed(first, new IOException("connection reset"));
+    assertThat(connection.state()).isEqualTo(Connection.State.DETACHED);
+    RecordingSink second = new RecordingSink();
+    connection.claim(TransportType.WebSockets, null);
+    connection.writeFailed(first, new IOException("connection reset"));
+    connection.attach(second, listener);
+    connection.writeFailed(first, new IOException("connection reset"));
+    assertThat(connection.state()).isEqualTo(Connection.State.ACTIVE);
+    assertThat(listener.closed).isEmpty();
+  }
+
+  @Test
+  void aStalledWriteAbortsOnlyTheSocketAndTheClientMayResume() {
+    ConnectionTest.ManualSink stalled = new ConnectionTest.ManualSink();
+    Listener listener = new Listener();
+    Connection connection = statefulConnection(options(1_000_000, 100_000), new ArrayList<>());
+    connection.claim(TransportType.WebSockets, null);
+    connection.attach(stalled, listener);
+    connection.statefulReconnect().enable(StatefulReconnectTest::sequence);
+    connection.sendTrackable(text("m1")); // never completes: the client stopped reading
+    long now = System.nanoTime();
+    connection.checkSendTimeout(now);
+    connection.checkSendTimeout(now + Duration.ofSeconds(11).toNanos());
+    assertThat(connection.state()).isEqualTo(Connection.State.DETACHED);
+    assertThat(stalled.closes).as("aborted, which ManualSink counts as a close").hasValue(1);
+    assertThat(listener.closed).isEmpty();
+    RecordingSink second = new RecordingSink();
+    connection.claim(TransportType.WebSockets, null);
+    connection.attach(second, listener);
+    assertThat(second.written).containsExactly("Sequence 1", "m1");
   }
 
   @Test

@@ -70,7 +70,7 @@ final class NegotiateResponder {
       boolean stateful = registry.options().allowStatefulReconnects()
           && asksForStatefulReconnect(request);
       if (stateful) {
-        connection.grantStatefulReconnect();
+        connection.statefulReconnect().grant();
       }
       writeJson(response,
           success(connection.id(), connection.token(), version, stateful, offered));

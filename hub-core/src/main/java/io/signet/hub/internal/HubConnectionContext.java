@@ -93,6 +93,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private final InvocationSlots slots;
 
   private volatile HubProtocol protocol; // set once the handshake succeeded
+  private volatile boolean statefulReconnect; // set once, by a handshake that agreed on it
   private volatile boolean inLifecycleCallback; // onConnected or onDisconnected is running
   private volatile boolean clientPinged;
   private volatile long lastReceivedNanos;
@@ -394,15 +395,16 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
    * handshake answer, so that everything trackable after it is numbered.
    */
   private void agreeOnStatefulReconnect(HandshakeRequest request, HubProtocol chosen) {
-    if (!connection.isStatefulReconnectGranted()) {
+    if (!connection.statefulReconnect().isGranted()) {
       return;
     }
-    if (request.version() >= 2 && connection.enableStatefulReconnect(
+    if (request.version() >= 2 && connection.statefulReconnect().enable(
         id -> new OutboundPayload(chosen.writeMessage(new SequenceMessage(id))))) {
       inbound.trackSequence();
+      statefulReconnect = true;
       log.debug("Connection {} uses stateful reconnect", connection.id());
     } else {
-      connection.disableStatefulReconnect();
+      connection.statefulReconnect().disable();
       log.debug("Connection {} does not use stateful reconnect: handshake version {}",
           connection.id(), request.version());
     }
@@ -435,13 +437,13 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     }
     endError = close.error() == null ? null : new HubException(close.error());
     inbound.clear();
-    connection.disableStatefulReconnect(); // the client is leaving: no coming back
+    connection.statefulReconnect().disable(); // the client is leaving: no coming back
     connection.closeAfterPeer(CLIENT_CLOSE_GRACE);
   }
 
   /** Called by the dispatcher for every Ack: the client has what it acknowledges. */
   void onAck(AckMessage ack) {
-    connection.acknowledge(ack.sequenceId());
+    connection.statefulReconnect().acknowledge(ack.sequenceId());
   }
 
   // ---- timers
@@ -466,10 +468,10 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       }
       return;
     }
-    if (connection.hasInherentKeepAlive() || connection.isDetached()) {
+    if (connection.hasInherentKeepAlive() || connection.statefulReconnect().isDetached()) {
       return; // long polling; or the client is away, and gets nothing until it is back
     }
-    if (nowNanos - lastAckNanos >= ACK_INTERVAL_NANOS) {
+    if (statefulReconnect && nowNanos - lastAckNanos >= ACK_INTERVAL_NANOS) {
       AckMessage ack = inbound.takeAck();
       if (ack != null) {
         lastAckNanos = nowNanos;
@@ -508,7 +510,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     }
     endError = cause;
     inbound.clear();
-    connection.disableStatefulReconnect(); // ended by the server: for good
+    connection.statefulReconnect().disable(); // ended by the server: for good
     HubProtocol current = protocol;
     if (current != null) {
       connection.send(new OutboundPayload(current.writeMessage(close)));

@@ -149,7 +149,7 @@ class HubStatefulReconnectTest {
     client.send("{\"protocol\":\"json\",\"version\":1}");
     assertThat(client.next()).isEqualTo("{}");
     assertThat(nextEvent()).startsWith("connected");
-    assertThat(client.connection.isStatefulReconnectGranted()).isFalse();
+    assertThat(client.connection.statefulReconnect().isGranted()).isFalse();
     client.drop();
     assertThat(nextEvent()).isEqualTo(
         "disconnected " + client.connection.id() + " IOException");

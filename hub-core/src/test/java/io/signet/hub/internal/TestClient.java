@@ -63,7 +63,7 @@ final class TestClient implements TransportSink {
       ConnectionOptions options) {
     String id = "conn-" + IDS.incrementAndGet();
     Connection connection = new Connection(id, id + "-token", 1, options, timer, c -> {});
-    connection.grantStatefulReconnect();
+    connection.statefulReconnect().grant();
     assertThat(connection.claim(TransportType.WebSockets, null))
         .isEqualTo(Connection.ClaimResult.CLAIMED);
     TestClient client = new TestClient(connection);
