@@ -365,8 +365,10 @@ public final class Connection {
 
   // ---- stateful reconnect
 
-  /** This connection's stateful reconnect: off unless negotiate granted it and the hub layer
-   * enabled it. */
+  /**
+   * This connection's stateful reconnect: off unless negotiate granted it and the hub layer
+   * enabled it.
+   */
   public StatefulReconnect statefulReconnect() {
     return statefulReconnect;
   }

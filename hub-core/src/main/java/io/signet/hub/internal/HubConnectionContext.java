@@ -525,6 +525,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     end(errorClose(cause, true), cause);
   }
 
+  /**
+   * Ends the connection whose client sent more than {@code maximumInboundBufferSize}: the Close
+   * says why, {@code onDisconnected} gets no error.
+   */
+  void endForInboundOverflow() {
+    end(errorClose(new InvalidMessageException("The inbound buffer is full."), true), null);
+  }
+
   @Override
   public void onClosed(Throwable transportError) {
     ending = true;

@@ -82,7 +82,7 @@ final class InboundDrain {
     if (overflow) {
       warnings.warn("Closing a connection: it sent more than the hub could process",
           "connection " + context.connectionId());
-      context.endWithError(new InvalidMessageException("The inbound buffer is full."));
+      context.endForInboundOverflow();
     } else if (start) {
       // Here, on the transport's thread, as far as messages allow (pings, NonBlocking methods);
       // the first one that may block hands the drain to the hub executor.
