@@ -1,16 +1,12 @@
 package io.signet.connection;
 
-import io.signet.connection.internal.WarningLimiter;
 import io.signet.protocol.TransferFormat;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +24,18 @@ import org.slf4j.LoggerFactory;
  * registry's sweep, {@link #checkSendTimeout}), and a transport that has not finished closing
  * within {@link ConnectionOptions#closeTimeout()} of the close is aborted.
  *
+ * <p>With stateful reconnect (granted at negotiate, enabled by the hub layer after a version-2
+ * handshake, WebSockets only), a transport that drops without a close handshake leaves the
+ * connection {@link State#DETACHED} instead of ending it: what the hub sends meanwhile is kept
+ * (up to {@link ConnectionOptions#statefulReconnectBufferSize()}), and a new WebSocket request
+ * with the same token within {@link ConnectionOptions#disconnectTimeout()} resumes it, first
+ * resending what the client has not acknowledged. After that window the registry's sweep ends it
+ * ({@link #checkDetached}). A clean close, or any end the server starts, ends it for good.
+ *
  * <p>Thread-safe. No lock is held while calling the transport or the listener.
  */
 public final class Connection {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
-  /** Warnings a client can cause, once per cause and minute. */
-  private static final WarningLimiter warnings = WarningLimiter.forLogger(log);
 
   /** Where a connection is in its life. */
   public enum State {
@@ -43,6 +45,11 @@ public final class Connection {
     CONNECTING,
     /** A transport is attached and bytes flow. */
     ACTIVE,
+    /**
+     * Stateful reconnect: the transport dropped and the client may come back with a new one
+     * within the disconnect timeout.
+     */
+    DETACHED,
     /** Ended; nothing flows any more. */
     CLOSED
   }
@@ -57,18 +64,18 @@ public final class Connection {
   private final ScheduledExecutorService scheduler;
   private final Consumer<Connection> onEnded;
   private final OutboundWriter writer;
-  private final Object lock; // the writer, which guards its own fields with it too
+  private final ConnectionEnd end;
+  private final StatefulReconnect statefulReconnect;
+  // The writer, which guards its own fields with it too, as do the end and stateful reconnect.
+  private final Object lock;
 
-  // Guarded by lock.
-  private State state = State.NEW;
+  // Guarded by lock; the end and stateful reconnect read and write the first three too.
+  State state = State.NEW;
+  TransportSink sink;
+  ConnectionListener listener;
   private TransportType transportType;
-  private TransportSink sink;
-  private ConnectionListener listener;
   private Principal user;
-  private Throwable closeError;
-  private boolean listenerNotified;
-  private boolean transportEnded; // the transport reported its end: nothing is left to abort
-  private ScheduledFuture<?> closeDeadline; // aborts the transport unless it ends first
+  private int attachments; // transports attached so far; bytes carry the number of theirs
 
   /**
    * Creates a connection in state {@link State#NEW}. Called by the registry.
@@ -89,8 +96,11 @@ public final class Connection {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     this.onEnded = Objects.requireNonNull(onEnded, "onEnded == null");
     this.createdNanos = System.nanoTime();
-    this.writer = new OutboundWriter(this, options.maximumOutboundBufferSize());
+    this.writer = new OutboundWriter(
+        this, options.maximumOutboundBufferSize(), options.statefulReconnectBufferSize());
     this.lock = writer;
+    this.end = new ConnectionEnd(this, writer);
+    this.statefulReconnect = new StatefulReconnect(this, writer);
   }
 
   /** The public id, what {@code Clients.client(id)} takes. */
@@ -201,13 +211,21 @@ public final class Connection {
     OTHER_TRANSPORT,
     /** A transport of this type is already active (HTTP 409). */
     ALREADY_ACTIVE,
+    /** A resuming request's user is not the connection's (HTTP 403). */
+    OTHER_USER,
     /** The connection has ended (HTTP 404). */
     CLOSED
   }
 
-  /** Claims the connection for a transport request of {@code type}. */
+  /**
+   * Claims the connection for a transport request of {@code type}. With stateful reconnect
+   * enabled, a WebSocket request resumes the connection: one that is {@link State#DETACHED}, or
+   * one whose WebSocket the server still believes open, which is then aborted, as ASP.NET Core
+   * does (a client whose network changed may come back before the server noticed the drop).
+   */
   public ClaimResult claim(TransportType type, Principal requestUser) {
     Objects.requireNonNull(type, "type == null");
+    StatefulReconnect.Resume resume;
     synchronized (lock) {
       if (state == State.CLOSED) {
         return ClaimResult.CLOSED;
@@ -215,43 +233,73 @@ public final class Connection {
       if (transportType != null && transportType != type) {
         return ClaimResult.OTHER_TRANSPORT;
       }
-      if (state != State.NEW) {
-        return ClaimResult.ALREADY_ACTIVE;
+      if (state == State.NEW) {
+        transportType = type;
+        state = State.CONNECTING;
+        claimedNanos = System.nanoTime();
+        user = requestUser;
+        return ClaimResult.CLAIMED;
       }
-      transportType = type;
-      state = State.CONNECTING;
-      claimedNanos = System.nanoTime();
-      user = requestUser;
-      return ClaimResult.CLAIMED;
+      resume = statefulReconnect.resumeLocked(user, requestUser);
+      if (resume.result() == ClaimResult.CLAIMED) {
+        claimedNanos = System.nanoTime();
+      }
     }
+    OutboundWriter.runAll(resume.ready());
+    if (resume.replaced() != null) {
+      log.debug("Connection {} resumes on a new WebSocket; aborting the one it replaces", id);
+      end.abortQuietly(resume.replaced(), null);
+    }
+    return resume.result();
   }
 
   /**
    * Attaches the transport after a successful {@link #claim}: from now on bytes flow and the
-   * endpoint's handler learns of the connection. Called once, by the transport.
+   * endpoint's handler learns of the connection. Called once per claim, by the transport. When
+   * the claim resumed the connection, the listener learns of it instead
+   * ({@link ConnectionListener#onReattached}), and what the client has not acknowledged goes out
+   * first.
    */
   public void attach(TransportSink transportSink, ConnectionHandler handler) {
     Objects.requireNonNull(transportSink, "transportSink == null");
     Objects.requireNonNull(handler, "handler == null");
+    boolean resumed;
+    ConnectionListener current;
+    int attachment;
     synchronized (lock) {
       if (state != State.CONNECTING) {
         throw new IllegalStateException("attach in state " + state);
       }
       sink = transportSink;
       state = State.ACTIVE;
-      writer.attach(transportSink);
+      end.attachedLocked();
+      attachment = ++attachments;
+      resumed = statefulReconnect.takeResumingLocked();
+      current = listener;
+      if (resumed) {
+        writer.reattach(transportSink);
+      } else {
+        writer.attach(transportSink);
+      }
+    }
+    if (resumed) {
+      log.debug("Connection {} resumed on a new transport", id);
+      current.onReattached(attachment); // before the new transport delivers anything
+      writer.startQueued();
+      return;
     }
     ConnectionListener created = handler.onConnected(this);
+    Throwable endedWith = null;
     boolean endedMeanwhile;
     synchronized (lock) {
       listener = created;
-      endedMeanwhile = state == State.CLOSED && !listenerNotified;
+      endedMeanwhile = end.listenerInstalledLocked();
       if (endedMeanwhile) {
-        listenerNotified = true;
+        endedWith = end.closeErrorLocked();
       }
     }
     if (endedMeanwhile) {
-      created.onClosed(closeError);
+      created.onClosed(endedWith);
     } else {
       writer.startQueued(); // bytes the handler queued while attaching wait for this first flush
     }
@@ -263,27 +311,84 @@ public final class Connection {
    * @return whether the connection took them ({@code false} once it has ended)
    */
   public boolean receive(ByteBuffer data) {
+    return receive(null, data);
+  }
+
+  /**
+   * Bytes from the client through {@code from}; called by transports that may be replaced
+   * (WebSockets, with stateful reconnect), in order. Bytes of a transport that is no longer the
+   * connection's are refused.
+   *
+   * @return whether the connection took them ({@code false} once it has ended, or once
+   *     {@code from} was replaced)
+   */
+  public boolean receive(TransportSink from, ByteBuffer data) {
     ConnectionListener target;
+    int attachment;
     synchronized (lock) {
-      if (state != State.ACTIVE) {
+      if (state != State.ACTIVE || (from != null && from != sink)) {
         return false;
       }
       target = listener;
+      attachment = attachments;
     }
     if (target != null) {
-      target.onReceive(data);
+      target.onReceive(data, attachment);
     }
     return true;
   }
 
   /**
-   * Queues bytes for the client. Never blocks.
+   * Queues bytes for the client. Never blocks. While the connection is
+   * {@linkplain State#DETACHED detached}, they are dropped: use {@link #sendTrackable} for what
+   * the client must get.
    *
    * @return {@code false} if the connection is closing or closed, or the bytes overflowed the
    *     outbound buffer (which aborts the connection)
    */
   public boolean send(OutboundPayload payload) {
-    return writer.send(Objects.requireNonNull(payload, "payload == null"));
+    return writer.send(Objects.requireNonNull(payload, "payload == null"), false);
+  }
+
+  /**
+   * Queues a message the client must get exactly once: SignalR's trackable messages
+   * (invocations, stream items, completions, stream invocations, cancels). With stateful
+   * reconnect it is kept until the client acknowledges it and sent again on a new transport;
+   * otherwise this is {@link #send}. Never blocks.
+   *
+   * @return as {@link #send}; also {@code false} if the stateful reconnect buffer overflowed
+   *     while the client was away (which ends the connection)
+   */
+  public boolean sendTrackable(OutboundPayload payload) {
+    return writer.send(Objects.requireNonNull(payload, "payload == null"), true);
+  }
+
+  // ---- stateful reconnect
+
+  /**
+   * This connection's stateful reconnect: off unless negotiate granted it and the hub layer
+   * enabled it.
+   */
+  public StatefulReconnect statefulReconnect() {
+    return statefulReconnect;
+  }
+
+  /**
+   * Ends the connection, as a normal end, if it has been {@link State#DETACHED} longer than the
+   * disconnect timeout: its client did not come back. Called about once a second by the
+   * registry's sweep.
+   */
+  public void checkDetached(long nowNanos) {
+    ConnectionEnd.Ending ending;
+    synchronized (lock) {
+      if (!statefulReconnect.windowPassedLocked(nowNanos)) {
+        return;
+      }
+      ending = end.endLocked(null); // atomically, so that no resuming request slips in between
+    }
+    log.debug("Connection {} was not resumed within {} ms; ending it", id,
+        options.disconnectTimeout().toMillis());
+    end.complete(ending, false);
   }
 
   /**
@@ -295,19 +400,7 @@ public final class Connection {
    *     the listener
    */
   public void close(Throwable error) {
-    boolean closeNow;
-    synchronized (lock) {
-      if (state == State.CLOSED || !writer.beginClose()) {
-        return;
-      }
-      closeError = error;
-      closeNow = writer.isIdle();
-    }
-    if (closeNow) {
-      finish(error, false);
-    } else {
-      armCloseDeadline();
-    }
+    end.close(error);
   }
 
   /**
@@ -348,12 +441,7 @@ public final class Connection {
    * goes out, which clients report as an error.
    */
   public void closeAfterPeer(Duration grace) {
-    synchronized (lock) {
-      if (state == State.CLOSED || writer.isClosing()) {
-        return;
-      }
-    }
-    scheduler.schedule(() -> close(null), grace.toMillis(), TimeUnit.MILLISECONDS);
+    end.closeAfterPeer(grace);
   }
 
   /**
@@ -361,19 +449,7 @@ public final class Connection {
    * has not closed within {@link ConnectionOptions#closeTimeout()}). Idempotent.
    */
   public void abort(Throwable error) {
-    abort(error, false);
-  }
-
-  /** Ends the connection at once; {@code hard} tears the transport down without closing it. */
-  private void abort(Throwable error, boolean hard) {
-    synchronized (lock) {
-      if (state == State.CLOSED) {
-        return;
-      }
-      writer.drop();
-      closeError = error;
-    }
-    finish(error, hard);
+    end.abort(error, false);
   }
 
   /**
@@ -383,133 +459,70 @@ public final class Connection {
    * @param error {@code null} for a clean end
    */
   public void transportClosed(Throwable error) {
-    ScheduledFuture<?> deadline;
+    end.transportEnded(null, error);
+  }
+
+  /**
+   * The transport {@code from} ended with a close handshake (the peer closed, or a close the
+   * server began completed), which ends the connection for good. Called by transports that may
+   * be replaced (WebSockets); the end of a transport already replaced is ignored.
+   *
+   * @param error {@code null} for a clean end
+   */
+  public void transportClosed(TransportSink from, Throwable error) {
+    end.transportEnded(Objects.requireNonNull(from, "from == null"), error);
+  }
+
+  /**
+   * The transport {@code from} went away without a close handshake: the network dropped, or the
+   * peer vanished. With stateful reconnect enabled the connection is then
+   * {@linkplain State#DETACHED detached}, waiting for its client; otherwise this is
+   * {@link #transportClosed(TransportSink, Throwable)}.
+   *
+   * @param cause why, if known
+   */
+  public void transportLost(TransportSink from, Throwable cause) {
+    if (!statefulReconnect.detachFrom(Objects.requireNonNull(from, "from == null"))) {
+      end.transportEnded(from, cause); // which ignores it too if from was replaced already
+    }
+  }
+
+  /**
+   * A write to {@code target} failed: the transport is lost, or the connection ends. A failure
+   * of a transport the connection no longer uses (dropped or replaced meanwhile) ends nothing.
+   */
+  void writeFailed(TransportSink target, Throwable failure) {
+    log.debug("Write to connection {} failed", id, failure);
+    if (statefulReconnect.detachFrom(target)) {
+      return;
+    }
+    boolean current;
     synchronized (lock) {
-      transportEnded = true;
-      deadline = closeDeadline;
-      closeDeadline = null;
+      current = target == sink;
     }
-    if (deadline != null) {
-      deadline.cancel(false);
+    if (current) {
+      end.abort(failure, false);
     }
-    finish(error, false);
   }
 
   /**
    * Aborts the connection if the transport's current write has been waiting for the network
    * longer than {@link ConnectionOptions#sendTimeout()}: the client stopped reading. Called about
    * once a second by the registry's sweep; a write is timed from the first call that sees it.
+   * With stateful reconnect only the transport is aborted, and the connection detaches, as
+   * ASP.NET Core marks it inactive: the client may come back on a new socket.
    */
   public void checkSendTimeout(long nowNanos) {
-    TransportSink target;
-    synchronized (lock) {
-      target = state == State.ACTIVE ? sink : null;
-    }
-    if (target == null || !writer.isWriting()) {
-      return; // the common case; the next write is another batch, timed afresh
-    }
-    // A batch held until the client comes back for it (a long poll between polls) is not being
-    // sent: that wait is the disconnect timeout's to judge.
-    boolean waitingForClient = target.idleSinceNanos() >= 0;
-    if (writer.sendTimedOut(nowNanos, options.sendTimeout().toNanos(), waitingForClient)) {
-      warnings.warn("Aborting a connection: a write to the client did not complete within "
-          + options.sendTimeout().toMillis() + " ms", "connection " + id);
-      abort(new SendTimeoutException(options.sendTimeout()), true);
-    }
-  }
-
-  /**
-   * Starts the close timeout, one task on the shared timer per closing connection, unless it runs
-   * already or the transport has ended: the transport then has
-   * {@link ConnectionOptions#closeTimeout()} to finish closing before it is aborted.
-   */
-  private void armCloseDeadline() {
-    synchronized (lock) {
-      if (transportEnded || closeDeadline != null) {
-        return;
-      }
-      try {
-        closeDeadline = scheduler.schedule(this::closeTimedOut,
-            options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException shuttingDown) {
-        // The timer stopped with its Signet; the container's own shutdown ends the socket.
-      }
-    }
-  }
-
-  /** The close timeout passed and the transport has not ended: tear it down. */
-  private void closeTimedOut() {
-    boolean drained;
-    TransportSink target;
-    Throwable error;
-    synchronized (lock) {
-      if (transportEnded) {
-        return;
-      }
-      drained = state == State.CLOSED;
-      target = sink;
-      error = closeError;
-    }
-    log.debug("Connection {} did not close within {} ms; aborting its transport",
-        id, options.closeTimeout().toMillis());
-    if (!drained) {
-      abort(error, true); // what was queued before the close never went out
-    } else if (target != null) {
-      try {
-        target.abort(error); // the close itself is stuck, behind a write that never completes
-      } catch (RuntimeException e) {
-        log.debug("Aborting the transport of connection {} failed", id, e);
-      }
-    }
+    end.checkSendTimeout(nowNanos);
   }
 
   /** Everything queued before a requested close went out: the close goes ahead. */
   void drained() {
-    Throwable error;
-    synchronized (lock) {
-      error = closeError;
-    }
-    finish(error, false);
+    end.drained();
   }
 
-  /**
-   * Ends the connection once: closes the transport ({@code hard}: aborts it), forgets the
-   * connection and tells the listener, outside the lock.
-   */
-  private void finish(Throwable error, boolean hard) {
-    TransportSink target;
-    ConnectionListener toNotify;
-    List<Runnable> writableWaiters;
-    synchronized (lock) {
-      if (state == State.CLOSED) {
-        return;
-      }
-      state = State.CLOSED;
-      if (closeError == null) {
-        closeError = error;
-      }
-      target = sink;
-      toNotify = listenerNotified ? null : listener;
-      if (toNotify != null) {
-        listenerNotified = true;
-      }
-      writableWaiters = writer.markClosed();
-    }
-    OutboundWriter.runAll(writableWaiters);
-    try {
-      if (target != null && hard) {
-        target.abort(error);
-      } else if (target != null) {
-        target.close(error);
-        armCloseDeadline();
-      }
-    } catch (RuntimeException e) {
-      log.debug("Closing the transport of connection {} failed", id, e);
-    } finally {
-      onEnded.accept(this);
-      if (toNotify != null) {
-        toNotify.onClosed(error);
-      }
-    }
+  /** The connection ended: the registry forgets it. Called once, by the end. */
+  void ended() {
+    onEnded.accept(this);
   }
 }

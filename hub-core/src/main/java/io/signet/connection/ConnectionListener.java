@@ -14,6 +14,25 @@ public interface ConnectionListener {
   void onReceive(ByteBuffer data);
 
   /**
+   * Bytes from the client that arrived through the connection's {@code attachment}-th transport
+   * (1 for the first). Only a connection resumed with stateful reconnect has more than one: bytes
+   * of an earlier transport may still be on their way when a later one took over (the server had
+   * not yet noticed that the earlier one dropped), and must then be dropped, since they may end
+   * in the middle of a message. The default ignores the number.
+   */
+  default void onReceive(ByteBuffer data, int attachment) {
+    onReceive(data);
+  }
+
+  /**
+   * Stateful reconnect: the client came back on a new transport, the connection's
+   * {@code attachment}-th. Called on that transport's thread before it delivers any byte, after
+   * the connection queued the resend of what the client has not acknowledged. From now on, bytes
+   * of earlier transports are stale, and the client's first message is its {@code Sequence}.
+   */
+  default void onReattached(int attachment) {}
+
+  /**
    * The connection ended, called exactly once.
    *
    * @param error {@code null} after a normal end, otherwise why it ended

@@ -21,6 +21,14 @@ import java.util.Set;
  * @param allowedOrigins browser origins allowed besides the endpoint's own; {@code "*"} for all
  * @param maximumPostBodySize the largest body of one {@code POST} (how SSE and long-polling
  *     clients send); larger ones are answered {@code 413}
+ * @param allowStatefulReconnects whether negotiate grants stateful reconnect to the clients that
+ *     ask for it: a WebSocket that drops without a close handshake then leaves the connection
+ *     {@linkplain Connection.State#DETACHED detached} for up to {@code disconnectTimeout}, and a
+ *     new WebSocket with the same token resumes it
+ * @param statefulReconnectBufferSize the bytes of sent messages a stateful-reconnect connection
+ *     keeps until its client acknowledges them: above it, producers that can wait (streams)
+ *     pause, and a message sent while the client is away that would go beyond it ends the
+ *     connection
  */
 public record ConnectionOptions(
     long maximumOutboundBufferSize,
@@ -30,12 +38,17 @@ public record ConnectionOptions(
     Duration longPollPacing,
     Duration sendTimeout,
     Set<String> allowedOrigins,
-    long maximumPostBodySize) {
+    long maximumPostBodySize,
+    boolean allowStatefulReconnects,
+    long statefulReconnectBufferSize) {
 
-  /** 1 MiB, 15 s, 5 s, 90 s, 25 ms, 10 s, none, 30,000,000 bytes. */
+  /**
+   * 1 MiB, 15 s, 5 s, 90 s, 25 ms, 10 s, none, 30,000,000 bytes, no stateful reconnect, 100,000
+   * bytes.
+   */
   public static final ConnectionOptions DEFAULTS = new ConnectionOptions(1024 * 1024,
       Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMillis(25),
-      Duration.ofSeconds(10), Set.of(), 30_000_000);
+      Duration.ofSeconds(10), Set.of(), 30_000_000, false, 100_000);
 
   public ConnectionOptions {
     if (maximumOutboundBufferSize <= 0) {
@@ -49,6 +62,9 @@ public record ConnectionOptions(
     allowedOrigins = Set.copyOf(allowedOrigins);
     if (maximumPostBodySize <= 0) {
       throw new IllegalArgumentException("maximumPostBodySize <= 0");
+    }
+    if (statefulReconnectBufferSize <= 0) {
+      throw new IllegalArgumentException("statefulReconnectBufferSize <= 0");
     }
   }
 }

@@ -27,8 +27,9 @@ import java.util.Set;
  *     closed with an error (default 1 MiB)
  * @param maximumInboundBufferSize bytes received from a client that may wait for dispatch before
  *     its connection is closed with an error (default 1 MiB)
- * @param disconnectTimeout how long a negotiated connection may stay without a transport, or a
- *     long-polling client between two polls, before it is discarded (default 15 s)
+ * @param disconnectTimeout how long a negotiated connection may stay without a transport, a
+ *     long-polling client between two polls, or a client with stateful reconnect away after its
+ *     WebSocket dropped, before the connection is discarded (default 15 s)
  * @param longPollTimeout how long a long poll waits for data before it is answered empty (default
  *     90 s; keep it below the clients' 100 s poll timeout)
  * @param longPollPacing the least time between two long-poll answers of one connection that carry
@@ -76,6 +77,22 @@ import java.util.Set;
  *     unread, and the connection goes on; a body found larger while it arrives (chunked) is
  *     answered {@code 413} and its connection ended, since a message may have been cut in two.
  *     Each message in a body is also held to {@code maximumReceiveMessageSize}.
+ * @param allowStatefulReconnects whether clients that ask for stateful reconnect in negotiate
+ *     ({@code withStatefulReconnect()} in the JavaScript client) get it (default false, as ASP.NET
+ *     Core's {@code AllowStatefulReconnects}). It applies to WebSockets and a handshake of
+ *     version 2: a WebSocket that drops without a close handshake then leaves the connection
+ *     waiting for its client, which comes back with a new WebSocket within
+ *     {@code disconnectTimeout} (ASP.NET Core's window too) and resumes it: same connection id,
+ *     groups and {@code items()}, no {@code onDisconnected} and no second {@code onConnected},
+ *     and every message in either direction delivered exactly once and in order. If it does not
+ *     come back in time, the connection ends normally.
+ * @param statefulReconnectBufferSize the bytes of sent messages a connection with stateful
+ *     reconnect keeps until its client acknowledges them (default 100,000, ASP.NET Core's
+ *     {@code StatefulReconnectBufferSize}). Server-to-client streams pause while this much is
+ *     unacknowledged; other sends never wait, and count against
+ *     {@code maximumOutboundBufferSize} (or this, if larger) like a slow client's. A message sent
+ *     while the client is away that would go beyond it ends the connection with a
+ *     {@link io.signet.connection.StatefulReconnectBufferFullException}.
  */
 public record HubOptions(
     Duration keepAliveInterval,
@@ -100,7 +117,9 @@ public record HubOptions(
     int maximumArgumentCount,
     int maximumPendingClientResults,
     int maximumOpenStreams,
-    long maximumPostBodySize) {
+    long maximumPostBodySize,
+    boolean allowStatefulReconnects,
+    long statefulReconnectBufferSize) {
 
   /** The defaults. */
   public static final HubOptions DEFAULTS = builder().build();
@@ -149,6 +168,9 @@ public record HubOptions(
     if (maximumPostBodySize <= 0) {
       throw new IllegalArgumentException("maximumPostBodySize <= 0");
     }
+    if (statefulReconnectBufferSize <= 0) {
+      throw new IllegalArgumentException("statefulReconnectBufferSize <= 0");
+    }
   }
 
   /** A builder starting from the defaults. */
@@ -181,7 +203,9 @@ public record HubOptions(
         .maximumArgumentCount(maximumArgumentCount)
         .maximumPendingClientResults(maximumPendingClientResults)
         .maximumOpenStreams(maximumOpenStreams)
-        .maximumPostBodySize(maximumPostBodySize);
+        .maximumPostBodySize(maximumPostBodySize)
+        .allowStatefulReconnects(allowStatefulReconnects)
+        .statefulReconnectBufferSize(statefulReconnectBufferSize);
   }
 
   private static void requireNotNegative(int value, String name) {
@@ -222,6 +246,8 @@ public record HubOptions(
     private int maximumArgumentCount = MessageLimits.DEFAULT_MAXIMUM_ARGUMENT_COUNT;
     private int maximumPendingClientResults = 100;
     private int maximumOpenStreams = 100;
+    private boolean allowStatefulReconnects;
+    private long statefulReconnectBufferSize = 100_000;
 
     private Builder() {}
 
@@ -383,6 +409,18 @@ public record HubOptions(
       return this;
     }
 
+    /** See {@link HubOptions#allowStatefulReconnects()}. */
+    public Builder allowStatefulReconnects(boolean value) {
+      this.allowStatefulReconnects = value;
+      return this;
+    }
+
+    /** See {@link HubOptions#statefulReconnectBufferSize()}. */
+    public Builder statefulReconnectBufferSize(long bytes) {
+      this.statefulReconnectBufferSize = bytes;
+      return this;
+    }
+
     /** The options; fails on an invalid value. */
     public HubOptions build() {
       return new HubOptions(
@@ -408,7 +446,9 @@ public record HubOptions(
           maximumArgumentCount,
           maximumPendingClientResults,
           maximumOpenStreams,
-          maximumPostBodySize);
+          maximumPostBodySize,
+          allowStatefulReconnects,
+          statefulReconnectBufferSize);
     }
   }
 }

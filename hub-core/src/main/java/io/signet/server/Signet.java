@@ -105,7 +105,8 @@ public final class Signet implements AutoCloseable {
     ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
         options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout(),
         options.longPollPacing(), options.transportSendTimeout(), options.allowedOrigins(),
-        options.maximumPostBodySize());
+        options.maximumPostBodySize(), options.allowStatefulReconnects(),
+        options.statefulReconnectBufferSize());
     ConnectionDirectory directory = scaleOut == null ? null : scaleOut.connectionDirectory(path);
     ConnectionRegistry registry = new ConnectionRegistry(connectionOptions, timer, directory, limits);
     List<ServerTransport> enabled = transports.stream()

@@ -80,7 +80,7 @@ class ConnectionTest {
     ConnectionOptions options =
         new ConnectionOptions(
         limit, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90),
-        Duration.ZERO, Duration.ofSeconds(10), java.util.Set.of(), 30_000_000);
+        Duration.ZERO, Duration.ofSeconds(10), java.util.Set.of(), 30_000_000, false, 100_000);
     Connection connection = new Connection("id", "token", 1, options, timer, ended::add);
     assertThat(connection.claim(TransportType.WebSockets, null))
         .isEqualTo(Connection.ClaimResult.CLAIMED);

@@ -70,7 +70,7 @@ class ConnectionTimeoutsTest {
 
   private Connection attached(StallingSink sink, ConnectionTest.Recorder recorder) {
     ConnectionOptions options = new ConnectionOptions(1000, Duration.ofSeconds(15), CLOSE_TIMEOUT,
-        Duration.ofSeconds(90), Duration.ZERO, SEND_TIMEOUT, Set.of(), 30_000_000);
+        Duration.ofSeconds(90), Duration.ZERO, SEND_TIMEOUT, Set.of(), 30_000_000, false, 100_000);
     Connection connection = new Connection("id", "token", 1, options, timer, ended::add);
     connection.claim(TransportType.WebSockets, null);
     connection.attach(sink, recorder);

@@ -145,8 +145,9 @@ public final class ConnectionRegistry {
   }
 
   /**
-   * Ends connections that got no working transport within the disconnect timeout, and those
-   * whose transport write outlived the send timeout. Called periodically by the shared timer.
+   * Ends connections that got no working transport within the disconnect timeout, those whose
+   * client with stateful reconnect did not come back within it, and those whose transport write
+   * outlived the send timeout. Called periodically by the shared timer.
    */
   public void sweep(long nowNanos) {
     long limit = options.disconnectTimeout().toNanos();
@@ -168,6 +169,8 @@ public final class ConnectionRegistry {
           log.debug("Connection {} stopped polling; ending it", connection.id());
           connection.transportClosed(null);
         }
+      } else if (state == Connection.State.DETACHED) {
+        connection.checkDetached(nowNanos);
       }
     }
   }

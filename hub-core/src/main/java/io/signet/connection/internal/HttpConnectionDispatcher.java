@@ -206,6 +206,10 @@ public final class HttpConnectionDispatcher {
           "Cannot change transports mid-connection");
       case ALREADY_ACTIVE -> text(response, HttpServletResponse.SC_CONFLICT,
           "Another " + type + " request is already active for this connection");
+      // Not in ASP.NET Core, which logs a changed user and goes on: a resuming WebSocket must
+      // come from the connection's own user (or, for an anonymous connection, nobody's).
+      case OTHER_USER -> text(response, HttpServletResponse.SC_FORBIDDEN,
+          "The connection belongs to another user");
       case CLOSED -> text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
     }
   }

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * Answers {@code POST {path}/negotiate}: picks the negotiate version, creates the connection and
  * lists the transports. Errors are {@code 200} with an {@code error} property, as SignalR clients
  * expect.
+ *
+ * <p>A client asking for stateful reconnect ({@code useStatefulReconnect=true}) gets it when the
+ * options allow it, as in ASP.NET Core, and the answer then starts with
+ * {@code "useStatefulReconnect":true}. Not with a scale-out: a resuming WebSocket may reach
+ * another node, which cannot forward a WebSocket.
  */
 final class NegotiateResponder {
   private static final Logger log = LoggerFactory.getLogger(NegotiateResponder.class);
@@ -62,7 +67,13 @@ final class NegotiateResponder {
     ConnectionDirectory directory = registry.directory();
     if (directory == null) {
       Connection connection = registry.create(version, user);
-      writeJson(response, success(connection.id(), connection.token(), version, offered));
+      boolean stateful = registry.options().allowStatefulReconnects()
+          && asksForStatefulReconnect(request);
+      if (stateful) {
+        connection.statefulReconnect().grant();
+      }
+      writeJson(response,
+          success(connection.id(), connection.token(), version, stateful, offered));
       return;
     }
     // The node that the first transport request reaches counts it; this one refuses if full.
@@ -95,7 +106,7 @@ final class NegotiateResponder {
           return;
         }
       }
-      byte[] body = success(ids[0], ids[1], version, offered);
+      byte[] body = success(ids[0], ids[1], version, false, offered);
       headers(response, body.length);
       writer.write(body, true).whenComplete((done, writeFailure) -> writer.complete());
     });
@@ -106,8 +117,11 @@ final class NegotiateResponder {
    * ids, which are base64url and so need no JSON escaping; the transport list is the same for
    * every negotiate of an endpoint and is written once.
    */
-  private byte[] success(String id, String token, int version, List<ServerTransport> offered) {
-    String head = "{\"negotiateVersion\":" + version
+  private byte[] success(String id, String token, int version, boolean statefulReconnect,
+      List<ServerTransport> offered) {
+    // First when present, where ASP.NET Core's writer puts it.
+    String head = (statefulReconnect ? "{\"useStatefulReconnect\":true," : "{")
+        + "\"negotiateVersion\":" + version
         + ",\"connectionId\":\"" + id
         + (version >= 1 ? "\",\"connectionToken\":\"" + token : "")
         + "\",\"availableTransports\":";
@@ -117,6 +131,15 @@ final class NegotiateResponder {
     System.arraycopy(transports, 0, body, start.length, transports.length);
     body[body.length - 1] = '}';
     return body;
+  }
+
+  /**
+   * Whether the request has {@code useStatefulReconnect} (any case) set to {@code true} (any
+   * case, spaces around it ignored), as .NET's {@code bool.TryParse} reads it.
+   */
+  private static boolean asksForStatefulReconnect(HttpServletRequest request) {
+    String value = QueryParameters.get(request, "useStatefulReconnect");
+    return value != null && value.trim().equalsIgnoreCase("true");
   }
 
   /** The {@code availableTransports} array for {@code offered}, from the cache when it matches. */

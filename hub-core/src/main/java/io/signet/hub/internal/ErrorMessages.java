@@ -65,8 +65,9 @@ final class ErrorMessages {
   }
 
   /**
-   * The type name clients see. Invalid data keeps the .NET name {@code InvalidDataException} so
-   * that error texts match ASP.NET Core's exactly.
+   * The type name clients see. Invalid data keeps the .NET name {@code InvalidDataException},
+   * and a refused {@code Sequence} {@code InvalidOperationException}, so that error texts match
+   * ASP.NET Core's exactly.
    */
   static String typeName(Throwable cause) {
     if (cause instanceof HubException) {
@@ -74,6 +75,9 @@ final class ErrorMessages {
     }
     if (cause instanceof InvalidMessageException) {
       return "InvalidDataException";
+    }
+    if (cause instanceof ReceivedSequence.SequenceException) {
+      return "InvalidOperationException";
     }
     return cause.getClass().getSimpleName();
   }

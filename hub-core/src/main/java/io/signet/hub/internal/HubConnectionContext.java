@@ -7,6 +7,7 @@ import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.HubCallerContext;
 import io.signet.hub.HubException;
 import io.signet.hub.scaleout.SerializedHubMessage;
+import io.signet.protocol.AckMessage;
 import io.signet.protocol.CloseMessage;
 import io.signet.protocol.HandshakeProtocol;
 import io.signet.protocol.HandshakeRequest;
@@ -14,36 +15,32 @@ import io.signet.protocol.HandshakeResponse;
 import io.signet.protocol.HubMessage;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.InvalidMessageException;
-import io.signet.protocol.InvocationMessage;
 import io.signet.protocol.MessageTooLargeException;
-import io.signet.protocol.PingMessage;
+import io.signet.protocol.SequenceMessage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * The hub protocol session of one connection: handshake, ordered dispatch of its messages,
- * keep-alive pings, client timeout, and its end.
+ * The hub protocol session of one connection: handshake, what it sends, keep-alive pings, client
+ * timeout, stateful reconnect, and its end. What the client sends is parsed and dispatched in
+ * order by its {@link InboundDrain}; calls hold {@link InvocationSlots}. No lock is held while
+ * user code runs or bytes are written.
  *
- * <p>Inbound bytes are appended on the transport thread and processed by at most one drain at a
- * time, which parses and dispatches in order. The drain starts on the transport thread and hands
- * itself to the hub executor before the handshake and before the first message that may block
- * (see {@link HubDispatcher#runsInline}). A hub method that returns an incomplete
- * {@code CompletionStage} pauses the drain until it completes, so calls from one client run one
- * at a time. No lock is held while user code runs or bytes are written.
+ * <p>With stateful reconnect (a version-2 handshake on a connection negotiate granted it),
+ * trackable messages go out through {@link Connection#sendTrackable}, which keeps them until the
+ * client acknowledges them; the client's trackable messages are counted by the drain, and
+ * acknowledged on the timer's tick, at most once a second, as ASP.NET Core does. While the client
+ * is away nothing else is sent and the client timeout does not run; when it is back, the
+ * connection resends what it kept and the drain waits for the client's {@code Sequence}.
  *
  * <p>A server holds many of these, mostly idle, so what only some connections use (items, groups,
  * streams, uploads, client results) is created on first use.
@@ -55,6 +52,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   static final String MDC_CONNECTION_ID = "signet.connectionId";
   /** How long a client that sent Close has to close its transport before the server does. */
   static final Duration CLIENT_CLOSE_GRACE = Duration.ofSeconds(1);
+  /** The least time between two acknowledgements, ASP.NET Core's {@code AckRate}. */
+  static final long ACK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
   private static final VarHandle ENDING;
   private static final VarHandle DISCONNECTED;
@@ -90,21 +89,11 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private volatile Set<String> groupNames;
   private volatile OpenCalls openCalls; // streams, uploads and client results in flight
 
-  // The inbound buffer is also the lock for itself and the fields marked "guarded by inbound".
-  private final InboundBuffer inbound = new InboundBuffer();
-  private boolean drainActive; // guarded by inbound: a drain is queued, running, or waiting
-
-  // Owned by the drain (one task at a time): the batch being dispatched, and the next in it.
-  private List<HubMessage> parsed;
-  private int parsedNext;
-  private InvalidMessageException parseFailure;
-
-  // Guarded by inbound: invocations running, and the gate the drain waits on when all
-  // maximumParallelInvocationsPerClient slots are taken.
-  private int activeInvocations;
-  private CompletableFuture<Void> slotGate;
+  private final InboundDrain inbound;
+  private final InvocationSlots slots;
 
   private volatile HubProtocol protocol; // set once the handshake succeeded
+  private volatile boolean statefulReconnect; // set once, by a handshake that agreed on it
   private volatile boolean inLifecycleCallback; // onConnected or onDisconnected is running
   private volatile boolean clientPinged;
   private volatile long lastReceivedNanos;
@@ -114,6 +103,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private boolean sentSinceTick;
   // Owned by the timer (tick): no later than the last send, so pings are never later than due.
   private long lastSentNanos;
+  private long lastAckNanos; // owned by the timer (tick)
   private volatile Throwable endError; // why the server ended the connection
 
   HubConnectionContext(Connection connection, HubEndpointRuntime endpoint) {
@@ -123,6 +113,9 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     this.userIdentifier = user == null ? null : endpoint.options().userIdProvider().userId(user);
     this.lastReceivedNanos = System.nanoTime();
     this.lastSentNanos = lastReceivedNanos;
+    this.lastAckNanos = lastReceivedNanos - ACK_INTERVAL_NANOS; // nanoTime may be negative
+    this.inbound = new InboundDrain(this, endpoint);
+    this.slots = new InvocationSlots(endpoint.options().maximumParallelInvocationsPerClient());
   }
 
   // ---- HubCallerContext
@@ -150,7 +143,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   @Override
   public void abort() {
-    end(CloseMessage.EMPTY, null);
+    end(CloseMessage.EMPTY, null); // no stateful reconnect after this either, as in ASP.NET Core
   }
 
   /** The hub's clients as seen from this connection, for one hub instance. */
@@ -193,6 +186,16 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     return !ending;
   }
 
+  /** The protocol the handshake chose, or {@code null} before it completed. */
+  HubProtocol protocol() {
+    return protocol;
+  }
+
+  /** Bytes arrived: the client is alive. */
+  void received() {
+    lastReceivedNanos = System.nanoTime();
+  }
+
   /** Installs {@code created} in the null field {@code field}, or returns what a racer put there. */
   @SuppressWarnings("unchecked")
   private <T> T createOnce(VarHandle field, T created) {
@@ -207,43 +210,9 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   // ---- invocation slots, streams and client results (used by the dispatcher)
 
-  /**
-   * A gate to wait on before the next invocation, when every one of the
-   * {@code maximumParallelInvocationsPerClient} slots is taken; {@code null} when one is free.
-   * As in ASP.NET Core, only the next invocation waits: until it arrives, reading goes on, so
-   * cancels, stream items, client results and pings are still handled while calls run.
-   */
-  private CompletableFuture<Void> slotGateIfFull() {
-    synchronized (inbound) {
-      if (activeInvocations < endpoint.options().maximumParallelInvocationsPerClient()) {
-        return null;
-      }
-      if (slotGate == null) {
-        slotGate = new CompletableFuture<>();
-      }
-      return slotGate;
-    }
-  }
-
-  /** Counts {@code invocation} against the invocation slots until it completes. */
-  void occupySlot(CompletionStage<?> invocation) {
-    if (invocation.toCompletableFuture().isDone()) {
-      return; // it ran on this thread and is over: the slot is free again
-    }
-    synchronized (inbound) {
-      activeInvocations++;
-    }
-    invocation.whenComplete((ignored, failure) -> {
-      CompletableFuture<Void> freed;
-      synchronized (inbound) {
-        activeInvocations--;
-        freed = slotGate;
-        slotGate = null;
-      }
-      if (freed != null) {
-        freed.complete(null);
-      }
-    });
+  /** The {@code maximumParallelInvocationsPerClient} slots of this connection. */
+  InvocationSlots slots() {
+    return slots;
   }
 
   /**
@@ -296,11 +265,20 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   // ---- outbound
 
-  /** Queues a message; dropped before the handshake completed or after the end began. */
+  /**
+   * Queues a message; dropped before the handshake completed or after the end began. Messages
+   * for audiences are invocations (or bytes of them from another node), which are trackable.
+   */
   void write(SerializedHubMessage message) {
     HubProtocol current = protocol;
     if (current != null && !ending) {
-      send(message.payload(current));
+      markSent();
+      HubMessage original = message.message();
+      if (original == null || ReceivedSequence.isTrackable(original)) {
+        connection.sendTrackable(message.payload(current));
+      } else {
+        connection.send(message.payload(current));
+      }
     }
   }
 
@@ -312,10 +290,17 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   void writeNow(HubMessage message) {
     HubProtocol current = protocol;
     if (current != null && !ending) {
-      send(new OutboundPayload(current.writeMessage(message)));
+      OutboundPayload payload = new OutboundPayload(current.writeMessage(message));
+      markSent();
+      if (ReceivedSequence.isTrackable(message)) {
+        connection.sendTrackable(payload);
+      } else {
+        connection.send(payload);
+      }
     }
   }
 
+  /** Queues a message the protocol never tracks (a ping, an acknowledgement). */
   private void send(OutboundPayload payload) {
     markSent();
     connection.send(payload);
@@ -331,184 +316,38 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   @Override
   public void onReceive(ByteBuffer data) {
-    boolean overflow = false;
-    boolean start = false;
-    synchronized (inbound) {
-      if (ending) {
-        return;
-      }
-      if (inbound.size() + (long) data.remaining() > endpoint.options().maximumInboundBufferSize()) {
-        overflow = true;
-      } else {
-        lastReceivedNanos = System.nanoTime();
-        if (!drainActive) {
-          drainActive = true;
-          start = true;
-          inbound.lend(data); // parsed below, on this thread, before the transport reuses it
-        } else {
-          inbound.append(data);
-        }
-      }
-    }
-    if (overflow) {
-      warnings.warn("Closing a connection: it sent more than the hub could process",
-          "connection " + connection.id());
-      end(errorClose(new InvalidMessageException("The inbound buffer is full."), true), null);
-    } else if (start) {
-      // Here, on the transport's thread, as far as messages allow (pings, NonBlocking methods);
-      // the first one that may block hands the drain to the hub executor.
-      try {
-        drain(true);
-      } finally {
-        synchronized (inbound) {
-          inbound.endLoan(); // keeps what is left unparsed: the transport reuses its buffer
-        }
-      }
-    }
+    inbound.receive(data, Integer.MAX_VALUE);
   }
 
-  private void scheduleDrain() {
-    try {
-      endpoint.executor().execute(() -> drain(false));
-    } catch (RejectedExecutionException e) {
-      warnings.warn("Closing a connection: the hub executor is saturated",
-          "connection " + connection.id());
-      end(errorClose(e, true), e);
-    }
+  @Override
+  public void onReceive(ByteBuffer data, int attachment) {
+    inbound.receive(data, attachment);
   }
 
-  // ---- the drain (one at a time: drainActive is set while one is queued, runs or waits)
+  @Override
+  public void onReattached(int attachment) {
+    inbound.reattached(attachment);
+    lastReceivedNanos = System.nanoTime(); // the client timeout starts over
+    log.debug("Connection {} resumed; waiting for its Sequence", connection.id());
+  }
 
   /**
-   * Parses and dispatches what the client sent, in order.
-   *
-   * @param inline whether this runs on the transport thread that received the bytes; it then
-   *     hands over to the hub executor before the handshake (onConnected is application code)
-   *     and before the first message that may not {@linkplain HubDispatcher#runsInline run
-   *     inline}
+   * Reads the handshake, on the drain; returns whether it succeeded (and messages may follow).
    */
-  private void drain(boolean inline) {
-    MDC.put(MDC_CONNECTION_ID, connection.id());
-    try {
-      while (true) {
-        if (inline && protocol == null) {
-          scheduleDrain();
-          return;
-        }
-        HubMessage next = nextMessage();
-        if (next == null) {
-          return;
-        }
-        if (inline && !endpoint.dispatcher().runsInline(next)) {
-          parsedNext--; // put it back for the executor's drain
-          scheduleDrain();
-          return;
-        }
-        CompletionStage<Void> gate = null;
-        if (next instanceof InvocationMessage invocation && invocation.streamIds().isEmpty()) {
-          gate = slotGateIfFull();
-          if (gate != null) {
-            parsedNext--; // put it back: dispatched once a slot frees
-          }
-        }
-        if (gate == null) {
-          gate = endpoint.dispatcher().dispatch(this, next);
-        }
-        if (gate != null && !gate.toCompletableFuture().isDone()) {
-          // Every invocation slot is taken, or an upload stream is full: read on once it frees.
-          // drainActive stays true, so nobody else drains meanwhile. Registering the callback is
-          // the last thing this drain does: if it runs at once, the next drain may already start.
-          gate.whenComplete((ignored, failure) -> scheduleDrain());
-          return;
-        }
-      }
-    } catch (RuntimeException | Error e) {
-      log.error("Unexpected failure processing connection {}", connection.id(), e);
-      end(errorClose(e, true), e);
-    } finally {
-      MDC.remove(MDC_CONNECTION_ID);
-    }
-  }
-
-  /** The next message to dispatch, parsing more input as needed; {@code null} ends the drain. */
-  private HubMessage nextMessage() {
-    while (true) {
-      if (ending) {
-        return null; // what was read before the end is dropped with the rest: no call after it
-      }
-      if (parsed != null) {
-        if (parsedNext < parsed.size()) {
-          return parsed.get(parsedNext++);
-        }
-        parsed = null;
-      }
-      if (parseFailure != null) {
-        // Messages before the malformed one were dispatched; now the connection ends.
-        protocolError(parseFailure);
-        return null;
-      }
-      if (protocol == null) {
-        if (!handshake()) {
-          return null;
-        }
-        continue;
-      }
-      List<HubMessage> batch = new ArrayList<>();
-      synchronized (inbound) {
-        if (inbound.size() > 0) { // the drain's last round usually finds nothing left
-          try {
-            protocol.parseMessages(
-                inbound.readable(), endpoint.dispatcher().messageLimits(), batch);
-          } catch (InvalidMessageException e) {
-            parseFailure = e;
-          }
-          inbound.compact();
-        }
-        if (batch.isEmpty() && parseFailure == null) {
-          drainActive = false;
-          return null;
-        }
-      }
-      if (!batch.isEmpty()) {
-        parsed = batch;
-        parsedNext = 0;
-      }
-    }
-  }
-
-  private void protocolError(InvalidMessageException failure) {
-    if (failure instanceof MessageTooLargeException) {
-      // Not the exception's text: that is ASP.NET's, for clients, and names its AddHubOptions.
-      warnings.warn("Closing a connection: it sent a message larger than "
-          + "HubOptions.maximumReceiveMessageSize (" + endpoint.options().maximumReceiveMessageSize()
-          + " bytes)", "connection " + connection.id());
-    } else {
-      log.debug("Closing connection {}: invalid message", connection.id(), failure);
-    }
-    end(errorClose(failure, true), failure);
-  }
-
-  /** Reads the handshake; returns whether it succeeded (and messages may follow). */
-  private boolean handshake() {
+  boolean handshake() {
     HandshakeRequest request;
-    synchronized (inbound) {
-      try {
-        request = HandshakeProtocol.parseRequest(
-            inbound.readable(), endpoint.options().maximumReceiveMessageSize());
-      } catch (MessageTooLargeException e) {
-        request = null;
-        failHandshake(ErrorMessages.HANDSHAKE_CANCELED, e);
-        return false;
-      } catch (InvalidMessageException e) {
-        failHandshake(ErrorMessages.withDetail(ErrorMessages.HANDSHAKE_FAILED, e,
-            endpoint.options().enableDetailedErrors()), e);
-        return false;
-      }
-      inbound.compact();
-      if (request == null) {
-        drainActive = false;
-        return false;
-      }
+    try {
+      request = inbound.readHandshake();
+    } catch (MessageTooLargeException e) {
+      failHandshake(ErrorMessages.HANDSHAKE_CANCELED, e);
+      return false;
+    } catch (InvalidMessageException e) {
+      failHandshake(ErrorMessages.withDetail(ErrorMessages.HANDSHAKE_FAILED, e,
+          endpoint.options().enableDetailedErrors()), e);
+      return false;
+    }
+    if (request == null) {
+      return false;
     }
     HubProtocol chosen;
     try {
@@ -519,6 +358,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     }
     // Before the answer, so that a binary protocol's client gets even that in a binary message.
     connection.transferFormat(chosen.transferFormat());
+    agreeOnStatefulReconnect(request, chosen);
     // The handshake response and what onConnected sends (a Close, if it throws) leave together.
     connection.cork();
     try {
@@ -549,6 +389,27 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     }
   }
 
+  /**
+   * Turns stateful reconnect on if negotiate granted it and the handshake's version has it (2
+   * and later); off otherwise, silently, as ASP.NET Core does for a version-1 client. Before the
+   * handshake answer, so that everything trackable after it is numbered.
+   */
+  private void agreeOnStatefulReconnect(HandshakeRequest request, HubProtocol chosen) {
+    if (!connection.statefulReconnect().isGranted()) {
+      return;
+    }
+    if (request.version() >= 2 && connection.statefulReconnect().enable(
+        id -> new OutboundPayload(chosen.writeMessage(new SequenceMessage(id))))) {
+      inbound.trackSequence();
+      statefulReconnect = true;
+      log.debug("Connection {} uses stateful reconnect", connection.id());
+    } else {
+      connection.statefulReconnect().disable();
+      log.debug("Connection {} does not use stateful reconnect: handshake version {}",
+          connection.id(), request.version());
+    }
+  }
+
   private void failHandshake(String error, Throwable cause) {
     log.debug("Connection {} failed its handshake: {}", connection.id(), error, cause);
     if (setOnce(ENDING)) {
@@ -575,10 +436,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       return;
     }
     endError = close.error() == null ? null : new HubException(close.error());
-    synchronized (inbound) {
-      inbound.clear();
-    }
+    inbound.clear();
+    connection.statefulReconnect().disable(); // the client is leaving: no coming back
     connection.closeAfterPeer(CLIENT_CLOSE_GRACE);
+  }
+
+  /** Called by the dispatcher for every Ack: the client has what it acknowledges. */
+  void onAck(AckMessage ack) {
+    connection.statefulReconnect().acknowledge(ack.sequenceId());
   }
 
   // ---- timers
@@ -603,8 +468,15 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       }
       return;
     }
-    if (connection.hasInherentKeepAlive()) {
-      return;
+    if (connection.hasInherentKeepAlive() || connection.statefulReconnect().isDetached()) {
+      return; // long polling; or the client is away, and gets nothing until it is back
+    }
+    if (statefulReconnect && nowNanos - lastAckNanos >= ACK_INTERVAL_NANOS) {
+      AckMessage ack = inbound.takeAck();
+      if (ack != null) {
+        lastAckNanos = nowNanos;
+        send(new OutboundPayload(current.writeMessage(ack)));
+      }
     }
     // Arrival time, not dispatch time, counts: a client waiting for a slow hub method still pings.
     if (clientPinged
@@ -637,9 +509,8 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       return;
     }
     endError = cause;
-    synchronized (inbound) {
-      inbound.clear();
-    }
+    inbound.clear();
+    connection.statefulReconnect().disable(); // ended by the server: for good
     HubProtocol current = protocol;
     if (current != null) {
       connection.send(new OutboundPayload(current.writeMessage(close)));
@@ -649,12 +520,23 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     connection.close(null);
   }
 
+  /** Ends the connection after {@code cause}, with a Close that allows reconnecting. */
+  void endWithError(Throwable cause) {
+    end(errorClose(cause, true), cause);
+  }
+
+  /**
+   * Ends the connection whose client sent more than {@code maximumInboundBufferSize}: the Close
+   * says why, {@code onDisconnected} gets no error.
+   */
+  void endForInboundOverflow() {
+    end(errorClose(new InvalidMessageException("The inbound buffer is full."), true), null);
+  }
+
   @Override
   public void onClosed(Throwable transportError) {
     ending = true;
-    synchronized (inbound) {
-      inbound.clear();
-    }
+    inbound.clear();
     endpoint.forget(this);
     OpenCalls calls = openCalls;
     if (calls != null) {

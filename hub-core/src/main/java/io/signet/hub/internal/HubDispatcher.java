@@ -3,6 +3,7 @@ package io.signet.hub.internal;
 import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.HubException;
 import io.signet.hub.HubLifetimeContext;
+import io.signet.protocol.AckMessage;
 import io.signet.protocol.CancelInvocationMessage;
 import io.signet.protocol.CloseMessage;
 import io.signet.protocol.CompletionMessage;
@@ -11,6 +12,7 @@ import io.signet.protocol.InvalidMessageException;
 import io.signet.protocol.InvocationMessage;
 import io.signet.protocol.MessageLimits;
 import io.signet.protocol.PingMessage;
+import io.signet.protocol.SequenceMessage;
 import io.signet.protocol.StreamInvocationMessage;
 import io.signet.protocol.StreamItemMessage;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each parsed message of a connection: invocations to the {@link InvocationRunner}, stream
  * items and completions to upload streams and pending client results, cancels to running streams,
- * pings and closes to the session. Runs one message at a time per connection: on the hub executor,
+ * pings, closes and acks to the session (a {@code Sequence} was taken by the drain already). Runs one message at a time per connection: on the hub executor,
  * or for messages that {@linkplain #runsInline run inline} on the thread that read them.
  */
 final class HubDispatcher {
@@ -62,11 +64,13 @@ final class HubDispatcher {
 
   /**
    * Whether {@code message} may be handled on the thread that read it (a transport thread) rather
-   * than on the hub executor: a ping, or a plain invocation of a {@link io.signet.hub.NonBlocking}
-   * method (or of no method: the error answer is Signet's own) while the hub has no filters.
+   * than on the hub executor: a ping, an ack or a sequence, or a plain invocation of a
+   * {@link io.signet.hub.NonBlocking} method (or of no method: the error answer is Signet's own)
+   * while the hub has no filters.
    */
   boolean runsInline(HubMessage message) {
-    if (message instanceof PingMessage) {
+    if (message instanceof PingMessage || message instanceof AckMessage
+        || message instanceof SequenceMessage) {
       return true;
     }
     if (!inlineInvocations || !(message instanceof InvocationMessage invocation)
@@ -102,6 +106,10 @@ final class HubDispatcher {
       connection.onPing();
     } else if (message instanceof CloseMessage close) {
       connection.onClientClose(close);
+    } else if (message instanceof AckMessage ack) {
+      connection.onAck(ack);
+    } else if (message instanceof SequenceMessage) {
+      log.trace("Sequence of connection {} taken", connection.connectionId()); // by the drain
     } else {
       log.trace("Ignoring message type {}", message.type());
     }
@@ -125,9 +133,9 @@ final class HubDispatcher {
         || (inlineInvocations && call.method().nonBlocking())) {
       // In turn, on this thread: nothing else of this connection runs meanwhile, or the method
       // returns at once (a stage it returns holds the slot until it completes).
-      connection.occupySlot(runner.invoke(connection, id, target, call));
+      connection.slots().occupy(runner.invoke(connection, id, target, call));
     } else {
-      connection.occupySlot(runInBackground(connection,
+      connection.slots().occupy(runInBackground(connection,
           () -> runner.invoke(connection, id, target, call)));
     }
     return null;

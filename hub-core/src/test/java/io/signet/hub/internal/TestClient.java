@@ -7,6 +7,7 @@ import io.signet.connection.ConnectionOptions;
 import io.signet.connection.OutboundPayload;
 import io.signet.connection.TransportSink;
 import io.signet.connection.TransportType;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -54,6 +55,36 @@ final class TestClient implements TransportSink {
     return client;
   }
 
+  /**
+   * Connects over a WebSocket-like transport on a connection negotiate granted stateful
+   * reconnect, with {@code options}' window and buffer, without a handshake.
+   */
+  static TestClient stateful(HubEndpointRuntime<?> runtime, ScheduledExecutorService timer,
+      ConnectionOptions options) {
+    String id = "conn-" + IDS.incrementAndGet();
+    Connection connection = new Connection(id, id + "-token", 1, options, timer, c -> {});
+    connection.statefulReconnect().grant();
+    assertThat(connection.claim(TransportType.WebSockets, null))
+        .isEqualTo(Connection.ClaimResult.CLAIMED);
+    TestClient client = new TestClient(connection);
+    connection.attach(client, runtime);
+    return client;
+  }
+
+  /** The transport drops without a close handshake, as when the network goes. */
+  void drop() {
+    connection.transportLost(this, new IOException("Connection reset"));
+  }
+
+  /** A new transport for the same connection, as a client with stateful reconnect opens one. */
+  TestClient resume(HubEndpointRuntime<?> runtime) {
+    assertThat(connection.claim(TransportType.WebSockets, null))
+        .isEqualTo(Connection.ClaimResult.CLAIMED);
+    TestClient client = new TestClient(connection);
+    connection.attach(client, runtime);
+    return client;
+  }
+
   /** Connects and completes the JSON handshake. */
   static TestClient handshaken(HubEndpointRuntime<?> runtime, ScheduledExecutorService timer)
       throws InterruptedException {
@@ -71,7 +102,7 @@ final class TestClient implements TransportSink {
   }
 
   void sendRaw(String text) {
-    connection.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    connection.receive(this, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Sends one JSON message followed by the record separator. */

@@ -101,6 +101,14 @@ final class TestHubs {
       context().abort();
     }
 
+    public void keep(String value) {
+      context().items().put("kept", value);
+    }
+
+    public Object kept() {
+      return context().items().get("kept");
+    }
+
     public Object unserializable() {
       return new Object() {
         @SuppressWarnings("unused")

@@ -30,6 +30,11 @@ import org.slf4j.MDC;
  * <p>Jetty's idle timeout is off (SignalR has its own timeouts), so nothing in Jetty ends a socket
  * whose client stopped reading: the connection's send and close timeouts call {@link #abort},
  * which closes it at once, unsent frames and all.
+ *
+ * <p>A socket that ends without a close frame from the client (a failure, or status 1006) is
+ * reported as {@linkplain Connection#transportLost lost}, so that a client with stateful
+ * reconnect can resume the connection on a new WebSocket; every report names this session, so
+ * that the connection ignores it once a new one took over.
  */
 public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   private static final Logger log = LoggerFactory.getLogger(CoreWebSocketSession.class);
@@ -85,7 +90,7 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     }
     MDC.put(MDC_CONNECTION_ID, connection.id());
     try {
-      connection.receive(payload); // copies what it keeps: Jetty reuses the buffer afterwards
+      connection.receive(this, payload); // copies what it keeps: Jetty reuses the buffer
     } finally {
       MDC.remove(MDC_CONNECTION_ID);
     }
@@ -94,7 +99,7 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   @Override
   public void onError(Throwable cause, Callback callback) {
     log.debug("WebSocket of connection {} failed", connection.id(), cause);
-    connection.transportClosed(cause);
+    connection.transportLost(this, cause);
     callback.succeeded();
   }
 
@@ -105,9 +110,13 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     boolean clean = code == CloseStatus.NORMAL || code == CloseStatus.SHUTDOWN
         || code == CloseStatus.NO_CODE;
     String reason = status.getReason();
-    connection.transportClosed(clean ? null
-        : new IOException("WebSocket closed with status " + code
-            + (reason == null || reason.isEmpty() ? "" : " " + reason)));
+    IOException error = clean ? null : new IOException("WebSocket closed with status " + code
+        + (reason == null || reason.isEmpty() ? "" : " " + reason));
+    if (code == CloseStatus.NO_CLOSE) {
+      connection.transportLost(this, error); // no close frame: the socket just went away
+    } else {
+      connection.transportClosed(this, error);
+    }
     callback.succeeded();
   }
 

@@ -29,6 +29,11 @@ import org.slf4j.MDC;
  *
  * <p>The container's idle timeout is off (SignalR has its own timeouts); the connection's send and
  * close timeouts call {@link #abort} for a client that stopped reading.
+ *
+ * <p>A socket that ends without a close frame from the client (an error, or status 1006) is
+ * reported as {@linkplain Connection#transportLost lost}, so that a client with stateful
+ * reconnect can resume the connection on a new WebSocket; every report names this endpoint, so
+ * that the connection ignores it once a new one took over.
  */
 public final class WebSocketSession extends Endpoint implements TransportSink {
   private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
@@ -65,7 +70,7 @@ public final class WebSocketSession extends Endpoint implements TransportSink {
   private void receive(ByteBuffer data) {
     MDC.put(MDC_CONNECTION_ID, connection.id());
     try {
-      connection.receive(data);
+      connection.receive(this, data);
     } finally {
       MDC.remove(MDC_CONNECTION_ID);
     }
@@ -78,15 +83,20 @@ public final class WebSocketSession extends Endpoint implements TransportSink {
     boolean clean = code == CloseReason.CloseCodes.NORMAL_CLOSURE
         || code == CloseReason.CloseCodes.GOING_AWAY
         || code == CloseReason.CloseCodes.NO_STATUS_CODE;
-    connection.transportClosed(clean ? null
-        : new IOException("WebSocket closed with status " + code.getCode()
-            + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase())));
+    IOException error = clean ? null : new IOException("WebSocket closed with status "
+        + code.getCode()
+        + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase()));
+    if (code == CloseReason.CloseCodes.CLOSED_ABNORMALLY) {
+      connection.transportLost(this, error); // no close frame: the socket just went away
+    } else {
+      connection.transportClosed(this, error);
+    }
   }
 
   @Override
   public void onError(Session failed, Throwable error) {
     log.debug("WebSocket of connection {} failed", connection.id(), error);
-    connection.transportClosed(error);
+    connection.transportLost(this, error);
   }
 
   @Override
