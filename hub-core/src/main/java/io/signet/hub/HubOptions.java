@@ -73,9 +73,11 @@ import java.util.Set;
  *     is refused with a {@code Completion} carrying an error; the connection stays open.
  * @param maximumPostBodySize the largest body of one {@code POST}, the request by which
  *     Server-Sent-Events and long-polling clients send (default 30,000,000 bytes, Kestrel's
- *     default {@code MaxRequestBodySize}). A body declared larger is answered {@code 413}
- *     unread, and the connection goes on; a body found larger while it arrives (chunked) is
+ *     default {@code MaxRequestBodySize}). A body declared larger reaches nothing and is answered
+ *     {@code 413}, and the connection goes on; a body found larger while it arrives (chunked) is
  *     answered {@code 413} and its connection ended, since a message may have been cut in two.
+ *     Either is read to its end and dropped first (up to 4 MiB), so that the client gets the
+ *     answer rather than a reset connection.
  *     Each message in a body is also held to {@code maximumReceiveMessageSize}.
  * @param allowStatefulReconnects whether clients that ask for stateful reconnect in negotiate
  *     ({@code withStatefulReconnect()} in the JavaScript client) get it (default false, as ASP.NET
