@@ -190,7 +190,16 @@ public final class HttpConnectionDispatcher {
           "Cannot change transports mid-connection");
       case ALREADY_ACTIVE -> text(response, HttpServletResponse.SC_CONFLICT,
           "Another " + type + " request is already active for this connection");
-      case CLOSED -> text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+      case CLOSED -> {
+        if (connection.transportType() == TransportType.LongPolling) {
+          // A poll while the connection ends (closed, not yet unregistered): the same 204 as a
+          // poll after the end, which a client takes for the server's close, not for an error.
+          response.setHeader("Cache-Control", "no-cache, no-store");
+          text(response, HttpServletResponse.SC_NO_CONTENT, "");
+        } else {
+          text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+        }
+      }
     }
   }
 
