@@ -116,6 +116,8 @@ const MIX = {
 const RECONNECT_DELAYS_MS = [0, 200, 500, 1_000, 2_000, 2_000, 5_000, 5_000, 10_000];
 const CONNECT_WAVE = 50; // stable clients connecting at once, per process
 const REPORT_INTERVAL_MS = 250;
+const START_RAMP_MS = 10_000; // over which the churn slots make their first connections
+const RESPAWN_RAMP_MS = 3_000; // the same in a process that replaces a killed one
 const FENCE_DEADLINE_MS = 60_000;
 const CHILD_DEADLINE_MS = 60_000;
 
@@ -799,9 +801,9 @@ async function churnProcess() {
   }
 
   async function slotLoop(slot) {
-    // Spread the first connections over a few seconds, as a restarted process's clients would
-    // come back: not all in the same millisecond.
-    await sleep(Math.random() * 3_000, finish.signal);
+    // Spread the first connections over some seconds, as a restarted process's clients would
+    // come back: not all in the same millisecond, which a fresh process cannot serve.
+    await sleep(Math.random() * config.rampMs, finish.signal);
     while (!finish.signal.aborted) {
       await life(slot);
     }
@@ -923,19 +925,19 @@ async function coordinator() {
   const finishing = new AbortController();
   let kills = 0;
   let killedConnections = 0;
-  function spawnChurn(index) {
+  function spawnChurn(index, rampMs) {
     const slots = [];
     for (let s = index; s < churnSlots; s += churnProcesses) {
       slots.push({ slot: s, transport: TRANSPORTS[s % 3] });
     }
     const child = new Child("--churn",
-      { baseUrl, slots, stableGroups, churnGroups, totalSlots: churnSlots }, collect);
+      { baseUrl, slots, stableGroups, churnGroups, totalSlots: churnSlots, rampMs }, collect);
     churn[index] = child;
     child.exited.then((how) => {
       churnEnded.push(child);
       if (child.killed) {
         if (!finishing.signal.aborted) {
-          spawnChurn(index);
+          spawnChurn(index, RESPAWN_RAMP_MS);
         }
       } else if (child.last?.type !== "done") {
         failures.add("process died", `churn process ${index} ended by ${how}`);
@@ -946,14 +948,16 @@ async function coordinator() {
     }
   }
   log(`starting ${churnSlots} churn slots in ${churnGroups} groups, ${churnProcesses} processes`);
+  // A gentle start: the processes one after another, each spreading its first connections.
   for (let i = 0; i < churnProcesses; i += 1) {
-    spawnChurn(i);
+    spawnChurn(i, START_RAMP_MS);
+    await delay(START_RAMP_MS / churnProcesses);
   }
   let nextVictim = 0;
   const killer = setInterval(() => {
     const victim = churn[nextVictim];
     nextVictim = (nextVictim + 1) % churnProcesses;
-    if (!victim.killed) {
+    if (victim && !victim.killed) {
       victim.killed = true;
       kills += 1;
       killedConnections += victim.last?.stats.live ?? 0;
@@ -969,7 +973,7 @@ async function coordinator() {
       + `${lag(stable)} ms, churn ${lag(churn)} ms`);
   }, 10_000);
 
-  await delay(durationMs);
+  await delay(Math.max(0, durationMs - START_RAMP_MS)); // the ramp counts: traffic flows
   log("finishing: senders stop, churn processes stop their connections and exit");
   clearInterval(killer);
   finishing.abort();
