@@ -154,7 +154,12 @@ class JsSoakTest {
 
   private static SignetServer startServer(Signet signet) {
     try {
-      return SignetServer.builder().port(0).host("127.0.0.1").signet(signet).start();
+      // A client process starved of CPU may open a socket and write its request seconds later;
+      // the default header timeout (10 s, against slowloris) would close it and the client
+      // would report a failure the server did not cause.
+      return SignetServer.builder().port(0).host("127.0.0.1").signet(signet)
+          .headerTimeout(Duration.ofSeconds(60))
+          .start();
     } catch (RuntimeException e) {
       signet.close();
       throw e;
