@@ -210,7 +210,16 @@ public final class HttpConnectionDispatcher {
       // come from the connection's own user (or, for an anonymous connection, nobody's).
       case OTHER_USER -> text(response, HttpServletResponse.SC_FORBIDDEN,
           "The connection belongs to another user");
-      case CLOSED -> text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+      case CLOSED -> {
+        if (connection.transportType() == TransportType.LongPolling) {
+          // A poll while the connection ends (closed, not yet unregistered): the same 204 as a
+          // poll after the end, which a client takes for the server's close, not for an error.
+          response.setHeader("Cache-Control", "no-cache, no-store");
+          text(response, HttpServletResponse.SC_NO_CONTENT, "");
+        } else {
+          text(response, HttpServletResponse.SC_NOT_FOUND, "No Connection with that ID");
+        }
+      }
     }
   }
 
