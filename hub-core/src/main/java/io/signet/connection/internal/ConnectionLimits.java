@@ -82,8 +82,7 @@ public final class ConnectionLimits {
       count.decrementAndGet();
       warnings.warn("Refusing connections: the server holds its maximum of " + maximum
           + " (Signet.Builder.maximumConnections)", describe(user));
-      throw new ConnectionLimitException(503,
-          "The server has reached its maximum of " + maximum + " connections", true);
+      throw serverFull();
     } else if (maximum <= 0) {
       count.incrementAndGet();
     }
@@ -104,8 +103,7 @@ public final class ConnectionLimits {
       count.decrementAndGet();
       warnings.warn("Refusing connections: a user holds the maximum of " + maximumPerUser
           + " connections (Signet.Builder.maximumConnectionsPerUser)", "user " + user);
-      throw new ConnectionLimitException(429,
-          "The user has reached the maximum of " + maximumPerUser + " connections", false);
+      throw userFull();
     }
   }
 
@@ -115,13 +113,11 @@ public final class ConnectionLimits {
    */
   void checkRoom(String user) {
     if (maximum > 0 && count.get() >= maximum) {
-      throw new ConnectionLimitException(503,
-          "The server has reached its maximum of " + maximum + " connections", true);
+      throw serverFull();
     }
     AtomicInteger held = user == null || maximumPerUser <= 0 ? null : perUser.get(user);
     if (held != null && held.get() >= maximumPerUser) {
-      throw new ConnectionLimitException(429,
-          "The user has reached the maximum of " + maximumPerUser + " connections", false);
+      throw userFull();
     }
   }
 
@@ -132,6 +128,16 @@ public final class ConnectionLimits {
       perUser.computeIfPresent(user,
           (name, held) -> held.decrementAndGet() <= 0 ? null : held);
     }
+  }
+
+  private ConnectionLimitException serverFull() {
+    return new ConnectionLimitException(503,
+        "The server has reached its maximum of " + maximum + " connections", true);
+  }
+
+  private ConnectionLimitException userFull() {
+    return new ConnectionLimitException(429,
+        "The user has reached the maximum of " + maximumPerUser + " connections", false);
   }
 
   private static String describe(String user) {
