@@ -34,6 +34,9 @@ public final class EventLoop implements AutoCloseable {
   /** One read buffer shared by every socket: only a partial unit is ever copied aside. */
   final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
   private volatile boolean running = true;
+  // Loop thread only: payload bytes the sockets read and were given to write (no TCP/IP headers).
+  private long bytesRead;
+  private long bytesWritten;
 
   /** A scheduled task; {@link #cancel()} it from the loop thread. */
   public static final class Timer {
@@ -92,6 +95,24 @@ public final class EventLoop implements AutoCloseable {
     Timer timer = new Timer(System.nanoTime() + delayNanos, task);
     timers.add(timer);
     return timer;
+  }
+
+  /** Bytes every socket of this loop has read so far; loop thread only. */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** Bytes every socket of this loop has been given to write so far; loop thread only. */
+  public long bytesWritten() {
+    return bytesWritten;
+  }
+
+  void countRead(int count) {
+    bytesRead += count;
+  }
+
+  void countWritten(int count) {
+    bytesWritten += count;
   }
 
   /** Whether the caller runs on the loop thread. */

@@ -12,7 +12,7 @@ final class LongPollingClient extends SignalRClient {
   private long polls;
 
   LongPollingClient(EventLoop loop, Target target, ClientListener listener, int index) {
-    super(loop, target, listener, index);
+    super(loop, target, Protocol.JSON, listener, index);
   }
 
   @Override

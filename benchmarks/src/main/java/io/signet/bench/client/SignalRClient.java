@@ -5,18 +5,20 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
- * One simulated SignalR client speaking the JSON protocol: negotiate, a transport, the handshake,
- * then invocations. Lives on one {@link EventLoop}; every method runs on its thread.
+ * One simulated SignalR client: negotiate, a transport, the handshake, then invocations in its
+ * {@link Protocol}. Lives on one {@link EventLoop}; every method runs on its thread.
  *
  * <p>Subclasses implement a transport. This class negotiates on the main connection (which the
  * transport then reuses, as an HTTP/1.1 client with keep-alive would), splits what arrives into
- * records, recognises the handshake response and reports the rest to the {@link ClientListener}.
+ * messages, recognises the handshake response and reports the rest to the {@link ClientListener}.
  */
-public abstract class SignalRClient implements TcpChannel.Handler {
+public abstract class SignalRClient implements TcpChannel.Handler, Protocol.Records {
   /** The loop this client runs on. */
   protected final EventLoop loop;
   /** The server and hub path. */
   protected final Target target;
+  /** The hub protocol this client speaks. */
+  protected final Protocol protocol;
   private final ClientListener listener;
   private final int index;
   private final ResponseReader negotiateReader = new ResponseReader();
@@ -29,18 +31,29 @@ public abstract class SignalRClient implements TcpChannel.Handler {
   private boolean ended;
   private int opened; // connections this client opened, to spread them over source addresses
 
-  SignalRClient(EventLoop loop, Target target, ClientListener listener, int index) {
+  SignalRClient(EventLoop loop, Target target, Protocol protocol, ClientListener listener,
+      int index) {
     this.loop = loop;
     this.target = target;
+    this.protocol = protocol;
     this.listener = listener;
     this.index = index;
   }
 
-  /** A client of {@code transport}; call {@link #start()} on the loop thread. */
-  public static SignalRClient create(Transport transport, EventLoop loop, Target target,
-      ClientListener listener, int index) {
+  /**
+   * A client of {@code transport} speaking {@code protocol}; call {@link #start()} on the loop
+   * thread.
+   *
+   * @throws IllegalArgumentException for MessagePack on another transport than WebSockets
+   */
+  public static SignalRClient create(Transport transport, Protocol protocol, EventLoop loop,
+      Target target, ClientListener listener, int index) {
+    if (protocol != Protocol.JSON && transport != Transport.WEBSOCKETS) {
+      throw new IllegalArgumentException(
+          "The generator speaks " + protocol.label() + " over WebSockets only");
+    }
     return switch (transport) {
-      case WEBSOCKETS -> new WebSocketClient(loop, target, listener, index);
+      case WEBSOCKETS -> new WebSocketClient(loop, target, protocol, listener, index);
       case SSE -> new SseClient(loop, target, listener, index);
       case LONG_POLLING -> new LongPollingClient(loop, target, listener, index);
     };
@@ -130,32 +143,46 @@ public abstract class SignalRClient implements TcpChannel.Handler {
 
   /** Sends the handshake request through the transport. */
   protected void sendHandshake() {
-    sendRaw(Messages.HANDSHAKE);
+    sendRaw(protocol.handshake());
   }
 
   /** Sends bytes before or after the handshake. */
   protected abstract void sendRaw(byte[] bytes);
 
-  /** Splits {@code [start, end)} into records: the handshake response first, then messages. */
+  /**
+   * Splits {@code [start, end)}, which holds whole messages, into messages: the handshake
+   * response first (JSON, whatever the protocol), then the protocol's.
+   */
   protected void records(ByteBuffer data, int start, int end) {
-    int recordStart = start;
-    for (int i = start; i < end && !ended; i++) {
-      if (data.get(i) == Messages.RS) {
-        record(data, recordStart, i);
-        recordStart = i + 1;
+    int at = start;
+    if (!ready) {
+      int separator = Http.indexOf(data, start, end, "\u001e");
+      if (separator < 0) {
+        fail("handshake answered " + Messages.text(data, start, end));
+        return;
       }
+      if (separator - start != 2 || data.get(start) != '{' || data.get(start + 1) != '}') {
+        fail("handshake answered " + Messages.text(data, start, separator));
+        return;
+      }
+      ready = true;
+      listener.onReady(this);
+      at = separator + 1;
+    }
+    if (!ended) {
+      protocol.split(data, at, end, this);
     }
   }
 
-  private void record(ByteBuffer data, int start, int end) {
-    if (ready) {
-      listener.onRecord(this, data, start, end);
-    } else if (end - start == 2 && data.get(start) == '{' && data.get(start + 1) == '}') {
-      ready = true;
-      listener.onReady(this);
-    } else {
-      fail("handshake answered " + Messages.text(data, start, end));
-    }
+  @Override
+  public boolean record(ByteBuffer data, int start, int end) {
+    listener.onRecord(this, data, start, end);
+    return !ended;
+  }
+
+  @Override
+  public void truncated(String rest) {
+    fail("a message was cut short: " + rest);
   }
 
   /** Ends the client and reports {@code reason}, once. */

@@ -13,7 +13,7 @@ final class SseClient extends SignalRClient {
   private ByteBuffer partialLine; // a line split between two chunks; rare
 
   SseClient(EventLoop loop, Target target, ClientListener listener, int index) {
-    super(loop, target, listener, index);
+    super(loop, target, Protocol.JSON, listener, index);
   }
 
   @Override

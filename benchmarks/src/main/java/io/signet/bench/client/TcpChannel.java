@@ -87,6 +87,7 @@ public final class TcpChannel {
     if (closed) {
       return;
     }
+    loop.countWritten(data.remaining());
     if (!pending.isEmpty()) {
       pending.add(data);
       return;
@@ -188,6 +189,7 @@ public final class TcpChannel {
       fail(new IOException("Connection closed by the server"));
       return;
     }
+    loop.countRead(count);
     buffer.flip();
     if (leftover == null) {
       handler.onData(this, buffer);

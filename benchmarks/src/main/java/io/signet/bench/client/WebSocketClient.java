@@ -3,16 +3,18 @@ package io.signet.bench.client;
 import java.nio.ByteBuffer;
 
 /**
- * The WebSockets transport: the negotiate connection is upgraded, the handshake and every
- * invocation go out as one text frame each, and every text frame received holds whole records.
+ * The WebSockets transport: the negotiate connection is upgraded, the handshake goes out as a text
+ * frame and every invocation as one frame of its own (binary for MessagePack), and every frame
+ * received holds whole messages.
  */
 final class WebSocketClient extends SignalRClient {
   private final WebSocketFrames.Frame frame = new WebSocketFrames.Frame();
   private boolean upgraded;
   private ByteBuffer fragments; // a fragmented message being joined; rare
 
-  WebSocketClient(EventLoop loop, Target target, ClientListener listener, int index) {
-    super(loop, target, listener, index);
+  WebSocketClient(EventLoop loop, Target target, Protocol protocol, ClientListener listener,
+      int index) {
+    super(loop, target, protocol, listener, index);
   }
 
   @Override
@@ -82,7 +84,8 @@ final class WebSocketClient extends SignalRClient {
   @Override
   public void send(byte[] record) {
     if (isReady()) {
-      main.write(WebSocketFrames.text(record));
+      main.write(protocol.binary()
+          ? WebSocketFrames.binary(record) : WebSocketFrames.text(record));
     }
   }
 

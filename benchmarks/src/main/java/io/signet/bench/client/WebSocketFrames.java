@@ -24,6 +24,11 @@ final class WebSocketFrames {
     return frame(OP_TEXT, payload);
   }
 
+  /** A final binary frame holding {@code payload}, masked with the zero key. */
+  static ByteBuffer binary(byte[] payload) {
+    return frame(OP_BINARY, payload);
+  }
+
   /** A frame of {@code opcode} holding {@code payload}. */
   static ByteBuffer frame(int opcode, byte[] payload) {
     int length = payload.length;

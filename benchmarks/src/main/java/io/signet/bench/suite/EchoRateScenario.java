@@ -116,7 +116,7 @@ final class EchoRateScenario implements Scenario {
     private void send(long k, long dueNanos) {
       fleet.tally().expected++;
       clients.get((int) (k % clients.size()))
-          .send(Messages.echo(ids++, Messages.toMicros(dueNanos), padding));
+          .send(fleet.protocol().echo(ids++, Messages.toMicros(dueNanos), padding));
     }
 
     @Override

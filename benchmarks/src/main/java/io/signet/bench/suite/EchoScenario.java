@@ -12,11 +12,29 @@ final class EchoScenario implements Scenario {
   private final Transport transport;
   private final int clients;
   private final Results.Row peak;
+  private final boolean comparesProtocols;
 
   EchoScenario(Transport transport, int clients, Results.Goal goal) {
+    this(transport, clients, new Results.Row(label(transport, clients), "closed-loop peak",
+        "calls/s", goal), false);
+  }
+
+  private EchoScenario(Transport transport, int clients, Results.Row peak,
+      boolean comparesProtocols) {
     this.transport = transport;
     this.clients = clients;
-    this.peak = new Results.Row(label(transport, clients), "closed-loop peak", "calls/s", goal);
+    this.peak = peak;
+    this.comparesProtocols = comparesProtocols;
+  }
+
+  /**
+   * The echo with MessagePack clients against the same with JSON clients, both on Signet, with
+   * the bytes each call puts on the wire.
+   */
+  static EchoScenario comparingProtocols(Transport transport, int clients) {
+    return new EchoScenario(transport, clients, new Results.Row(
+        label(transport, clients) + ", MessagePack vs JSON", "closed-loop peak", "calls/s", null,
+        "Signet JSON"), true);
   }
 
   static String label(Transport transport, int clients) {
@@ -30,7 +48,12 @@ final class EchoScenario implements Scenario {
 
   @Override
   public String name() {
-    return label(transport, clients) + ", closed loop";
+    return peak.scenario() + ", closed loop";
+  }
+
+  @Override
+  public boolean comparesProtocols() {
+    return comparesProtocols;
   }
 
   @Override
@@ -40,17 +63,18 @@ final class EchoScenario implements Scenario {
       fleet.connect(clients, plan.connectConcurrency(), Scenario.connectTimeout(clients));
       ClosedLoop load = fleet.onLoop(() -> new ClosedLoop(fleet, plan.padding()).start());
       Fleet.sleep(plan.warmup().toMillis());
-      long before = fleet.onLoop(() -> {
+      long[] before = fleet.onLoop(() -> {
         fleet.tally().window(Messages.nowMicros(), Long.MAX_VALUE);
-        return fleet.tally().received;
+        return counters(fleet);
       });
       Run.Meter meter = run.meter();
       Fleet.sleep(plan.measure().toMillis());
-      long calls = fleet.onLoop(() -> {
+      long[] after = fleet.onLoop(() -> {
         load.running = false;
-        return fleet.tally().received;
-      }) - before;
+        return counters(fleet);
+      });
       meter.stop();
+      long calls = after[0] - before[0];
       Scenario.settle(fleet, plan);
       double p99 = fleet.onLoop(() -> fleet.tally().latency.getValueAtPercentile(99)) / 1000.0;
       run.add(peak, calls / meter.seconds());
@@ -59,7 +83,18 @@ final class EchoScenario implements Scenario {
       run.extra(peak, "server CPU (cores)", meter.serverCores());
       run.extra(peak, "generator CPU (cores)", meter.generatorCores());
       run.extra(peak, "other CPU (cores)", meter.otherCores());
+      if (comparesProtocols) {
+        run.extra(peak, "client bytes sent per call", (after[1] - before[1]) / (double) calls);
+        run.extra(peak, "client bytes received per call",
+            (after[2] - before[2]) / (double) calls);
+      }
     }
+  }
+
+  /** Completions received, and bytes written and read by every client so far. */
+  private static long[] counters(Fleet fleet) {
+    return new long[] {fleet.tally().received, fleet.loop().bytesWritten(),
+        fleet.loop().bytesRead()};
   }
 
   /** One call outstanding per client; the next goes when the completion arrives. */
@@ -85,7 +120,7 @@ final class EchoScenario implements Scenario {
 
     private void send(SignalRClient client) {
       fleet.tally().expected++;
-      client.send(Messages.echo(ids++, Messages.nowMicros(), padding));
+      client.send(fleet.protocol().echo(ids++, Messages.nowMicros(), padding));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.signet.bench.suite;
 
 import io.signet.bench.client.Messages;
+import io.signet.bench.client.Protocol;
 import io.signet.bench.client.SignalRClient;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,6 +25,7 @@ final class Fanout implements Fleet.Workload {
   }
 
   private final Fleet fleet;
+  private final Protocol protocol;
   private final Shape shape;
   private final int members;
   private final int senders;
@@ -38,6 +40,7 @@ final class Fanout implements Fleet.Workload {
 
   Fanout(Fleet fleet, Shape shape, int members, int senders, int padding) {
     this.fleet = fleet;
+    this.protocol = fleet.protocol();
     this.shape = shape;
     this.members = members;
     this.senders = Math.min(senders, members);
@@ -67,7 +70,7 @@ final class Fanout implements Fleet.Workload {
   void joinAll() {
     for (int i = 0; i < members; i++) {
       fleet.tally().acksExpected++;
-      clients.get(i).send(Messages.membership(true, ids++, groupName(groupOf(i))));
+      clients.get(i).send(protocol.membership(true, ids++, groupName(groupOf(i))));
     }
   }
 
@@ -77,12 +80,12 @@ final class Fanout implements Fleet.Workload {
     long stamp = Messages.toMicros(dueNanos);
     if (shape == Shape.BROADCAST) {
       fleet.tally().expected += clients.size();
-      sender.send(Messages.broadcast(stamp, padding));
+      sender.send(protocol.broadcast(stamp, padding));
       return;
     }
     int group = (int) (k % groups);
     fleet.tally().expected += members / groups;
-    sender.send(Messages.groupSend(groupName(group), stamp, padding));
+    sender.send(protocol.groupSend(groupName(group), stamp, padding));
   }
 
   /** Churn operation {@code k}: a churning client joins a random group or leaves its group. */
@@ -99,7 +102,7 @@ final class Fanout implements Fleet.Workload {
     String group = join ? groupName(random.nextInt(groups)) : churnGroup[churner];
     churnGroup[churner] = join ? group : null;
     fleet.tally().acksExpected++;
-    clients.get(members + churner).send(Messages.membership(join, ids++, group));
+    clients.get(members + churner).send(protocol.membership(join, ids++, group));
   }
 
   @Override

@@ -28,6 +28,7 @@ final class FanoutScenario implements Scenario {
   private final Results.Row row;
   private final Results.Row lightRow;
   private final Results.Row fixedRow; // null when not measured
+  private final boolean comparesProtocols;
 
   FanoutScenario(Fanout.Shape shape, Transport transport, int members, Results.Goal goal) {
     this(shape, transport, members, 0,
@@ -42,6 +43,12 @@ final class FanoutScenario implements Scenario {
    */
   FanoutScenario(Fanout.Shape shape, Transport transport, int members, int senders,
       Results.Row row, boolean fixedRateCost) {
+    this(shape, transport, members, senders, row, fixedRateCost, false);
+  }
+
+  private FanoutScenario(Fanout.Shape shape, Transport transport, int members, int senders,
+      Results.Row row, boolean fixedRateCost, boolean comparesProtocols) {
+    this.comparesProtocols = comparesProtocols;
     this.shape = shape;
     this.transport = transport;
     this.members = members;
@@ -52,6 +59,17 @@ final class FanoutScenario implements Scenario {
         row.baseline());
     this.fixedRow = !fixedRateCost ? null : new Results.Row(row.scenario(),
         "server CPU per delivery at a fixed rate", "s per M deliveries", null, row.baseline());
+  }
+
+  /**
+   * The fan-out with MessagePack clients against the same with JSON clients, both on Signet, with
+   * the CPU per delivery at a fixed rate and the bytes each delivery puts on the wire.
+   */
+  static FanoutScenario comparingProtocols(Fanout.Shape shape, Transport transport,
+      int members) {
+    return new FanoutScenario(shape, transport, members, 0, new Results.Row(
+        label(shape, transport, members) + ", MessagePack vs JSON", METRIC, "deliveries/s", null,
+        "Signet JSON"), true, true);
   }
 
   static String label(Fanout.Shape shape, Transport transport, int members) {
@@ -72,6 +90,11 @@ final class FanoutScenario implements Scenario {
   @Override
   public String name() {
     return row.scenario();
+  }
+
+  @Override
+  public boolean comparesProtocols() {
+    return comparesProtocols;
   }
 
   @Override
@@ -96,8 +119,10 @@ final class FanoutScenario implements Scenario {
       step(run, fleet, load, start / 2, plan.warmup()); // warm-up, not recorded
       double perMessage = load.deliveriesPerMessage();
       RateSearch.Step light = step(run, fleet, load, 2 * perMessage, plan.step());
+      long readBefore = fleet.onLoop(fleet.loop()::bytesRead);
       RateSearch.Step fixed = fixedRow == null ? null
           : step(run, fleet, load, fixedRate(plan, perMessage), plan.step().multipliedBy(3));
+      long readDuringFixed = fleet.onLoop(fleet.loop()::bytesRead) - readBefore;
       RateSearch.Step best = RateSearch.search(
           rate -> step(run, fleet, load, rate, plan.step()), start, perMessage, plan,
           P99_BOUND_MILLIS, Suite.log());
@@ -115,6 +140,10 @@ final class FanoutScenario implements Scenario {
         run.extra(fixedRow, "p99 at that rate (ms)", fixed.p99Millis());
         if (!Double.isNaN(fixed.helperCores())) {
           run.extra(fixedRow, "Redis CPU s per M deliveries", fixed.helperCpuPerMillion());
+        }
+        if (comparesProtocols) {
+          run.extra(fixedRow, "client bytes received per delivery",
+              readDuringFixed / (double) fixed.delivered());
         }
       }
       record(run, best);

@@ -3,6 +3,7 @@ package io.signet.bench.suite;
 import io.signet.bench.client.ClientListener;
 import io.signet.bench.client.EventLoop;
 import io.signet.bench.client.Messages;
+import io.signet.bench.client.Protocol;
 import io.signet.bench.client.SignalRClient;
 import io.signet.bench.client.Target;
 import io.signet.bench.client.Transport;
@@ -41,6 +42,7 @@ final class Fleet implements ClientListener, AutoCloseable {
 
   private final EventLoop loop = new EventLoop("bench-generator");
   private final Transport transport;
+  private final Protocol protocol;
   private final List<Target> targets;
   private final Tally tally = new Tally();
   // Loop thread only.
@@ -53,12 +55,16 @@ final class Fleet implements ClientListener, AutoCloseable {
   private int concurrency;
   private int ready;
 
-  /** Clients of {@code targets}, spread over them as the class comment says. */
-  Fleet(Transport transport, List<Target> targets) {
+  /**
+   * Clients of {@code targets} speaking {@code protocol}, spread over the targets as the class
+   * comment says.
+   */
+  Fleet(Transport transport, Protocol protocol, List<Target> targets) {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("No target");
     }
     this.transport = transport;
+    this.protocol = protocol;
     this.targets = List.copyOf(targets);
   }
 
@@ -69,6 +75,11 @@ final class Fleet implements ClientListener, AutoCloseable {
 
   Transport transport() {
     return transport;
+  }
+
+  /** The hub protocol every client speaks. */
+  Protocol protocol() {
+    return protocol;
   }
 
   /** The tally; loop thread only. */
@@ -120,7 +131,8 @@ final class Fleet implements ClientListener, AutoCloseable {
     while (connecting < concurrency && toStart > 0) {
       int index = clients.size();
       Target target = targets.get(nodeOf(index, targets.size()));
-      SignalRClient client = SignalRClient.create(transport, loop, target, this, index);
+      SignalRClient client = SignalRClient.create(transport, protocol, loop, target, this,
+          index);
       clients.add(client);
       toStart--;
       connecting++;
@@ -150,13 +162,13 @@ final class Fleet implements ClientListener, AutoCloseable {
 
   @Override
   public void onRecord(SignalRClient client, ByteBuffer data, int start, int end) {
-    int type = Messages.type(data, start, end);
+    int type = protocol.type(data, start, end);
     if (type == Messages.PING) {
       return;
     }
     long now = Messages.nowMicros();
     if (type == Messages.INVOCATION || type == Messages.COMPLETION) {
-      long stamp = Messages.stamp(data, start, end);
+      long stamp = protocol.stamp(data, start, end);
       if (stamp >= 0) {
         if (type == Messages.INVOCATION) {
           workload.onDelivery(client, stamp, now);
@@ -165,12 +177,12 @@ final class Fleet implements ClientListener, AutoCloseable {
         }
         return;
       }
-      if (type == Messages.COMPLETION && !Messages.hasError(data, start, end)) {
+      if (type == Messages.COMPLETION && !protocol.hasError(data, start, end)) {
         workload.onAck(client);
         return;
       }
     }
-    tally.error("unexpected message: " + Messages.text(data, start, Math.min(end, start + 200)));
+    tally.error("unexpected message: " + protocol.text(data, start, Math.min(end, start + 200)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.signet.bench.suite;
 
+import io.signet.bench.client.Protocol;
 import io.signet.bench.client.Target;
 import io.signet.bench.client.Transport;
 import java.util.List;
@@ -14,10 +15,17 @@ import java.util.List;
  * @param rep the repetition, from 0
  * @param deployment the server process, or the cluster
  * @param results where numbers go
+ * @param protocol the hub protocol the run's clients speak
  */
-record Run(Plan plan, String server, int rep, Deployment deployment, Results results) {
+record Run(Plan plan, String server, int rep, Deployment deployment, Results results,
+    Protocol protocol) {
   /** Source addresses clients bind to: 8 × ~28,000 ephemeral ports is plenty. */
   private static final int SOURCES = 8;
+
+  /** A run whose clients speak JSON. */
+  Run(Plan plan, String server, int rep, Deployment deployment, Results results) {
+    this(plan, server, rep, deployment, results, Protocol.JSON);
+  }
 
   /** The single server process of this run, for scenarios that read its heap or connections. */
   ServerProcess process() {
@@ -32,7 +40,7 @@ record Run(Plan plan, String server, int rep, Deployment deployment, Results res
     List<Target> targets = deployment.ports().stream()
         .map(port -> Target.loopback(port, "/bench", SOURCES))
         .toList();
-    return new Fleet(transport, targets);
+    return new Fleet(transport, protocol, targets);
   }
 
   void add(Results.Row row, double value) {

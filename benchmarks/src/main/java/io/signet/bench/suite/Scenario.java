@@ -34,6 +34,14 @@ interface Scenario {
     return false;
   }
 
+  /**
+   * Whether it runs on Signet twice, with MessagePack clients (its figures in the Signet column)
+   * and with JSON clients (in the baseline column), instead of on Signet and the floor.
+   */
+  default boolean comparesProtocols() {
+    return false;
+  }
+
   /** How many of the plan's repetitions this scenario runs. */
   default int repetitions(Plan plan) {
     return plan.repetitions();

@@ -1,5 +1,6 @@
 package io.signet.bench.suite;
 
+import io.signet.bench.client.Protocol;
 import io.signet.bench.client.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,15 +72,14 @@ public final class Suite {
           Scenario scenario = selected.get(i);
           long started = System.nanoTime();
           log.println("-- " + scenario.name());
-          // Alternate which server goes first, so that drift over time hits both alike.
-          List<String> pair = scenario.scaleOut()
-              ? List.of(Results.SIGNET, Results.CLUSTER) : List.of(Results.FLOOR, Results.SIGNET);
-          List<String> order = (rep + i) % 2 == 0 ? pair : List.of(pair.get(1), pair.get(0));
+          // Alternate which side goes first, so that drift over time hits both alike.
+          List<Side> pair = Side.pair(scenario);
+          List<Side> order = (rep + i) % 2 == 0 ? pair : List.of(pair.get(1), pair.get(0));
           if (rep >= scenario.repetitions(plan)) {
             continue;
           }
-          for (String server : order) {
-            runOnce(scenario, server, rep, results, servers);
+          for (Side side : order) {
+            runOnce(scenario, side, rep, results, servers);
           }
           results.ran(scenario.name());
           log.printf("   (%.0f s)%n", (System.nanoTime() - started) / 1e9);
@@ -90,33 +90,58 @@ public final class Suite {
     return results;
   }
 
-  private void runOnce(Scenario scenario, String server, int rep, Results results,
+  private void runOnce(Scenario scenario, Side side, int rep, Results results,
       Servers servers) {
-    log.printf("   %s, run %d%n", describe(server), rep + 1);
-    // A scale-out row compares the cluster (Signet column) with one Signet server (baseline).
-    String column = !scenario.scaleOut() ? server
-        : server.equals(Results.CLUSTER) ? Results.SIGNET : Results.FLOOR;
+    log.printf("   %s, run %d%n", side.description(), rep + 1);
     try {
       if (scenario.freshServer()) {
-        try (ServerProcess process = startServer(server)) {
+        try (ServerProcess process = startServer(side.server())) {
           awaitQuiet(process);
-          scenario.execute(new Run(plan, column, rep, process, results));
+          scenario.execute(new Run(plan, side.column(), rep, process, results, side.protocol()));
         }
       } else {
-        Deployment deployment = servers.get(server);
+        Deployment deployment = servers.get(side.server());
         awaitQuiet(servers.all());
-        scenario.execute(new Run(plan, column, rep, deployment, results));
+        scenario.execute(
+            new Run(plan, side.column(), rep, deployment, results, side.protocol()));
       }
     } catch (RuntimeException e) {
       log.println("   FAILED: " + e.getMessage());
-      results.fail(scenario.name(), describe(server), rep, String.valueOf(e.getMessage()));
-      servers.discard(server); // whatever state it is in, the next scenario gets a fresh one
+      results.fail(scenario.name(), side.description(), rep, String.valueOf(e.getMessage()));
+      // Whatever state it is in, the next scenario gets a fresh one.
+      servers.discard(side.server());
     }
   }
 
   private static String describe(String server) {
     return server.equals(Results.CLUSTER)
         ? "signet, " + ScaleOutCluster.NODES + " nodes over redis-server" : server;
+  }
+
+  /**
+   * One side of a comparison: the server it runs on, the results column its figures go to and
+   * the protocol its clients speak.
+   */
+  private record Side(String server, String column, Protocol protocol, String description) {
+
+    /** The baseline side first, then the Signet side. */
+    static List<Side> pair(Scenario scenario) {
+      if (scenario.scaleOut()) {
+        // The cluster (Signet column) against one Signet server (baseline).
+        return List.of(new Side(Results.SIGNET, Results.FLOOR, Protocol.JSON, Results.SIGNET),
+            new Side(Results.CLUSTER, Results.SIGNET, Protocol.JSON,
+                describe(Results.CLUSTER)));
+      }
+      if (scenario.comparesProtocols()) {
+        // Both on Signet: MessagePack clients (Signet column) against JSON clients (baseline).
+        return List.of(
+            new Side(Results.SIGNET, Results.FLOOR, Protocol.JSON, "signet, JSON"),
+            new Side(Results.SIGNET, Results.SIGNET, Protocol.MESSAGEPACK,
+                "signet, MessagePack"));
+      }
+      return List.of(new Side(Results.FLOOR, Results.FLOOR, Protocol.JSON, Results.FLOOR),
+          new Side(Results.SIGNET, Results.SIGNET, Protocol.JSON, Results.SIGNET));
+    }
   }
 
   private void awaitQuiet(Deployment... ours) {
@@ -227,6 +252,7 @@ public final class Suite {
           plan.groupClients(), null));
       all.add(new FanoutScenario(Fanout.Shape.GROUPS_OF_TEN, Transport.WEBSOCKETS,
           plan.groupClients(), null));
+      all.addAll(protocols(plan));
       for (int size : plan.idleSizes()) {
         all.add(new IdleScenario(size, Results.Goal.excessAtMost(2048, "≤ floor + 2 KB")));
       }
@@ -255,6 +281,16 @@ public final class Suite {
       return List.of(
           new ScaleOutScenario(Fanout.Shape.BROADCAST, plan.broadcastSizes().get(0), 1),
           new ScaleOutScenario(Fanout.Shape.TEN_GROUPS, plan.groupClients(), 0));
+    }
+
+    /**
+     * MessagePack against JSON, both on Signet over WebSockets: the closed-loop echo, and the
+     * broadcast to the smaller broadcast size.
+     */
+    static List<Scenario> protocols(Plan plan) {
+      return List.of(EchoScenario.comparingProtocols(Transport.WEBSOCKETS, plan.echoClients()),
+          FanoutScenario.comparingProtocols(Fanout.Shape.BROADCAST, Transport.WEBSOCKETS,
+              plan.broadcastSizes().get(0)));
     }
 
     /** Long polling against WebSockets, both on Signet, for the same broadcast. */
