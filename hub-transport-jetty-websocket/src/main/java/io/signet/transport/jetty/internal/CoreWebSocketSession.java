@@ -46,6 +46,14 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   private static final int CLOSING = 1;
   private static final int ABORTED = 2;
 
+  /**
+   * What a write to a socket that is closing completes with. A future, not a minimal stage:
+   * {@code toCompletableFuture()} on a failed minimal stage wraps its exception in a new one each
+   * time. Nothing completes it again: writers only read it.
+   */
+  private static final CompletableFuture<Void> OUTPUT_CLOSED =
+      CompletableFuture.failedFuture(new OutputClosedException());
+
   private final Connection connection;
   private final ConnectionHandler handler;
   private final AtomicInteger ending = new AtomicInteger(OPEN);
@@ -124,12 +132,18 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
 
   @Override
   public CompletionStage<Void> write(List<OutboundPayload> batch) {
+    CoreSession current = session;
+    if (ending.get() != OPEN || !current.isOutputOpen()) {
+      // Jetty would fail the frame with a new exception and its stack trace; a broadcast meets
+      // every socket that is closing, so the refusal is shared and costs nothing to build.
+      return OUTPUT_CLOSED;
+    }
     CompletableFuture<Void> done = new CompletableFuture<>();
     ByteBuffer payload = ByteBuffer.wrap(
         batch.size() == 1 ? batch.get(0).bytes() : OutboundPayload.concat(batch));
     // Text until a binary hub protocol (MessagePack) was chosen, then binary messages.
     byte opcode = connection.transferFormat() == TransferFormat.Binary ? OpCode.BINARY : OpCode.TEXT;
-    session.sendFrame(new Frame(opcode, true, payload), Callback.from(
+    current.sendFrame(new Frame(opcode, true, payload), Callback.from(
         () -> done.complete(null), done::completeExceptionally), false);
     return done;
   }
@@ -157,6 +171,18 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     // Closes the socket without a close handshake: pending writes fail, and Jetty reports the
     // end through onClosed, which tells the connection.
     current.abort();
+  }
+
+  /** The WebSocket's output is closed; shared, so without a stack trace. */
+  private static final class OutputClosedException extends IOException {
+    OutputClosedException() {
+      super("The WebSocket is closing", null);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 
   private static String reasonText(Throwable error) {
