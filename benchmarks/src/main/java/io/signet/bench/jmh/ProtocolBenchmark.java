@@ -5,6 +5,7 @@ import io.signet.protocol.CancelInvocationMessage;
 import io.signet.protocol.CloseMessage;
 import io.signet.protocol.CompletionMessage;
 import io.signet.protocol.HubMessage;
+import io.signet.protocol.HubProtocol;
 import io.signet.protocol.InvalidMessageException;
 import io.signet.protocol.InvocationMessage;
 import io.signet.protocol.JsonHubProtocol;
@@ -12,6 +13,7 @@ import io.signet.protocol.PingMessage;
 import io.signet.protocol.SequenceMessage;
 import io.signet.protocol.StreamInvocationMessage;
 import io.signet.protocol.StreamItemMessage;
+import io.signet.protocol.msgpack.MessagePackHubProtocol;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +32,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Parsing and writing each JSON hub message type with {@link JsonHubProtocol}: the work on every
- * message in and out. Parsing leaves payload values unbound (see {@link DispatchBenchmark} for
- * binding).
+ * Parsing and writing each hub message type with {@link JsonHubProtocol} and
+ * {@link MessagePackHubProtocol}: the work on every message in and out. Parsing leaves payload
+ * values unbound (see {@link DispatchBenchmark} for binding).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +48,11 @@ public class ProtocolBenchmark {
       "Close", "Ack", "Sequence"})
   public String type;
 
-  private final JsonHubProtocol protocol = new JsonHubProtocol();
+  /** The hub protocol under test, by its handshake name. */
+  @Param({"json", "messagepack"})
+  public String protocolName = "json";
+
+  private HubProtocol protocol;
   private final List<HubMessage> parsed = new ArrayList<>(1);
   private HubMessage message;
   private byte[] bytes;
@@ -54,6 +60,11 @@ public class ProtocolBenchmark {
   /** Builds the message and its bytes. */
   @Setup
   public void setUp() {
+    protocol = switch (protocolName) {
+      case "json" -> new JsonHubProtocol();
+      case "messagepack" -> new MessagePackHubProtocol();
+      default -> throw new IllegalArgumentException(protocolName);
+    };
     message = sample(type);
     bytes = protocol.writeMessage(message);
   }

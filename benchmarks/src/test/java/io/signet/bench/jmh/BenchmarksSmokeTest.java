@@ -12,13 +12,16 @@ class BenchmarksSmokeTest {
 
   @Test
   void protocolBenchmarksRoundTripEveryType() throws Exception {
-    for (String type : new String[] {"Invocation", "StreamItem", "Completion", "StreamInvocation",
-        "CancelInvocation", "Ping", "Close", "Ack", "Sequence"}) {
-      ProtocolBenchmark benchmark = new ProtocolBenchmark();
-      benchmark.type = type;
-      benchmark.setUp();
-      assertThat(benchmark.write()).isNotEmpty();
-      assertThat(benchmark.parse()).as(type).hasSize(1);
+    for (String protocol : new String[] {"json", "messagepack"}) {
+      for (String type : new String[] {"Invocation", "StreamItem", "Completion",
+          "StreamInvocation", "CancelInvocation", "Ping", "Close", "Ack", "Sequence"}) {
+        ProtocolBenchmark benchmark = new ProtocolBenchmark();
+        benchmark.type = type;
+        benchmark.protocolName = protocol;
+        benchmark.setUp();
+        assertThat(benchmark.write()).isNotEmpty();
+        assertThat(benchmark.parse()).as(protocol + " " + type).hasSize(1);
+      }
     }
   }
 
