@@ -6,6 +6,11 @@ import java.nio.ByteBuffer;
  * The hub protocols the generator speaks: what it writes for each call and how it reads what
  * comes back. JSON is {@link Messages}; MessagePack is {@link MessagePackMessages}, over
  * WebSockets only (binary frames).
+ *
+ * <p>Socket.IO ({@link SocketIoMessages}, over WebSockets only) is not a SignalR protocol but the
+ * peer's own, spoken by a {@link SocketIoClient}: its events stand for the hub methods, and its
+ * event and ack packets are typed as invocations and completions, so that a fleet drives and
+ * counts it as it does SignalR clients.
  */
 public enum Protocol {
   /** Text: records ending with {@link Messages#RS}. */
@@ -132,6 +137,59 @@ public enum Protocol {
     public String text(ByteBuffer data, int start, int end) {
       return MessagePackMessages.text(data, start, end);
     }
+  },
+
+  /** Socket.IO 4 over Engine.IO 4: one packet per text frame, events for the hub methods. */
+  SOCKET_IO("socket.io", "Socket.IO") {
+    @Override
+    byte[] handshake() {
+      return SocketIoMessages.CONNECT;
+    }
+
+    @Override
+    public byte[] echo(long invocationId, long stampMicros, int padding) {
+      return SocketIoMessages.echo(invocationId, stampMicros, padding);
+    }
+
+    @Override
+    public byte[] broadcast(long stampMicros, int padding) {
+      return SocketIoMessages.broadcast(stampMicros, padding);
+    }
+
+    @Override
+    public byte[] groupSend(String group, long stampMicros, int padding) {
+      return SocketIoMessages.groupSend(group, stampMicros, padding);
+    }
+
+    @Override
+    public byte[] membership(boolean join, long invocationId, String group) {
+      return SocketIoMessages.membership(join, invocationId, group);
+    }
+
+    @Override
+    void split(ByteBuffer data, int start, int end, Records records) {
+      records.record(data, start, end); // a WebSocket frame holds exactly one packet
+    }
+
+    @Override
+    public int type(ByteBuffer data, int start, int end) {
+      return SocketIoMessages.type(data, start, end);
+    }
+
+    @Override
+    public long stamp(ByteBuffer data, int start, int end) {
+      return Messages.stamp(data, start, end); // the payload is the same JSON string
+    }
+
+    @Override
+    public boolean hasError(ByteBuffer data, int start, int end) {
+      return false; // an ack carries whatever the handler passed, never an error of its own
+    }
+
+    @Override
+    public String text(ByteBuffer data, int start, int end) {
+      return Messages.text(data, start, end);
+    }
   };
 
   /** Where {@link #split} puts each message; the client that received them. */
@@ -151,7 +209,7 @@ public enum Protocol {
     this.label = label;
   }
 
-  /** The name in the handshake. */
+  /** The name in the handshake (Socket.IO has none: its name in diagnostics). */
   public String wireName() {
     return wireName;
   }
@@ -166,7 +224,7 @@ public enum Protocol {
     return this == MESSAGEPACK;
   }
 
-  /** The handshake request, JSON for every protocol. */
+  /** The handshake request, JSON for every SignalR protocol; Socket.IO's namespace connect. */
   abstract byte[] handshake();
 
   /** A blocking call of {@code Echo(payload)}; the completion carries the payload back. */

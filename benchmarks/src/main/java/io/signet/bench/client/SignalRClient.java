@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
  * <p>Subclasses implement a transport. This class negotiates on the main connection (which the
  * transport then reuses, as an HTTP/1.1 client with keep-alive would), splits what arrives into
  * messages, recognises the handshake response and reports the rest to the {@link ClientListener}.
+ *
+ * <p>A {@link SocketIoClient}, the Socket.IO peer's client, is one too (with Socket.IO's
+ * handshake instead), so that the suite drives and counts both alike.
  */
 public abstract class SignalRClient implements TcpChannel.Handler, Protocol.Records {
   /** The loop this client runs on. */
@@ -44,7 +47,8 @@ public abstract class SignalRClient implements TcpChannel.Handler, Protocol.Reco
    * A client of {@code transport} speaking {@code protocol}; call {@link #start()} on the loop
    * thread.
    *
-   * @throws IllegalArgumentException for MessagePack on another transport than WebSockets
+   * @throws IllegalArgumentException for MessagePack or Socket.IO on another transport than
+   *     WebSockets
    */
   public static SignalRClient create(Transport transport, Protocol protocol, EventLoop loop,
       Target target, ClientListener listener, int index) {
@@ -53,7 +57,9 @@ public abstract class SignalRClient implements TcpChannel.Handler, Protocol.Reco
           "The generator speaks " + protocol.label() + " over WebSockets only");
     }
     return switch (transport) {
-      case WEBSOCKETS -> new WebSocketClient(loop, target, protocol, listener, index);
+      case WEBSOCKETS -> protocol == Protocol.SOCKET_IO
+          ? new SocketIoClient(loop, target, listener, index)
+          : new WebSocketClient(loop, target, protocol, listener, index);
       case SSE -> new SseClient(loop, target, listener, index);
       case LONG_POLLING -> new LongPollingClient(loop, target, listener, index);
     };
@@ -165,13 +171,18 @@ public abstract class SignalRClient implements TcpChannel.Handler, Protocol.Reco
         fail("handshake answered " + Messages.text(data, start, separator));
         return;
       }
-      ready = true;
-      listener.onReady(this);
+      handshakeDone();
       at = separator + 1;
     }
     if (!ended) {
       protocol.split(data, at, end, this);
     }
+  }
+
+  /** The handshake completed: the client is ready, and the listener hears so. */
+  protected void handshakeDone() {
+    ready = true;
+    listener.onReady(this);
   }
 
   @Override

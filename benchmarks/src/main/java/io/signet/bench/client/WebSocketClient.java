@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
  * The WebSockets transport: the negotiate connection is upgraded, the handshake goes out as a text
  * frame and every invocation as one frame of its own (binary for MessagePack), and every frame
  * received holds whole messages.
+ *
+ * <p>Not final: a {@link SocketIoClient} is the same WebSocket without negotiate.
  */
-final class WebSocketClient extends SignalRClient {
+class WebSocketClient extends SignalRClient {
   private final WebSocketFrames.Frame frame = new WebSocketFrames.Frame();
   private boolean upgraded;
   private ByteBuffer fragments; // a fragmented message being joined; rare
@@ -19,8 +21,13 @@ final class WebSocketClient extends SignalRClient {
 
   @Override
   protected void openTransport() {
-    main.write(Http.request("GET", connectTarget(), target.host(),
-        WebSocketFrames.UPGRADE_HEADERS, null));
+    main.write(upgradeRequest());
+  }
+
+  /** The GET that upgrades the connection to a WebSocket at {@link #connectTarget()}. */
+  protected ByteBuffer upgradeRequest() {
+    return Http.request("GET", connectTarget(), target.host(), WebSocketFrames.UPGRADE_HEADERS,
+        null);
   }
 
   @Override

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A server under test in its own JVM ({@code io.signet.bench.server.ServerMain}), pinned to its
- * own core when the machine has two or more, with the file-descriptor limit raised as far as the
- * system allows. Talks to it over its standard input and output.
+ * A server under test in its own JVM ({@code io.signet.bench.server.ServerMain}), or a Node peer
+ * ({@link #startNode}), pinned to its own core when the machine has two or more, with the
+ * file-descriptor limit raised as far as the system allows. Talks to it over its standard input
+ * and output.
  */
 final class ServerProcess implements Deployment, AutoCloseable {
   /** Same flags for both servers. G1 is the default server collector; it is named explicitly
@@ -26,6 +27,8 @@ final class ServerProcess implements Deployment, AutoCloseable {
   static final List<String> JVM_FLAGS = List.of("-Xmx4g", "-XX:+UseG1GC");
   /** More flags for the server JVMs, space-separated: for profiling, e.g. {@code -XX:+...}. */
   static final String EXTRA_FLAGS_PROPERTY = "signet.bench.serverFlags";
+  /** For the Node peers: the JVMs' heap limit, and {@code gc()} for the heap after collection. */
+  static final List<String> NODE_FLAGS = List.of("--max-old-space-size=4096", "--expose-gc");
 
   private final Process process;
   private final BufferedReader replies;
@@ -41,11 +44,7 @@ final class ServerProcess implements Deployment, AutoCloseable {
    * @param arguments more arguments of {@code ServerMain}, after the port
    */
   static ServerProcess start(String kind, int serverCore, Path log, String... arguments) {
-    List<String> command = new ArrayList<>(List.of("bash", "-c",
-        "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"", "bench-server"));
-    if (serverCore >= 0) {
-      command.addAll(List.of("taskset", "-c", Integer.toString(serverCore)));
-    }
+    List<String> command = pinned(serverCore);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_FLAGS);
     String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
@@ -55,6 +54,38 @@ final class ServerProcess implements Deployment, AutoCloseable {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "io.signet.bench.server.ServerMain", kind, "127.0.0.1", "0"));
     command.addAll(List.of(arguments));
+    return launch(kind, command, log);
+  }
+
+  /**
+   * Starts a Node peer, {@code benchmarks/peers/<script>} (a {@link NodePeer#script()}), on any
+   * free port of 127.0.0.1, with the same pinning and commands as the Java servers.
+   *
+   * @param serverCore the core to pin it to, or -1 for none
+   * @param log where its standard error goes
+   * @throws IllegalStateException when the peers' packages are not installed (npm ci)
+   */
+  static ServerProcess startNode(String script, int serverCore, Path log) {
+    Path peers = NodePeer.directory();
+    List<String> command = pinned(serverCore);
+    command.add("node");
+    command.addAll(NODE_FLAGS);
+    command.addAll(List.of(peers.resolve(script).toString(), "0"));
+    return launch(script, command, log);
+  }
+
+  /** A command that raises the descriptor limit and pins what follows to {@code core}. */
+  private static List<String> pinned(int core) {
+    List<String> command = new ArrayList<>(List.of("bash", "-c",
+        "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"", "bench-server"));
+    if (core >= 0) {
+      command.addAll(List.of("taskset", "-c", Integer.toString(core)));
+    }
+    return command;
+  }
+
+  /** Runs {@code command} and waits for its {@code READY <port>} line. */
+  private static ServerProcess launch(String name, List<String> command, Path log) {
     try {
       Files.createDirectories(log.getParent());
       Process process = new ProcessBuilder(command)
@@ -68,7 +99,7 @@ final class ServerProcess implements Deployment, AutoCloseable {
       }
       if (line == null || !line.startsWith("READY ")) {
         process.destroyForcibly();
-        throw new IllegalStateException(kind + " did not start (see " + log + "): " + line);
+        throw new IllegalStateException(name + " did not start (see " + log + "): " + line);
       }
       return new ServerProcess(process, Integer.parseInt(line.substring(6).trim()), ready);
     } catch (IOException e) {
