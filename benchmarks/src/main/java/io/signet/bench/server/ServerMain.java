@@ -8,7 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server process of a benchmark run: {@code ServerMain signet|floor <host> <port>}, or
+ * The server process of a benchmark run: {@code ServerMain signet|signet-jakarta|floor <host>
+ * <port>}, or
  * {@code ServerMain signet-redis <host> <port> <redis-uri>} for one node of a scale-out cluster.
  * The suite starts one per run (one per node), so that the heap, RSS and CPU time it reads are
  * this server's alone.
@@ -24,7 +25,7 @@ public final class ServerMain {
   /** Starts the server and serves commands until {@code quit} or end of input. */
   public static void main(String[] args) throws Exception {
     if (args.length != 3 && !(args.length == 4 && args[0].equals("signet-redis"))) {
-      System.err.println("usage: ServerMain signet|floor <host> <port>"
+      System.err.println("usage: ServerMain signet|signet-jakarta|floor <host> <port>"
           + " | signet-redis <host> <port> <redis-uri>");
       System.exit(2);
     }
@@ -42,6 +43,7 @@ public final class ServerMain {
     return switch (kind) {
       case "signet" -> SignetBenchServer.start(host, port);
       case "signet-redis" -> SignetBenchServer.start(host, port, redisUri);
+      case "signet-jakarta" -> SignetBenchServer.startJakarta(host, port);
       case "floor" -> FloorServer.start(host, port);
       default -> throw new IllegalArgumentException("Unknown server " + kind);
     };

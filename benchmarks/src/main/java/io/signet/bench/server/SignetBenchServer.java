@@ -3,6 +3,9 @@ package io.signet.bench.server;
 import io.signet.jetty.SignetServer;
 import io.signet.redis.RedisScaleOut;
 import io.signet.server.Signet;
+import io.signet.transport.longpoll.LongPollingTransport;
+import io.signet.transport.sse.ServerSentEventsTransport;
+import io.signet.transport.websocket.WebSocketTransport;
 
 /**
  * Signet serving {@link BenchHub} on the embedded Jetty of {@code hub-jetty}, as an application
@@ -14,6 +17,7 @@ import io.signet.server.Signet;
  * protection working, not a throughput figure. The floor has no such limit either.
  *
  * <p>As a node of a cluster, it is the same server with {@link RedisScaleOut} and its defaults.
+ * As {@code signet-jakarta}, its WebSockets run on the portable Jakarta WebSocket transport.
  */
 final class SignetBenchServer implements BenchServer {
   static final long OUTBOUND_BUFFER = 64L * 1024 * 1024;
@@ -31,14 +35,31 @@ final class SignetBenchServer implements BenchServer {
   }
 
   /**
+   * Starts a server whose WebSockets are the portable Jakarta transport
+   * ({@code hub-transport-websocket}) instead of the Jetty-native one Signet prefers.
+   */
+  static SignetBenchServer startJakarta(String host, int port) {
+    return start(host, port, null, true);
+  }
+
+  /**
    * Starts a server; with {@code redisUri}, a node of the cluster that shares that Redis.
    *
    * @param redisUri {@code redis://host:port}, or {@code null} for a single server
    */
   static SignetBenchServer start(String host, int port, String redisUri) {
+    return start(host, port, redisUri, false);
+  }
+
+  private static SignetBenchServer start(String host, int port, String redisUri,
+      boolean jakarta) {
     Signet.Builder builder = Signet.builder()
         .hub(BenchHub.class)
         .options(o -> o.maximumOutboundBufferSize(OUTBOUND_BUFFER));
+    if (jakarta) {
+      builder.transports(new WebSocketTransport(), new ServerSentEventsTransport(),
+          new LongPollingTransport());
+    }
     if (redisUri != null) {
       builder.scaleOut(RedisScaleOut.create(redisUri));
     }

@@ -52,8 +52,8 @@ final class EchoScenario implements Scenario {
   }
 
   @Override
-  public boolean comparesProtocols() {
-    return comparesProtocols;
+  public Comparison comparison() {
+    return comparesProtocols ? Comparison.PROTOCOLS : Comparison.FLOOR;
   }
 
   @Override

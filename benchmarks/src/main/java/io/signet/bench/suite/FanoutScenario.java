@@ -3,6 +3,8 @@ package io.signet.bench.suite;
 import io.signet.bench.client.Messages;
 import io.signet.bench.client.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,7 +30,9 @@ final class FanoutScenario implements Scenario {
   private final Results.Row row;
   private final Results.Row lightRow;
   private final Results.Row fixedRow; // null when not measured
-  private final boolean comparesProtocols;
+  private final Comparison comparison;
+  private final List<Double> lowRates; // deliveries/s; empty unless against the peers
+  private final List<Results.Row> lowRateRows;
 
   FanoutScenario(Fanout.Shape shape, Transport transport, int members, Results.Goal goal) {
     this(shape, transport, members, 0,
@@ -43,12 +47,17 @@ final class FanoutScenario implements Scenario {
    */
   FanoutScenario(Fanout.Shape shape, Transport transport, int members, int senders,
       Results.Row row, boolean fixedRateCost) {
-    this(shape, transport, members, senders, row, fixedRateCost, false);
+    this(shape, transport, members, senders, row, fixedRateCost, Comparison.FLOOR, List.of());
   }
 
   private FanoutScenario(Fanout.Shape shape, Transport transport, int members, int senders,
-      Results.Row row, boolean fixedRateCost, boolean comparesProtocols) {
-    this.comparesProtocols = comparesProtocols;
+      Results.Row row, boolean fixedRateCost, Comparison comparison, List<Double> lowRates) {
+    this.comparison = comparison;
+    this.lowRates = List.copyOf(lowRates);
+    this.lowRateRows = this.lowRates.stream()
+        .map(rate -> new Results.Row(row.scenario(), lowRateMetric(rate), "deliveries/CPU-s",
+            Report.FLOOR_GOAL, row.baseline()))
+        .toList();
     this.shape = shape;
     this.transport = transport;
     this.members = members;
@@ -69,7 +78,24 @@ final class FanoutScenario implements Scenario {
       int members) {
     return new FanoutScenario(shape, transport, members, 0, new Results.Row(
         label(shape, transport, members) + ", MessagePack vs JSON", METRIC, "deliveries/s", null,
-        "Signet JSON"), true, true);
+        "Signet JSON"), true, Comparison.PROTOCOLS, List.of());
+  }
+
+  /**
+   * The fan-out over WebSockets on Signet against the java.nio floor, Signet's Jakarta transport
+   * and the Node peers, with the deliveries per server CPU-second at each of {@code lowRates}
+   * (deliveries per second): the regime where nothing queues long enough to be batched and every
+   * delivery is one frame and one write.
+   */
+  static FanoutScenario againstPeers(Fanout.Shape shape, int members, List<Double> lowRates) {
+    return new FanoutScenario(shape, Transport.WEBSOCKETS, members, 0, new Results.Row(
+        label(shape, Transport.WEBSOCKETS, members), METRIC, "deliveries/s", null,
+        Results.NIO_FLOOR_LABEL), false, Comparison.PEERS, lowRates);
+  }
+
+  private static String lowRateMetric(double deliveriesPerSecond) {
+    return "deliveries per server CPU-second at " + Scenario.count((int) deliveriesPerSecond)
+        + " deliveries/s";
   }
 
   static String label(Fanout.Shape shape, Transport transport, int members) {
@@ -93,8 +119,8 @@ final class FanoutScenario implements Scenario {
   }
 
   @Override
-  public boolean comparesProtocols() {
-    return comparesProtocols;
+  public Comparison comparison() {
+    return comparison;
   }
 
   @Override
@@ -119,6 +145,10 @@ final class FanoutScenario implements Scenario {
       step(run, fleet, load, start / 2, plan.warmup()); // warm-up, not recorded
       double perMessage = load.deliveriesPerMessage();
       RateSearch.Step light = step(run, fleet, load, 2 * perMessage, plan.step());
+      List<RateSearch.Step> low = new ArrayList<>();
+      for (double rate : lowRates) {
+        low.add(step(run, fleet, load, rate, plan.step().multipliedBy(3)));
+      }
       long readBefore = fleet.onLoop(fleet.loop()::bytesRead);
       RateSearch.Step fixed = fixedRow == null ? null
           : step(run, fleet, load, fixedRate(plan, perMessage), plan.step().multipliedBy(3));
@@ -134,6 +164,13 @@ final class FanoutScenario implements Scenario {
       }
       Scenario.settle(fleet, plan);
       run.add(lightRow, light.p99Millis());
+      for (int i = 0; i < low.size(); i++) {
+        RateSearch.Step step = low.get(i);
+        Results.Row lowRow = lowRateRows.get(i);
+        run.add(lowRow, 1e6 / step.serverCpuPerMillion());
+        run.extra(lowRow, "p99 at that rate (ms)", step.p99Millis());
+        run.extra(lowRow, "server CPU (cores)", step.serverCores());
+      }
       if (fixed != null) {
         run.add(fixedRow, fixed.serverCpuPerMillion());
         run.extra(fixedRow, "rate (deliveries/s)", fixed.offered());
@@ -141,7 +178,7 @@ final class FanoutScenario implements Scenario {
         if (!Double.isNaN(fixed.helperCores())) {
           run.extra(fixedRow, "Redis CPU s per M deliveries", fixed.helperCpuPerMillion());
         }
-        if (comparesProtocols) {
+        if (comparison == Comparison.PROTOCOLS) {
           run.extra(fixedRow, "client bytes received per delivery",
               readDuringFixed / (double) fixed.delivered());
         }

@@ -29,6 +29,8 @@ import java.util.List;
  * @param padding payload bytes added to each message's timestamp
  * @param drainTimeout how long a run waits for what is still owed before it counts it lost
  * @param quietWait how long a run may wait for other processes to leave the machine quiet
+ * @param lowRates deliveries per second at which the fan-outs against the peers measure the
+ *     deliveries per server CPU-second
  */
 public record Plan(
     String name,
@@ -51,7 +53,8 @@ public record Plan(
     int senders,
     int padding,
     Duration drainTimeout,
-    Duration quietWait) {
+    Duration quietWait,
+    List<Double> lowRates) {
 
   /**
    * The full suite. The largest idle size is 19,000, not 50,000: a process here may hold at most
@@ -60,13 +63,15 @@ public record Plan(
   public static final Plan FULL = new Plan("full", 3, 1000, 1000,
       Duration.ofSeconds(3), Duration.ofSeconds(4), List.of(0.25, 0.5),
       List.of(1000, 10000), 10000, 2000, Duration.ofSeconds(2), 8, 0.15, 50_000,
-      List.of(10000, 19000), 5000, 32, 10, 32, Duration.ofSeconds(30), Duration.ofSeconds(30));
+      List.of(10000, 19000), 5000, 32, 10, 32, Duration.ofSeconds(30), Duration.ofSeconds(30),
+      List.of(10_000.0, 20_000.0));
 
   /** Tiny sizes for CI: proves each scenario runs, never how fast. */
   public static final Plan QUICK = new Plan("quick", 1, 20, 20,
       Duration.ofMillis(300), Duration.ofMillis(600), List.of(0.25, 0.5),
       List.of(20, 50), 40, 20, Duration.ofMillis(400), 2, 0.5, 500,
-      List.of(20, 50), 40, 8, 4, 32, Duration.ofSeconds(20), Duration.ZERO);
+      List.of(20, 50), 40, 8, 4, 32, Duration.ofSeconds(20), Duration.ZERO,
+      List.of(200.0, 400.0));
 
   /** The plan called {@code name}. */
   public static Plan named(String name) {
@@ -82,7 +87,7 @@ public record Plan(
     return new Plan(name + "-workout", 1, echoClients, transportClients, warmup.dividedBy(3),
         measure.dividedBy(2), echoFractions, broadcastSizes, groupClients, churnOpsPerSecond,
         step, 1, precision, startDeliveries, idleSizes, connectCount, connectConcurrency, senders,
-        padding, drainTimeout, Duration.ZERO);
+        padding, drainTimeout, Duration.ZERO, List.of());
   }
 
   /** Whether this is the full plan (which writes RESULTS.md). */

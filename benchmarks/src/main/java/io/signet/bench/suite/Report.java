@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,6 +15,11 @@ import java.util.Map;
  * the side figures (CPU per delivery, generator load), failures, and every raw value.
  */
 public final class Report {
+  /** The goal on Signet ÷ the floor for deliveries per server CPU-second. */
+  static final Results.Goal FLOOR_GOAL = Results.Goal.ratioAtLeast(0.6);
+  /** The goal on Signet ÷ each Node peer for deliveries per server CPU-second. */
+  static final Results.Goal PEER_GOAL = Results.Goal.ratioAtLeast(2);
+
   private final Results results;
   private final Plan plan;
   private final String pinning;
@@ -49,6 +56,7 @@ public final class Report {
         plan.name()));
     out.append(MachineInfo.markdown(pinning)).append('\n');
     appendResults(out);
+    appendPeers(out);
     appendExtras(out);
     appendFailures(out);
     appendRaw(out);
@@ -63,6 +71,9 @@ public final class Report {
     out.append("|---|---|---|---|---|---|---|\n");
     for (Map.Entry<Results.Row, Map<String, double[]>> entry : results.rows().entrySet()) {
       Results.Row row = entry.getKey();
+      if (results.hasPeers(row)) {
+        continue; // in the table of peers
+      }
       double[] signet = results.values(row, Results.SIGNET);
       double[] baseline = results.values(row, Results.FLOOR);
       String baselineCell = spread(baseline, row.unit())
@@ -75,6 +86,54 @@ public final class Report {
           .append(verdict(row, signet, baseline)).append(" |\n");
     }
     out.append('\n');
+  }
+
+  /**
+   * The rows measured on the java.nio floor, Signet's two WebSocket transports and the Node
+   * peers: every figure, and Signet's ratio to the floor and to each peer with its goal.
+   */
+  private void appendPeers(StringBuilder out) {
+    List<Results.Row> rows = results.rows().keySet().stream().filter(results::hasPeers).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    out.append("## WebSocket fan-out: Signet, the floor and the peers\n\n");
+    out.append("Median of the runs, (min–max) after it; every server pinned to the same core, "
+        + "in the same repetitions. Signet is its Jetty-native WebSocket transport. Ratios are "
+        + "Signet ÷ the column within each run; targets: ≥ " + FLOOR_GOAL.bound() + "× the floor "
+        + "and ≥ " + PEER_GOAL.bound() + "× each peer, on deliveries per server CPU-second.\n\n");
+    out.append("| Scenario | Metric | Signet | ").append(Results.NIO_FLOOR_LABEL);
+    Results.PEER_COLUMNS.values().forEach(heading -> out.append(" | ").append(heading));
+    out.append(" | Signet ÷ floor | Signet ÷ Node ws | Signet ÷ Socket.IO |\n|---|---|---|---");
+    Results.PEER_COLUMNS.values().forEach(heading -> out.append("|---"));
+    out.append("|---|---|---|\n");
+    for (Results.Row row : rows) {
+      double[] signet = results.values(row, Results.SIGNET);
+      String unit = row.metric().contains(row.unit()) ? "" : " (" + row.unit() + ")";
+      out.append("| ").append(row.scenario()).append(" | ").append(row.metric()).append(unit)
+          .append(" | ").append(spread(signet, row.unit())).append(" | ")
+          .append(spread(results.values(row, Results.FLOOR), row.unit()));
+      for (String peer : Results.PEER_COLUMNS.keySet()) {
+        out.append(" | ").append(spread(results.values(row, peer), row.unit()));
+      }
+      boolean goals = row.goal() != null;
+      out.append(" | ").append(peerRatio(signet, results.values(row, Results.FLOOR),
+              goals ? FLOOR_GOAL : null))
+          .append(" | ").append(peerRatio(signet, results.values(row, Results.NODE_WS),
+              goals ? PEER_GOAL : null))
+          .append(" | ").append(peerRatio(signet, results.values(row, Results.SOCKET_IO),
+              goals ? PEER_GOAL : null))
+          .append(" |\n");
+    }
+    out.append('\n');
+  }
+
+  private static String peerRatio(double[] signet, double[] other, Results.Goal goal) {
+    String cell = spreadOf(Stats.ratios(signet, other), "×");
+    if (goal == null || !Double.isFinite(Stats.median(Stats.ratios(signet, other)))) {
+      return cell;
+    }
+    return cell + (goal.met(signet, other) ? ", met" : ", **missed**");
   }
 
   private static String ratioCell(Results.Row row, double[] signet, double[] baseline) {
@@ -107,16 +166,20 @@ public final class Report {
     out.append("Server CPU is the server process's user + system time (from `/proc`) over the "
         + "measured interval (for scale-out rows, both nodes' together; Redis CPU is "
         + "redis-server's); generator CPU is this JVM's, in cores (1.0 = one core busy).\n\n");
-    out.append("| Scenario | Metric | Figure | Signet | Baseline |\n|---|---|---|---|---|\n");
+    out.append("| Scenario | Metric | Figure | Signet | Baseline");
+    Results.PEER_COLUMNS.values().forEach(heading -> out.append(" | ").append(heading));
+    out.append(" |\n|---|---|---|---|---");
+    Results.PEER_COLUMNS.values().forEach(heading -> out.append("|---"));
+    out.append("|\n");
     for (Results.Row row : results.rows().keySet()) {
       for (Map.Entry<String, Map<String, double[]>> extra : results.extras(row).entrySet()) {
         Map<String, double[]> byServer = extra.getValue();
         out.append("| ").append(row.scenario()).append(" | ").append(row.metric()).append(" | ")
-            .append(extra.getKey()).append(" | ")
-            .append(spread(byServer.getOrDefault(Results.SIGNET, new double[0]), ""))
-            .append(" | ")
-            .append(spread(byServer.getOrDefault(Results.FLOOR, new double[0]), ""))
-            .append(" |\n");
+            .append(extra.getKey());
+        for (String server : columns()) {
+          out.append(" | ").append(spread(byServer.getOrDefault(server, new double[0]), ""));
+        }
+        out.append(" |\n");
       }
     }
     out.append('\n');
@@ -135,13 +198,25 @@ public final class Report {
   }
 
   private void appendRaw(StringBuilder out) {
-    out.append("## Every run\n\n| Scenario | Metric | Signet runs | Baseline runs |\n");
-    out.append("|---|---|---|---|\n");
+    out.append("## Every run\n\n| Scenario | Metric | Signet runs | Baseline runs");
+    Results.PEER_COLUMNS.values().forEach(heading -> out.append(" | ").append(heading));
+    out.append(" |\n|---|---|---|---");
+    Results.PEER_COLUMNS.values().forEach(heading -> out.append("|---"));
+    out.append("|\n");
     for (Results.Row row : results.rows().keySet()) {
-      out.append("| ").append(row.scenario()).append(" | ").append(row.metric()).append(" | ")
-          .append(list(results.values(row, Results.SIGNET))).append(" | ")
-          .append(list(results.values(row, Results.FLOOR))).append(" |\n");
+      out.append("| ").append(row.scenario()).append(" | ").append(row.metric());
+      for (String server : columns()) {
+        out.append(" | ").append(list(results.values(row, server)));
+      }
+      out.append(" |\n");
     }
+  }
+
+  /** Signet, the baseline, then the peers: the order of every table's value columns. */
+  private static List<String> columns() {
+    List<String> columns = new ArrayList<>(List.of(Results.SIGNET, Results.FLOOR));
+    columns.addAll(Results.PEER_COLUMNS.keySet());
+    return columns;
   }
 
   private static String list(double[] values) {

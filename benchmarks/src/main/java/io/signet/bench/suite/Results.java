@@ -2,6 +2,7 @@ package io.signet.bench.suite;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,21 @@ public final class Results {
    * column of scale-out rows, whose baseline column holds a single Signet server's.
    */
   static final String CLUSTER = "signet-cluster";
+  /**
+   * The plain {@code java.nio} floor: one pre-built frame written per recipient. Its figures go
+   * in the {@link #FLOOR} column of the rows that compare with the peers.
+   */
+  static final String NIO_FLOOR = "nio-floor";
+  /** How rows against {@link #NIO_FLOOR} name their baseline. */
+  static final String NIO_FLOOR_LABEL = "floor (java.nio)";
+  /** Signet on the portable Jakarta WebSocket transport instead of the Jetty-native one. */
+  static final String SIGNET_JAKARTA = "signet-jakarta";
+  /** A minimal SignalR server on Node's {@code ws}. */
+  static final String NODE_WS = "node-ws";
+  /** A Socket.IO 4 server on Node. */
+  static final String SOCKET_IO = "socketio";
+  /** The columns beside Signet and its baseline, in report order, with their headings. */
+  static final Map<String, String> PEER_COLUMNS = peerColumns();
 
   /**
    * A goal a row is checked against.
@@ -67,6 +83,14 @@ public final class Results {
     Row(String scenario, String metric, String unit, Goal goal) {
       this(scenario, metric, unit, goal, "floor");
     }
+  }
+
+  private static Map<String, String> peerColumns() {
+    Map<String, String> columns = new LinkedHashMap<>();
+    columns.put(SIGNET_JAKARTA, "Signet, Jakarta transport");
+    columns.put(NODE_WS, "SignalR on Node ws");
+    columns.put(SOCKET_IO, "Socket.IO 4");
+    return Collections.unmodifiableMap(columns);
   }
 
   private final int repetitions;
@@ -118,6 +142,12 @@ public final class Results {
 
   Map<Row, Map<String, double[]>> rows() {
     return values;
+  }
+
+  /** Whether the row has figures for any server of {@link #PEER_COLUMNS}. */
+  boolean hasPeers(Row row) {
+    Map<String, double[]> byServer = values.getOrDefault(row, Map.of());
+    return PEER_COLUMNS.keySet().stream().anyMatch(byServer::containsKey);
   }
 
   Map<String, Map<String, double[]>> extras(Row row) {

@@ -55,8 +55,8 @@ final class ScaleOutScenario implements Scenario {
   }
 
   @Override
-  public boolean scaleOut() {
-    return true;
+  public Comparison comparison() {
+    return Comparison.SCALE_OUT;
   }
 
   @Override

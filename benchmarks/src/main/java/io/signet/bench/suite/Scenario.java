@@ -26,20 +26,32 @@ interface Scenario {
     return false;
   }
 
-  /**
-   * Whether it runs on a scale-out cluster (its figures in the Signet column) and on a single
-   * Signet server (in the baseline column), instead of on Signet and the floor.
-   */
-  default boolean scaleOut() {
-    return false;
+  /** What the scenario's runs compare; each side's figures go to its own results column. */
+  enum Comparison {
+    /** Signet (Signet column) against the Jetty floor (baseline column). */
+    FLOOR,
+    /**
+     * A scale-out cluster (Signet column) against a single Signet server (baseline column).
+     */
+    SCALE_OUT,
+    /** Signet with MessagePack clients (Signet column) and with JSON clients (baseline). */
+    PROTOCOLS,
+    /**
+     * Signet on its Jetty-native WebSocket transport (Signet column) against the java.nio
+     * floor (baseline column), Signet on the Jakarta transport and the Node peers (their own
+     * columns).
+     */
+    PEERS
   }
 
-  /**
-   * Whether it runs on Signet twice, with MessagePack clients (its figures in the Signet column)
-   * and with JSON clients (in the baseline column), instead of on Signet and the floor.
-   */
-  default boolean comparesProtocols() {
-    return false;
+  /** What its runs compare. */
+  default Comparison comparison() {
+    return Comparison.FLOOR;
+  }
+
+  /** Whether it runs on a scale-out cluster and on a single Signet server. */
+  default boolean scaleOut() {
+    return comparison() == Comparison.SCALE_OUT;
   }
 
   /** How many of the plan's repetitions this scenario runs. */

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Scale-out scenarios run on a Signet cluster ({@link ScaleOutCluster}: redis-server and two
  * nodes, all on core 0 too) and on the single Signet server instead, alternating the same way.
+ * The MessagePack scenarios run on Signet twice, with each protocol. The WebSocket fan-outs run on
+ * five servers (Signet, the java.nio floor, Signet on its Jakarta transport, and the Node peers),
+ * and each repetition starts with the next of them in turn. See {@link Scenario.Comparison}.
  */
 public final class Suite {
   private static volatile PrintStream log = System.out;
@@ -73,8 +77,9 @@ public final class Suite {
           long started = System.nanoTime();
           log.println("-- " + scenario.name());
           // Alternate which side goes first, so that drift over time hits both alike.
-          List<Side> pair = Side.pair(scenario);
-          List<Side> order = (rep + i) % 2 == 0 ? pair : List.of(pair.get(1), pair.get(0));
+          List<Side> sides = Side.of(scenario);
+          List<Side> order = new ArrayList<>(sides);
+          Collections.rotate(order, -((rep + i) % sides.size()));
           if (rep >= scenario.repetitions(plan)) {
             continue;
           }
@@ -124,23 +129,29 @@ public final class Suite {
    */
   private record Side(String server, String column, Protocol protocol, String description) {
 
-    /** The baseline side first, then the Signet side. */
-    static List<Side> pair(Scenario scenario) {
-      if (scenario.scaleOut()) {
+    private static Side of(String server) {
+      return new Side(server, server, Protocol.JSON, server);
+    }
+
+    /** The sides of a scenario, the baseline first and Signet second, then any others. */
+    static List<Side> of(Scenario scenario) {
+      return switch (scenario.comparison()) {
+        case FLOOR -> List.of(of(Results.FLOOR), of(Results.SIGNET));
         // The cluster (Signet column) against one Signet server (baseline).
-        return List.of(new Side(Results.SIGNET, Results.FLOOR, Protocol.JSON, Results.SIGNET),
-            new Side(Results.CLUSTER, Results.SIGNET, Protocol.JSON,
-                describe(Results.CLUSTER)));
-      }
-      if (scenario.comparesProtocols()) {
+        case SCALE_OUT -> List.of(
+            new Side(Results.SIGNET, Results.FLOOR, Protocol.JSON, Results.SIGNET),
+            new Side(Results.CLUSTER, Results.SIGNET, Protocol.JSON, describe(Results.CLUSTER)));
         // Both on Signet: MessagePack clients (Signet column) against JSON clients (baseline).
-        return List.of(
+        case PROTOCOLS -> List.of(
             new Side(Results.SIGNET, Results.FLOOR, Protocol.JSON, "signet, JSON"),
             new Side(Results.SIGNET, Results.SIGNET, Protocol.MESSAGEPACK,
                 "signet, MessagePack"));
-      }
-      return List.of(new Side(Results.FLOOR, Results.FLOOR, Protocol.JSON, Results.FLOOR),
-          new Side(Results.SIGNET, Results.SIGNET, Protocol.JSON, Results.SIGNET));
+        case PEERS -> List.of(
+            new Side(Results.NIO_FLOOR, Results.FLOOR, Protocol.JSON, Results.NIO_FLOOR),
+            of(Results.SIGNET), of(Results.SIGNET_JAKARTA), of(Results.NODE_WS),
+            new Side(Results.SOCKET_IO, Results.SOCKET_IO, NodePeer.SOCKET_IO.protocol(),
+                Results.SOCKET_IO));
+      };
     }
   }
 
@@ -150,7 +161,12 @@ public final class Suite {
   }
 
   private ServerProcess startServer(String server) {
-    return ServerProcess.start(server, serverCore, logDirectory.resolve(server + ".log"));
+    Path log = logDirectory.resolve(server + ".log");
+    return switch (server) {
+      case Results.NODE_WS -> startNode(NodePeer.SIGNALR_WS, log);
+      case Results.SOCKET_IO -> startNode(NodePeer.SOCKET_IO, log);
+      default -> ServerProcess.start(server, serverCore, log);
+    };
   }
 
   /**
@@ -173,7 +189,7 @@ public final class Suite {
         deployment = server.equals(Results.CLUSTER)
             ? ScaleOutCluster.start(serverCore, logDirectory) : startServer(server);
         running.put(server, deployment);
-        Workout.run(plan, server, deployment);
+        Workout.run(plan, server, deployment, clients(server));
         log.printf("   (%s started and warmed up in %.0f s)%n", describe(server),
             (System.nanoTime() - started) / 1e9);
       }
@@ -203,6 +219,15 @@ public final class Suite {
         }
       }
     }
+  }
+
+  private ServerProcess startNode(NodePeer peer, Path log) {
+    return ServerProcess.startNode(peer.script(), serverCore, log);
+  }
+
+  /** What the clients of {@code server} speak while it warms up. */
+  private static Protocol clients(String server) {
+    return server.equals(Results.SOCKET_IO) ? NodePeer.SOCKET_IO.protocol() : Protocol.JSON;
   }
 
   /** Server on core 0, this process (the generator) on the others, when there are two or more. */
@@ -241,17 +266,17 @@ public final class Suite {
           plan.echoFractions(), 0.5, Results.Goal.ratioAtMost(1.5)));
       FanoutScenario wsBroadcast = null;
       for (int size : plan.broadcastSizes()) {
-        FanoutScenario broadcast = new FanoutScenario(Fanout.Shape.BROADCAST,
-            Transport.WEBSOCKETS, size, Results.Goal.ratioAtLeast(0.9));
+        FanoutScenario broadcast =
+            FanoutScenario.againstPeers(Fanout.Shape.BROADCAST, size, plan.lowRates());
         all.add(broadcast);
         if (size == plan.transportClients()) {
           wsBroadcast = broadcast;
         }
       }
-      all.add(new FanoutScenario(Fanout.Shape.TEN_GROUPS, Transport.WEBSOCKETS,
-          plan.groupClients(), null));
-      all.add(new FanoutScenario(Fanout.Shape.GROUPS_OF_TEN, Transport.WEBSOCKETS,
-          plan.groupClients(), null));
+      all.add(FanoutScenario.againstPeers(Fanout.Shape.TEN_GROUPS, plan.groupClients(),
+          plan.lowRates()));
+      all.add(FanoutScenario.againstPeers(Fanout.Shape.GROUPS_OF_TEN, plan.groupClients(),
+          plan.lowRates()));
       all.addAll(protocols(plan));
       for (int size : plan.idleSizes()) {
         all.add(new IdleScenario(size, Results.Goal.excessAtMost(2048, "≤ floor + 2 KB")));
