@@ -131,7 +131,7 @@ final class FloorHub {
     return to < 0 ? null : text(data, from, to);
   }
 
-  private static int indexOf(ByteBuffer data, int from, int to, String needle) {
+  static int indexOf(ByteBuffer data, int from, int to, String needle) {
     int last = to - needle.length();
     outer:
     for (int i = from; i <= last; i++) {

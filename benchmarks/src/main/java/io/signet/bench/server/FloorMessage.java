@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A hub message the floor sends, encoded once and shared by every recipient: the record for
- * WebSockets and long polling, and lazily the same wrapped as one SSE event.
+ * WebSockets and long polling, and lazily the same wrapped as one SSE event or, for the nio
+ * floor, as one whole WebSocket frame.
  */
 final class FloorMessage {
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
@@ -13,6 +14,7 @@ final class FloorMessage {
 
   private final byte[] record;
   private volatile byte[] sseEvent; // built at most a few times when threads race: equal bytes
+  private volatile byte[] webSocketFrame; // likewise
 
   FloorMessage(byte[] record) {
     this.record = record;
@@ -39,5 +41,18 @@ final class FloorMessage {
       sseEvent = event;
     }
     return event;
+  }
+
+  /**
+   * The record as one final text frame, header included. Server frames are unmasked, so these
+   * bytes go to every recipient as they are.
+   */
+  byte[] webSocketFrame() {
+    byte[] frame = webSocketFrame;
+    if (frame == null) {
+      frame = ServerFrames.text(record);
+      webSocketFrame = frame;
+    }
+    return frame;
   }
 }
