@@ -268,16 +268,35 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /**
    * Queues a message; dropped before the handshake completed or after the end began. Messages
    * for audiences are invocations (or bytes of them from another node), which are trackable.
+   *
+   * <p>Bytes from another node come in the protocols that node could write the message in; a
+   * message without this connection's protocol among them is dropped for this connection, with
+   * a warning, and the caller goes on to the other recipients, whom it can still reach.
+   *
+   * @throws RuntimeException when this connection's protocol cannot write a message made on this
+   *     node: the sender learns that its send failed
    */
   void write(SerializedHubMessage message) {
     HubProtocol current = protocol;
     if (current != null && !ending) {
-      markSent();
       HubMessage original = message.message();
+      OutboundPayload payload;
+      try {
+        payload = message.payload(current);
+      } catch (IllegalStateException e) {
+        if (original != null) {
+          throw e;
+        }
+        warnings.warn("A message from another node was not delivered: that node did not write"
+            + " it in the connection's protocol",
+            "connection " + connection.id() + " ('" + current.name() + "')");
+        return;
+      }
+      markSent();
       if (original == null || ReceivedSequence.isTrackable(original)) {
-        connection.sendTrackable(message.payload(current));
+        connection.sendTrackable(payload);
       } else {
-        connection.send(message.payload(current));
+        connection.send(payload);
       }
     }
   }
