@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -380,6 +381,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     agreeOnStatefulReconnect(request, chosen);
     // The handshake response and what onConnected sends (a Close, if it throws) leave together.
     connection.cork();
+    CompletionStage<Void> reachable = null;
     try {
       connection.send(
           new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
@@ -387,7 +389,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       protocol = chosen;
       log.debug("Connection {} completed its handshake ({} v{})",
           connection.id(), request.protocol(), request.version());
-      endpoint.localManager().onConnected(this);
+      reachable = endpoint.localManager().onConnected(this);
       Throwable failure = endpoint.dispatcher().runOnConnected(this);
       if (ending) {
         // The transport ended meanwhile, and onClosed may have looked before the protocol was set
@@ -404,7 +406,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       }
       return true;
     } finally {
-      connection.uncork();
+      // With a scale-out, the answer leaves once other nodes' sends reach the connection: a
+      // client may be sent to from anywhere as soon as it is told it is connected. What is sent
+      // to it meanwhile waits behind the answer.
+      if (reachable == null) {
+        connection.uncork();
+      } else {
+        reachable.whenComplete((ignored, error) -> connection.uncork());
+      }
     }
   }
 

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,8 +51,9 @@ class LocalLifetimeManagerTest {
         new JsonHubProtocol(), executor, manager -> {
           manager.setListener(new LocalConnectionListener() {
             @Override
-            public void onConnected(LocalConnection connection) {
+            public CompletionStage<Void> onConnected(LocalConnection connection) {
               events.add("connected " + connection.userId());
+              return CompletableFuture.completedFuture(null);
             }
 
             @Override
@@ -118,6 +121,40 @@ class LocalLifetimeManagerTest {
         new byte[] {'{', '}', 0x1e});
     assertThatThrownBy(() -> received.payload(new JsonHubProtocol()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("'json'");
+  }
+
+  @Test
+  void theHandshakeAnswerWaitsUntilTheScaleOutCanReachTheConnection() throws Exception {
+    CompletableFuture<String> told = new CompletableFuture<>();
+    CompletableFuture<Void> reachable = new CompletableFuture<>();
+    HubEndpointRuntime<TestHubs.EchoHub> scaledOut = new HubEndpointRuntime<>(
+        TestHubs.EchoHub.class, null, HubOptions.DEFAULTS, new JsonHubProtocol(), executor,
+        manager -> {
+          manager.setListener(new LocalConnectionListener() {
+            @Override
+            public CompletionStage<Void> onConnected(LocalConnection connection) {
+              told.complete(connection.connectionId());
+              return reachable;
+            }
+
+            @Override
+            public void onDisconnected(LocalConnection connection) {}
+          });
+          return manager;
+        });
+    TestClient client = TestClient.connect(scaledOut, timer);
+    client.send("{\"protocol\":\"json\",\"version\":1}");
+    String id = told.get(5, TimeUnit.SECONDS);
+    // Registered before the scale-out is told, so that a local send is not lost: it waits
+    // behind the answer.
+    assertThat(scaledOut.localManager().hasConnection(id)).isTrue();
+    scaledOut.localManager().sendConnections(List.of(id),
+        SerializedHubMessage.of(InvocationMessage.nonBlocking("Early", List.of())));
+    assertThat(client.pollReceived(200)).as("the answer before the scale-out listens").isNull();
+
+    reachable.complete(null);
+    assertThat(client.next()).isEqualTo("{}");
+    assertThat(client.next()).isEqualTo("{\"type\":1,\"target\":\"Early\",\"arguments\":[]}");
   }
 
   @Test

@@ -229,17 +229,25 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
 
   // ---- local connections come and go
 
+  /**
+   * Listens on the connection's channel and its user's; the stage completes once Redis confirmed
+   * both, so that the client, answered only then, misses nothing another node sends it at once
+   * (a send to a channel nobody listens on yet is lost, and a group change or client result for
+   * the connection would find "no such connection"). Presence is written in the background.
+   */
   @Override
-  public void onConnected(LocalConnection connection) {
+  public CompletionStage<Void> onConnected(LocalConnection connection) {
     String id = connection.connectionId();
-    subscriptions.subscribe(keys.connectionChannel(path, id),
+    CompletionStage<Void> listening = subscriptions.subscribe(keys.connectionChannel(path, id),
         bytes -> onConnectionMessage(id, bytes));
     String user = connection.userId();
     if (user != null) {
-      subscriptions.subscribe(keys.userChannel(path, user), bytes -> onSend(bytes, received ->
-          local.sendUsers(List.of(user), received.message())));
+      listening = listening.thenCombine(subscriptions.subscribe(keys.userChannel(path, user),
+          bytes -> onSend(bytes, received -> local.sendUsers(List.of(user), received.message()))),
+          (connectionChannel, userChannel) -> null);
     }
     presence.connect(path, id, user);
+    return listening;
   }
 
   @Override
