@@ -1,7 +1,7 @@
-// The harness of the scale-out scenarios (scaleout.mjs): the command line, clients of the nodes,
-// an inbox of ClusterHub messages, fences, polling with a deadline, the round robin that spreads
-// one connection's requests over the nodes through the official client's own hooks (httpClient,
-// EventSource, WebSocket options), and the runner.
+// The harness of the scale-out scenarios (scaleout.mjs): the command line, clients of the nodes
+// in either hub protocol, an inbox of ClusterHub messages, fences, polling with a deadline, the
+// round robin that spreads one connection's requests over the nodes through the official client's
+// own hooks (httpClient, EventSource, WebSocket options), and the runner.
 
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
@@ -10,12 +10,15 @@ import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import * as signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
 // ---------------------------------------------------------------------------------------------
 // The command line and the clients
 
-const [scenarioName, baseUrlList, transportName] = process.argv.slice(2);
-export { transportName };
+const [scenarioName, baseUrlList, transportName, protocolName = "json"] = process.argv.slice(2);
+export { transportName, protocolName };
+/** The hub protocols a client may speak, by the name its handshake gives. */
+const PROTOCOLS = ["json", "messagepack"];
 export const nodes = (baseUrlList ?? "").split(",").filter((url) => url);
 const SCENARIO_TIMEOUT_MS = 45_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -26,21 +29,29 @@ const connections = new Set();
 /** A short tag that keeps this run's groups and users apart from other runs'. */
 export const tag = randomUUID().slice(0, 8);
 
+/** The protocol of the command line's two that is not `protocol`. */
+export const otherProtocol = (protocol) => PROTOCOLS.find((p) => p !== protocol);
+
 /**
  * A client of the node at `node` (an index into the base URLs), not started, with an inbox.
  * `user` authenticates it as that user (access token `token-<user>`); none: anonymous.
+ * `protocol` is "json" or "messagepack" (@microsoft/signalr-protocol-msgpack); by default the
+ * command line's.
  */
-export function client(name, node, { user, urlOptions = {} } = {}) {
+export function client(name, node, { user, urlOptions = {}, protocol = protocolName } = {}) {
   const options = { ...urlOptions, transport: signalR.HttpTransportType[transportName] };
   if (user) {
     options.accessTokenFactory = () => `token-${user}`;
   }
-  const connection = new signalR.HubConnectionBuilder()
+  let builder = new signalR.HubConnectionBuilder()
     .withUrl(`${nodes[node]}/cluster`, options)
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
+    .configureLogging(signalR.LogLevel.Warning);
+  if (protocol === "messagepack") {
+    builder = builder.withHubProtocol(new MessagePackHubProtocol());
+  }
+  const connection = builder.build();
   connections.add(connection);
-  return { name, node, user, connection, inbox: new Inbox(connection) };
+  return { name, node, user, protocol, connection, inbox: new Inbox(connection) };
 }
 
 /** Starts every client, then reads the connection id each got. */
@@ -69,17 +80,27 @@ const PRESENCE_DEADLINE_MS = 10_000;
 const PRESENCE_POLL_MS = 50;
 
 /**
- * The `Message(kind, text)` calls one connection receives, as "kind:text", in arrival order.
- * Register it before the connection starts, so that nothing sent right after the start is missed.
+ * The `Message(kind, text)` calls one connection receives, as "kind:text", in arrival order, and
+ * its `Sample(label, value)` calls, as "sample:label" there and each value under its label in
+ * `samples`. Register it before the connection starts, so that nothing sent right after the start
+ * is missed.
  */
 class Inbox {
   constructor(connection) {
     this.messages = [];
+    /** label -> every value that arrived with it, in arrival order. */
+    this.samples = new Map();
     this.waiters = [];
-    connection.on("Message", (kind, text) => {
-      this.messages.push(`${kind}:${text}`);
-      this.waiters = this.waiters.filter((satisfied) => !satisfied());
+    connection.on("Message", (kind, text) => this.add(`${kind}:${text}`));
+    connection.on("Sample", (label, value) => {
+      this.samples.set(label, [...(this.samples.get(label) ?? []), value]);
+      this.add(`sample:${label}`);
     });
+  }
+
+  add(message) {
+    this.messages.push(message);
+    this.waiters = this.waiters.filter((satisfied) => !satisfied());
   }
 
   /** Resolves once every message of `expected` has arrived, with a copy of the inbox. */
@@ -172,7 +193,10 @@ export class RoundRobin {
     this.hosts = baseUrls.map((url) => new URL(url).host);
     this.turns = { negotiate: 0, get: 1, send: 0, delete: 0 };
     this.opened = false;
-    /** Every request, in the order made: { kind, node, status, body }. */
+    /**
+     * Every request, in the order made: { kind, node, status, body }; the body of a send is
+     * text in JSON, an ArrayBuffer in MessagePack (see carriesClose).
+     */
     this.requests = [];
     /** The sends (POSTs) still waiting for their answer. */
     this.sending = new Set();
@@ -253,9 +277,7 @@ export class RoundRobin {
         const kind = robin.kindOf(request);
         const routed = robin.route(kind, request.url);
         request.url = routed.url;
-        if (typeof request.content === "string") {
-          routed.request.body = request.content;
-        }
+        routed.request.body = request.content;
         const response = super.send(request);
         if (kind === "send") {
           robin.sending.add(response);
@@ -283,6 +305,22 @@ export class RoundRobin {
   }
 }
 
+/**
+ * Whether the body of a send carries a Close message: JSON text, or MessagePack frames, which the
+ * client's own protocol reads back. (The handshake is JSON text in both protocols, so a
+ * MessagePack connection's first send is text too.)
+ */
+export function carriesClose(body) {
+  if (typeof body === "string") {
+    return /"type":7/.test(body);
+  }
+  if (body instanceof ArrayBuffer) {
+    return new MessagePackHubProtocol().parseMessages(body, signalR.NullLogger.instance)
+      .some((message) => message.type === signalR.MessageType.Close);
+  }
+  throw new TypeError(`not the body of a send: ${body}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Runner
 
@@ -298,10 +336,13 @@ async function stopAll() {
 export async function run(scenarios) {
   const scenario = Object.hasOwn(scenarios, scenarioName) ? scenarios[scenarioName] : undefined;
   if (!scenario || nodes.length < 3
-      || typeof signalR.HttpTransportType[transportName] !== "number") {
-    console.error("Usage: node scaleout.mjs <scenario> <baseUrl,baseUrl,baseUrl...> <transport>\n"
+      || typeof signalR.HttpTransportType[transportName] !== "number"
+      || !PROTOCOLS.includes(protocolName)) {
+    console.error("Usage: node scaleout.mjs <scenario> <baseUrl,baseUrl,baseUrl...> <transport>"
+      + " [<protocol>]\n"
       + `Scenarios: ${Object.keys(scenarios).join(", ")}\n`
-      + "Transports: WebSockets, ServerSentEvents, LongPolling");
+      + "Transports: WebSockets, ServerSentEvents, LongPolling\n"
+      + "Protocols: json (the default), messagepack");
     return 2;
   }
   const timeout = new AbortController();
@@ -310,10 +351,10 @@ export async function run(scenarios) {
   }, () => {});
   try {
     await Promise.race([scenario(), timedOut]);
-    console.log(`PASS ${scenarioName} over ${transportName}`);
+    console.log(`PASS ${scenarioName} over ${transportName} in ${protocolName}`);
     return 0;
   } catch (error) {
-    console.error(`FAIL ${scenarioName} over ${transportName}:`, error);
+    console.error(`FAIL ${scenarioName} over ${transportName} in ${protocolName}:`, error);
     return 1;
   } finally {
     timeout.abort();

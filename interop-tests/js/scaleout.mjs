@@ -1,17 +1,20 @@
 // Scale-out scenarios: the official SignalR JavaScript client against several Signet nodes that
 // share one Redis, each serving ClusterHub at /cluster (interop-tests/.../scaleout).
 //
-//   node scaleout.mjs <scenario> <baseUrl,baseUrl,...> <transport>
+//   node scaleout.mjs <scenario> <baseUrl,baseUrl,...> <transport> [<protocol>]
 //
 // The base URLs are the nodes' roots (at least three); <transport> is a name of
-// signalR.HttpTransportType. Exits 0 when the scenario passes, 1 with the failure printed
-// otherwise. JsScaleOutInteropTest runs every scenario once per transport against one cluster,
-// one after the other, so names (groups, users) are made unique per run where others could see.
+// signalR.HttpTransportType; <protocol> is "json" (the default) or "messagepack"
+// (@microsoft/signalr-protocol-msgpack), the protocol of the scenario's clients, or of its home
+// client where it mixes both. Exits 0 when the scenario passes, 1 with the failure printed
+// otherwise. JsScaleOutInteropTest runs every scenario once per transport and protocol against
+// one cluster, one after the other, so names (groups, users) are made unique per run where others
+// could see.
 
 import assert from "node:assert/strict";
 import {
-  RoundRobin, client, closing, eventually, fenced, nextTurn, nodes, run, sorted, startAll, tag,
-  transportName,
+  RoundRobin, carriesClose, client, closing, eventually, fenced, nextTurn, nodes, otherProtocol,
+  protocolName, run, sorted, startAll, tag, transportName,
 } from "./scaleout-support.mjs";
 
 const invocationFailed = (target) =>
@@ -316,7 +319,8 @@ async function noStickySessions() {
   } else {
     assert.deepEqual(robin.nodesOf("poll"), [], "SSE has one stream");
     assert.deepEqual(robin.nodesOf("delete"), [], "SSE ends by closing its stream");
-    const closes = requests.slice(beforeStop).filter((r) => /"type":7/.test(r.body));
+    const closes = requests.slice(beforeStop)
+      .filter((r) => r.kind === "send" && carriesClose(r.body));
     assert.equal(closes.length, 1, "the client sent its Close");
     assert.notEqual(closes[0].node, OWNER, "the Close went to a node that forwarded it");
     assert.equal(closes[0].status, 200);
@@ -343,15 +347,95 @@ async function stopWithSendInFlight() {
   await leaving.connection.stop();
   await inFlight;
   if (transportName !== "WebSockets") {
-    const closes = recorder.requests.filter((r) => r.kind === "send" && /"type":7/.test(r.body));
+    const closes = recorder.requests.filter((r) => r.kind === "send" && carriesClose(r.body));
     assert.deepEqual(closes, [], "the premise: the client sent no Close");
   }
   await eventually("the user offline after the stop", online, false);
 }
 
+/**
+ * A value of every kind both protocols carry, distinct per send: text beyond ASCII (and
+ * characters JSON must escape), integers past 32 bits, fractions, booleans, null, and objects and
+ * arrays nested in each other, empty ones too.
+ */
+function sample(label, i) {
+  return {
+    label,
+    text: `héllo wörld ✓ 日本語 😀 #${i}`,
+    escapes: "quote \" backslash \\ newline \n tab \t nul \u0000 record separator \u001e",
+    empty: "",
+    count: i,
+    negative: -70000 - i,
+    past32Bits: 2 ** 40 + i,
+    largestSafe: Number.MAX_SAFE_INTEGER - i,
+    smallestSafe: Number.MIN_SAFE_INTEGER + i,
+    fraction: 2.5 + i,
+    tiny: -1.25e-7,
+    huge: 1e300,
+    yes: true,
+    no: false,
+    nothing: null,
+    list: [1, "two", null, [3, [4, []]], { five: 5 }, false],
+    emptyList: [],
+    emptyObject: {},
+    nested: { "ключ": { "键": [null, { "値": `ünïcode ${label}` }] } },
+  };
+}
+
+/**
+ * Clients of both protocols in one group spanning the nodes: one of the command line's protocol
+ * on node 0, one of the other on node 1 and one of the other on node 0 (so the home client's
+ * node has clients of both). Each of them sends a sample to the group with a hub method, and each
+ * node pushes one through its HubContext (node 2 has no member, so its push only travels through
+ * Redis). Every member gets every sample exactly once, with its values as sent; a client outside
+ * the group gets none.
+ */
+async function protocolsMixedInOneGroup() {
+  const other = otherProtocol(protocolName);
+  const [home, remote, neighbour, outsider] = await startAll([client("home", 0),
+    client("remote", 1, { protocol: other }), client("neighbour", 0, { protocol: other }),
+    client("outsider", 2)]);
+  const members = [home, remote, neighbour];
+  const group = `g-${tag}`;
+  for (const member of members) {
+    await member.connection.invoke("Join", group);
+  }
+
+  const sent = new Map();
+  const next = (from) => {
+    const label = `${from}-${sent.size}`;
+    sent.set(label, sample(label, sent.size));
+    return [label, sent.get(label)];
+  };
+  for (const sender of members) {
+    const [label, value] = next(`call from ${sender.protocol} on node ${sender.node}`);
+    await sender.connection.invoke("SampleToGroup", group, label, value);
+  }
+  for (const [node, url] of nodes.entries()) {
+    const [label, value] = next(`push on node ${node}`);
+    const query = new URLSearchParams({ group, label });
+    const response = await fetch(`${url}/api/sample-to-group?${query}`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(value),
+    });
+    assert.equal(response.status, 204, `push on node ${node}: ${await response.text()}`);
+  }
+
+  // A fence from each node that sent: sends from different nodes may arrive in any order.
+  const received = await fenced([home, remote, outsider], [...members, outsider]);
+  const labels = sorted([...sent.keys()]);
+  for (const [i, member] of members.entries()) {
+    const what = `${member.name} (${member.protocol} on node ${member.node})`;
+    assert.deepEqual(sorted(received[i]), labels.map((label) => `sample:${label}`), what);
+    for (const [label, value] of sent) {
+      assert.deepEqual(member.inbox.samples.get(label), [value], `${label} at ${what}`);
+    }
+  }
+  assert.deepEqual(received[members.length], [], "what the outsider got");
+}
+
 const scenarios = {
   sendKinds, groupsAcrossNodes, userOnTwoNodes, clientResults, sequenceInOrder, presence,
-  noStickySessions, stopWithSendInFlight,
+  noStickySessions, stopWithSendInFlight, protocolsMixedInOneGroup,
 };
 
 process.exit(await run(scenarios));

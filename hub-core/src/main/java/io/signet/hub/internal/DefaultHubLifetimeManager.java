@@ -40,17 +40,23 @@ final class DefaultHubLifetimeManager implements LocalHubLifetimeManager {
       new ConcurrentHashMap<>();
   private volatile LocalConnectionListener listener;
 
-  /** A connection completed its handshake. */
-  void onConnected(HubConnectionContext connection) {
+  /**
+   * A connection completed its handshake.
+   *
+   * @return the listener's stage: completes once the connection can be reached from other
+   *     processes (at once without a listener); see {@link LocalConnectionListener#onConnected}
+   */
+  CompletionStage<Void> onConnected(HubConnectionContext connection) {
     connections.put(connection.connectionId(), connection);
     String user = connection.userIdentifier();
     if (user != null) {
       join(users, user, connection);
     }
     LocalConnectionListener current = listener;
-    if (current != null) {
-      current.onConnected(new LocalConnection(connection.connectionId(), user, Set.of()));
+    if (current == null) {
+      return DONE;
     }
+    return current.onConnected(new LocalConnection(connection.connectionId(), user, Set.of()));
   }
 
   /** A connection ended; it leaves every group. */

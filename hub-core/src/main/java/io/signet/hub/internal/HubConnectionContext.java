@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -268,16 +269,35 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /**
    * Queues a message; dropped before the handshake completed or after the end began. Messages
    * for audiences are invocations (or bytes of them from another node), which are trackable.
+   *
+   * <p>Bytes from another node come in the protocols that node could write the message in; a
+   * message without this connection's protocol among them is dropped for this connection, with
+   * a warning, and the caller goes on to the other recipients, whom it can still reach.
+   *
+   * @throws RuntimeException when this connection's protocol cannot write a message made on this
+   *     node: the sender learns that its send failed
    */
   void write(SerializedHubMessage message) {
     HubProtocol current = protocol;
     if (current != null && !ending) {
-      markSent();
       HubMessage original = message.message();
+      OutboundPayload payload;
+      try {
+        payload = message.payload(current);
+      } catch (IllegalStateException e) {
+        if (original != null) {
+          throw e;
+        }
+        warnings.warn("A message from another node was not delivered: that node did not write"
+            + " it in the connection's protocol",
+            "connection " + connection.id() + " ('" + current.name() + "')");
+        return;
+      }
+      markSent();
       if (original == null || ReceivedSequence.isTrackable(original)) {
-        connection.sendTrackable(message.payload(current));
+        connection.sendTrackable(payload);
       } else {
-        connection.send(message.payload(current));
+        connection.send(payload);
       }
     }
   }
@@ -361,6 +381,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     agreeOnStatefulReconnect(request, chosen);
     // The handshake response and what onConnected sends (a Close, if it throws) leave together.
     connection.cork();
+    CompletionStage<Void> reachable = null;
     try {
       connection.send(
           new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
@@ -368,7 +389,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       protocol = chosen;
       log.debug("Connection {} completed its handshake ({} v{})",
           connection.id(), request.protocol(), request.version());
-      endpoint.localManager().onConnected(this);
+      reachable = endpoint.localManager().onConnected(this);
       Throwable failure = endpoint.dispatcher().runOnConnected(this);
       if (ending) {
         // The transport ended meanwhile, and onClosed may have looked before the protocol was set
@@ -385,7 +406,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
       }
       return true;
     } finally {
-      connection.uncork();
+      // With a scale-out, the answer leaves once other nodes' sends reach the connection: a
+      // client may be sent to from anywhere as soon as it is told it is connected. What is sent
+      // to it meanwhile waits behind the answer.
+      if (reachable == null) {
+        connection.uncork();
+      } else {
+        reachable.whenComplete((ignored, error) -> connection.uncork());
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 package io.signet.hub.scaleout;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * Learns when connections of this process start and end, so that a scale-out can route messages
  * for them. Called on the thread that completed the handshake or ended the connection; must not
@@ -7,8 +9,15 @@ package io.signet.hub.scaleout;
  */
 public interface LocalConnectionListener {
 
-  /** A connection completed its handshake; it is in no group yet. */
-  void onConnected(LocalConnection connection);
+  /**
+   * A connection completed its handshake; it is in no group yet.
+   *
+   * @return a stage that completes once messages for the connection (and its user) sent from
+   *     other processes reach it. The answer to the client's handshake waits for it, so that a
+   *     client told it is connected can be sent to from anywhere at once. It must complete, and
+   *     soon (say within a command timeout of the scale-out's store), failed or not.
+   */
+  CompletionStage<Void> onConnected(LocalConnection connection);
 
   /** A connection ended; {@code connection.groups()} are the groups it has just left. */
   void onDisconnected(LocalConnection connection);

@@ -9,12 +9,20 @@ import io.signet.hub.scaleout.LocalConnection;
 import io.signet.hub.scaleout.LocalConnectionListener;
 import io.signet.hub.scaleout.LocalHubLifetimeManager;
 import io.signet.hub.scaleout.SerializedHubMessage;
+import io.signet.protocol.HubMessage;
+import io.signet.protocol.HubProtocol;
+import io.signet.protocol.InvalidMessageException;
 import io.signet.protocol.InvocationMessage;
 import io.signet.protocol.JsonHubProtocol;
+import io.signet.protocol.MessageLimits;
+import io.signet.protocol.TransferFormat;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,8 +51,9 @@ class LocalLifetimeManagerTest {
         new JsonHubProtocol(), executor, manager -> {
           manager.setListener(new LocalConnectionListener() {
             @Override
-            public void onConnected(LocalConnection connection) {
+            public CompletionStage<Void> onConnected(LocalConnection connection) {
               events.add("connected " + connection.userId());
+              return CompletableFuture.completedFuture(null);
             }
 
             @Override
@@ -115,10 +124,104 @@ class LocalLifetimeManagerTest {
   }
 
   @Test
+  void theHandshakeAnswerWaitsUntilTheScaleOutCanReachTheConnection() throws Exception {
+    CompletableFuture<String> told = new CompletableFuture<>();
+    CompletableFuture<Void> reachable = new CompletableFuture<>();
+    HubEndpointRuntime<TestHubs.EchoHub> scaledOut = new HubEndpointRuntime<>(
+        TestHubs.EchoHub.class, null, HubOptions.DEFAULTS, new JsonHubProtocol(), executor,
+        manager -> {
+          manager.setListener(new LocalConnectionListener() {
+            @Override
+            public CompletionStage<Void> onConnected(LocalConnection connection) {
+              told.complete(connection.connectionId());
+              return reachable;
+            }
+
+            @Override
+            public void onDisconnected(LocalConnection connection) {}
+          });
+          return manager;
+        });
+    TestClient client = TestClient.connect(scaledOut, timer);
+    client.send("{\"protocol\":\"json\",\"version\":1}");
+    String id = told.get(5, TimeUnit.SECONDS);
+    // Registered before the scale-out is told, so that a local send is not lost: it waits
+    // behind the answer.
+    assertThat(scaledOut.localManager().hasConnection(id)).isTrue();
+    scaledOut.localManager().sendConnections(List.of(id),
+        SerializedHubMessage.of(InvocationMessage.nonBlocking("Early", List.of())));
+    assertThat(client.pollReceived(200)).as("the answer before the scale-out listens").isNull();
+
+    reachable.complete(null);
+    assertThat(client.next()).isEqualTo("{}");
+    assertThat(client.next()).isEqualTo("{\"type\":1,\"target\":\"Early\",\"arguments\":[]}");
+  }
+
+  @Test
+  void bytesWithoutAConnectionsProtocolSkipOnlyThatConnection() throws Exception {
+    JsonHubProtocol json = new JsonHubProtocol();
+    HubEndpointRuntime<TestHubs.EchoHub> twoProtocols = new HubEndpointRuntime<>(
+        TestHubs.EchoHub.class, null, HubOptions.DEFAULTS,
+        List.of(json, new RenamedJson("other-json")), executor, manager -> manager);
+    TestClient other = TestClient.connect(twoProtocols, timer);
+    other.sendRaw("{\"protocol\":\"other-json\",\"version\":1}\u001e");
+    assertThat(other.next()).isEqualTo("{}");
+    TestClient inJson = TestClient.handshaken(twoProtocols, timer);
+    String invocation = "{\"type\":1,\"target\":\"Remote\",\"arguments\":[1]}";
+
+    // As another node sends what only JSON could write: to every connection, in any order.
+    twoProtocols.localManager().sendAll(SerializedHubMessage.ofPayload(json,
+        (invocation + "\u001e").getBytes(StandardCharsets.UTF_8)), Set.of());
+
+    assertThat(inJson.next()).isEqualTo(invocation);
+    twoProtocols.localManager().sendAll(
+        SerializedHubMessage.of(InvocationMessage.nonBlocking("Next", List.of(2))), Set.of());
+    assertThat(other.next()).as("the skipped connection gets the next message, and only that")
+        .isEqualTo("{\"type\":1,\"target\":\"Next\",\"arguments\":[2]}");
+    assertThat(inJson.next()).isEqualTo("{\"type\":1,\"target\":\"Next\",\"arguments\":[2]}");
+  }
+
+  @Test
   void presenceRefusesNullNames() {
     assertThat(runtime.presence().groupConnections(null).toCompletableFuture())
         .isCompletedExceptionally();
     assertThat(runtime.presence().userConnections(null).toCompletableFuture())
         .isCompletedExceptionally();
+  }
+
+  /** The JSON protocol under another name: a second protocol for a connection to speak. */
+  private static final class RenamedJson implements HubProtocol {
+    private final JsonHubProtocol json = new JsonHubProtocol();
+    private final String name;
+
+    RenamedJson(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int version() {
+      return json.version();
+    }
+
+    @Override
+    public TransferFormat transferFormat() {
+      return json.transferFormat();
+    }
+
+    @Override
+    public void parseMessages(ByteBuffer input, MessageLimits limits, List<HubMessage> out)
+        throws InvalidMessageException {
+      json.parseMessages(input, limits, out);
+    }
+
+    @Override
+    public byte[] writeMessage(HubMessage message) {
+      return json.writeMessage(message);
+    }
   }
 }

@@ -126,12 +126,29 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
    * got are reused), since the receiving nodes' connections may speak any of them. While Redis
    * is unreachable the publish fails, other nodes miss the message, and the stage still completes
    * normally, since this node delivered its part.
+   *
+   * <p>A protocol that cannot write the message (MessagePack has no integers past 64 bits, which
+   * JSON reads into a {@code BigInteger}) is left out: on one node only the protocols the
+   * recipients speak serialise a send, so a value the others cannot write must not keep it from
+   * recipients on other nodes. Their connections speaking the left-out protocol miss it.
+   *
+   * @throws RuntimeException when no protocol can write the message
    */
   private CompletionStage<Void> publishSend(String channel, SerializedHubMessage message,
       Collection<String> excludedIds) {
     List<Envelope.Payload> payloads = new ArrayList<>(endpoint.protocols().size());
+    RuntimeException unwritable = null;
     for (HubProtocol protocol : endpoint.protocols()) {
-      payloads.add(new Envelope.Payload(protocol.name(), message.payload(protocol).bytes()));
+      try {
+        payloads.add(new Envelope.Payload(protocol.name(), message.payload(protocol).bytes()));
+      } catch (RuntimeException e) {
+        log.debug("A send on {} goes without its '{}' payload: {}", channel, protocol.name(),
+            e.getMessage());
+        unwritable = e;
+      }
+    }
+    if (payloads.isEmpty()) {
+      throw unwritable;
     }
     Envelope envelope = Envelope.send(node, List.copyOf(excludedIds), payloads);
     return publish(channel, envelope).handle((receivers, failure) -> null);
@@ -212,17 +229,25 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager, LocalC
 
   // ---- local connections come and go
 
+  /**
+   * Listens on the connection's channel and its user's; the stage completes once Redis confirmed
+   * both, so that the client, answered only then, misses nothing another node sends it at once
+   * (a send to a channel nobody listens on yet is lost, and a group change or client result for
+   * the connection would find "no such connection"). Presence is written in the background.
+   */
   @Override
-  public void onConnected(LocalConnection connection) {
+  public CompletionStage<Void> onConnected(LocalConnection connection) {
     String id = connection.connectionId();
-    subscriptions.subscribe(keys.connectionChannel(path, id),
+    CompletionStage<Void> listening = subscriptions.subscribe(keys.connectionChannel(path, id),
         bytes -> onConnectionMessage(id, bytes));
     String user = connection.userId();
     if (user != null) {
-      subscriptions.subscribe(keys.userChannel(path, user), bytes -> onSend(bytes, received ->
-          local.sendUsers(List.of(user), received.message())));
+      listening = listening.thenCombine(subscriptions.subscribe(keys.userChannel(path, user),
+          bytes -> onSend(bytes, received -> local.sendUsers(List.of(user), received.message()))),
+          (connectionChannel, userChannel) -> null);
     }
     presence.connect(path, id, user);
+    return listening;
   }
 
   @Override

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * One real {@code redis-server} and {@code size} Signet nodes in this JVM, each on 127.0.0.1 and
- * a free port, serving {@link ClusterHub} with a {@link RedisScaleOut}. Bearer tokens
+ * a free port, serving {@link ClusterHub} with a {@link RedisScaleOut}, and a HubContext push at
+ * {@code /api/sample-to-group} ({@link SampleServlet}). Bearer tokens
  * {@code token-<name>} authenticate as user {@code <name>}; requests without one are anonymous.
  * {@link #NODE_TIMEOUT} is short, so that presence of a stopped node vanishes quickly in tests.
  */
@@ -54,7 +55,9 @@ public final class Cluster implements AutoCloseable {
         .scaleOut(RedisScaleOut.builder(redisUri).nodeTimeout(NODE_TIMEOUT).build())
         .build();
     try {
-      return SignetServer.builder().host("127.0.0.1").port(port).signet(signet).start();
+      return SignetServer.builder().host("127.0.0.1").port(port).signet(signet)
+          .servlet("/api/sample-to-group", new SampleServlet(signet.hubContext(ClusterHub.class)))
+          .start();
     } catch (RuntimeException e) {
       signet.close();
       throw e;

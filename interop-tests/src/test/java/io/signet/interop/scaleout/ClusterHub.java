@@ -83,6 +83,15 @@ public class ClusterHub extends Hub {
     return clients().users(Set.of(users)).send("Message", "users", text);
   }
 
+  /**
+   * Sends {@code Sample(label, sample)} to a group: the sample as the caller's protocol bound it
+   * to plain values (maps, lists, strings, numbers, booleans, null), written again in the
+   * protocol of each member, on whichever node.
+   */
+  public CompletionStage<Void> sampleToGroup(String group, String label, Object sample) {
+    return clients().group(group).send("Sample", label, sample);
+  }
+
   /** Sends {@code count} numbered messages to one connection, in order, from this thread. */
   public CompletionStage<Void> sequence(String connectionId, int count) {
     CompletionStage<Void> last = null;
