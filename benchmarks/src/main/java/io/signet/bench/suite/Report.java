@@ -177,7 +177,9 @@ public final class Report {
         out.append("| ").append(row.scenario()).append(" | ").append(row.metric()).append(" | ")
             .append(extra.getKey());
         for (String server : columns()) {
-          out.append(" | ").append(spread(byServer.getOrDefault(server, new double[0]), ""));
+          // Blank where the server never ran this row, "n/a" where its runs failed.
+          out.append(" | ").append(byServer.containsKey(server)
+              ? spread(byServer.get(server), "") : "");
         }
         out.append(" |\n");
       }
