@@ -20,12 +20,12 @@ import assert from "node:assert/strict";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import {
-  apiUser, awaitLive, browserErrors, browserFailure, createGroup, expectingErrors,
+  allSent, apiUser, awaitLive, browserErrors, browserFailure, createGroup, expectingErrors,
   messagesOnceThere, openGroup, openPage, PHONE, recordPushes, saveScreenshots, screenshot, send,
-  setUp, signIn, step,
+  setUp, signIn, slowNetwork, step,
 } from "./people.mjs";
 
-const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster"];
+const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -162,6 +162,10 @@ async function reconnect(browser) {
   await openGroup(bob, "bob", "Live");
   await send(bob, "bob", "before the restart");
   await messagesOnceThere(alice, "alice", 1);
+  // The simple chat, too, comes back by itself.
+  const carol = await openPage(browser, "carol-simple", undefined, { path: "/" });
+  await step("carol's simple chat connects",
+    () => carol.locator('#status[data-state="connected"]').waitFor());
   // Gone if the page were reloaded: what follows happens in this very document.
   await alice.evaluate(() => { window.sameDocument = true; });
 
@@ -179,7 +183,16 @@ async function reconnect(browser) {
           .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
       await awaitLive(page, name, "Live", ["reconnected"]);
     }
+    await step("carol's simple chat reconnects",
+      () => carol.locator('#status[data-state="connected"]')
+        .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
   });
+  await carol.fill("#user", "carol");
+  await carol.fill("#message", "back again");
+  await carol.keyboard.press("Enter");
+  await step("carol's message after the restart is sent",
+    () => carol.waitForFunction(() => document.querySelector("#messages li.pending") === null
+      && document.querySelectorAll("#messages li").length === 1));
   // Only a push can bring this: alice's page caught up on history before it said "reconnected".
   await send(bob, "bob", "after the restart");
   assert.deepEqual(await messagesOnceThere(alice, "alice", 2),
@@ -323,7 +336,146 @@ async function cluster(browser) {
   console.log("the simple chat is one chat across the servers");
 }
 
-const run = { chat, history: historyScenario, reconnect, unauthorized, cluster }[scenario];
+/** Twenty messages typed key by key, each sent with Enter as soon as it is typed. */
+const TYPED = Array.from({ length: 20 }, (_, i) => `message ${i + 1}, typed key by key`);
+const DRAFT = "and this draft, typed while they were on their way";
+
+/** Types TYPED into the focused box, Enter after each, then DRAFT without Enter. */
+async function typeTwentyMessages(page) {
+  await page.focus("#message");
+  for (const text of TYPED) {
+    await page.keyboard.type(text);
+    await page.keyboard.press("Enter");
+  }
+  await page.keyboard.type(DRAFT);
+}
+
+/**
+ * The composer never loses text nor doubles a message, in the group chat and the simple chat:
+ * typing goes on while messages are sent, over a slow network too.
+ */
+async function composer(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Typists");
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Typists");
+
+  // Over WebSockets (the run that takes the longest otherwise), 400 ms each way for every request
+  // of alice's page: answers come while she types on.
+  if (transport === "WebSockets") await slowNetwork(alice, 400);
+  await typeTwentyMessages(alice);
+  await step("alice's messages are all sent", () => allSent(alice));
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 20),
+    TYPED.map((text) => ["alice", text, false]), "bob's view of the 20 messages");
+  assert.deepEqual(await messagesOnceThere(alice, "alice", 20),
+    TYPED.map((text) => ["alice", text, true]), "alice's view of the 20 messages");
+  assert.equal(await alice.inputValue("#message"), DRAFT, "what alice typed after the last Enter");
+  await screenshot(alice, "alice-twenty-sent");
+  console.log("20 messages typed key by key arrived once each, in order; nothing typed was lost");
+
+  // Three quick Enters send one message: the box is empty after the first.
+  await alice.fill("#message", "only once");
+  for (let i = 0; i < 3; i++) await alice.keyboard.press("Enter");
+  await step("alice's message is sent", () => allSent(alice));
+  // Shift+Enter starts a new line; the message keeps it.
+  await alice.keyboard.type("two");
+  await alice.keyboard.press("Shift+Enter");
+  await alice.keyboard.type("lines");
+  assert.equal(await alice.inputValue("#message"), "two\nlines");
+  await alice.keyboard.press("Enter");
+  await step("the two lines are sent", () => allSent(alice));
+  const expected = [...TYPED, "only once", "two\nlines"].map((text) => ["alice", text, false]);
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 22), expected, "after three Enters");
+
+  // Over the limit: the count says by how much, Send is off, Enter keeps the text.
+  const long = "x".repeat(2010);
+  await alice.fill("#message", long);
+  assert.equal(await alice.textContent("#message-count"), "2,010 / 2,000 — 10 too many");
+  assert.equal(await alice.isDisabled("#send"), true, "Send with 2,010 characters");
+  await alice.keyboard.press("Enter");
+  assert.equal(await alice.inputValue("#message"), long, "the text over the limit is kept");
+  await screenshot(alice, "alice-over-the-limit");
+  await alice.fill("#message", "");
+
+  await failedAndRetried(alice, bob, expected);
+  await simpleChatComposer(browser);
+}
+
+/**
+ * A send that fails shows "failed — retry" and is sent once when retried; one whose answer is
+ * lost after the server saved it is confirmed by its push, and never saved twice.
+ */
+async function failedAndRetried(alice, bob, expected) {
+  const messagesUrl = /\/api\/groups\/\d+\/messages$/;
+  await expectingErrors(async () => {
+    // Refused before it reaches the server.
+    await alice.route(messagesUrl, (route) => route.request().method() === "POST"
+      ? route.abort("connectionreset") : route.continue());
+    await send(alice, "alice", "lost on the way").catch(() => {});
+    await step("alice's message shows it failed",
+      () => alice.locator('#messages li[data-state="failed"] .retry').waitFor());
+    await screenshot(alice, "alice-send-failed");
+    await alice.unroute(messagesUrl);
+    await alice.click('#messages li[data-state="failed"] .retry');
+    await step("the retried message is sent", () => allSent(alice));
+    // Saved, but the answer never reaches the page: the push confirms it.
+    await alice.route(messagesUrl, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await route.fetch();
+      return route.abort("connectionreset");
+    });
+    await alice.fill("#message", "answer lost");
+    await alice.keyboard.press("Enter");
+    await step("the message whose answer was lost is confirmed by its push",
+      () => allSent(alice));
+    await alice.unroute(messagesUrl);
+  });
+  expected.push(["alice", "lost on the way", false], ["alice", "answer lost", false]);
+  assert.deepEqual(await messagesOnceThere(bob, "bob", expected.length), expected,
+    "bob's view after a retry");
+  const history = await alice.evaluate(async () => {
+    const id = document.getElementById("messages").dataset.group;
+    return (await api("GET", `/groups/${id}/messages`)).map((dto) => dto.text);
+  });
+  assert.deepEqual(history, expected.map(([, text]) => text), "the history on the server");
+  console.log("a failed send was retried once; a lost answer saved nothing twice");
+}
+
+/** The simple chat: 20 messages typed key by key, all sent, once each, in order. */
+async function simpleChatComposer(browser) {
+  const carol = await openPage(browser, "carol-simple", transport, { path: "/" });
+  const dave = await openPage(browser, "dave-simple", transport, { path: "/" });
+  for (const [page, name] of [[carol, "carol"], [dave, "dave"]]) {
+    await step(`${name}'s simple chat connects`,
+      () => page.locator('#status[data-state="connected"]').waitFor());
+  }
+  // Without a name the message waits in the box.
+  await carol.fill("#message", "who am I?");
+  await carol.keyboard.press("Enter");
+  assert.equal(await carol.textContent("#send-error"), "Type your name first.");
+  assert.equal(await carol.inputValue("#message"), "who am I?");
+  await carol.fill("#message", "");
+  await carol.fill("#user", "carol");
+  await typeTwentyMessages(carol);
+  await step("carol's messages are all sent",
+    () => carol.waitForFunction(() => document.querySelector("#messages li.pending") === null));
+  const expected = TYPED.map((text) => `carol${text}`);
+  for (const [page, name] of [[dave, "dave"], [carol, "carol"]]) {
+    const items = page.locator("#messages li");
+    await step(`${name} sees message 20`, () => items.nth(19).waitFor());
+    assert.deepEqual(await items.allTextContents(), expected, `${name}'s simple chat`);
+  }
+  assert.equal(await carol.inputValue("#message"), DRAFT, "what carol typed after the last Enter");
+  // The page asks to reconnect for ever: the policy's delay after many failures is still 5 s.
+  assert.equal(await carol.evaluate(() => reconnectDelay(1000)), 5000);
+  console.log("the simple chat: 20 typed messages arrived once each, in order; nothing was lost");
+}
+
+const run = {
+  chat, history: historyScenario, reconnect, unauthorized, cluster, composer,
+}[scenario];
 
 function timeout(ms) {
   return new Promise((_, reject) => setTimeout(

@@ -131,17 +131,21 @@ export async function openGroup(page, name, group) {
 export async function send(page, name, text) {
   await page.fill("#message", text);
   await step(`${name} clicks Send`, () => page.click("#send"));
-  // The page clears the input once the API has saved the message.
-  await step(`${name}'s message is saved`,
-    () => page.waitForFunction(() => document.getElementById("message").value === ""));
+  // The page clears the box at once, and shows the message as pending until the API saved it.
+  await step(`${name}'s message is saved`, () => allSent(page));
+}
+
+/** Waits until none of the page's own messages is still on its way (or failed). */
+export function allSent(page) {
+  return page.waitForFunction(() => document.querySelector("#messages li.pending") === null);
 }
 
 /**
- * Waits until the page lists `count` messages, then returns them all as [user, text, mine?]. Text
- * that was parsed as HTML would show up as child elements, and fail the check.
+ * Waits until the page lists `count` saved messages, then returns them all as [user, text,
+ * mine?]. Text that was parsed as HTML would show up as child elements, and fail the check.
  */
 export async function messagesOnceThere(page, name, count) {
-  const items = page.locator("#messages li");
+  const items = page.locator("#messages li.message:not(.pending)");
   await step(`${name} sees message ${count}`, () => items.nth(count - 1).waitFor());
   const shown = await items.evaluateAll((lis) => lis.map((li) => {
     const text = li.querySelector(".text");
@@ -152,6 +156,15 @@ export async function messagesOnceThere(page, name, count) {
     assert.equal(children, 0, `${name}'s page rendered ${JSON.stringify(text)} as HTML`);
   }
   return shown.map(([user, text, mine]) => [user, text, mine]);
+}
+
+/** Delays every request of the page by `latency` ms each way, as a slow network would. */
+export async function slowNetwork(page, latency) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions",
+    { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+  return cdp;
 }
 
 /** Every ReceiveMessage text the server pushed to the page over WebSockets, as sent. */

@@ -28,6 +28,8 @@ function showSignIn(message) {
   hub = null;
   session = null;
   currentGroup = null;
+  outbox.length = 0;
+  pending.clear();
   sessionStorage.removeItem(SESSION_KEY);
   $("chat").hidden = true;
   $("me").hidden = true;
@@ -97,13 +99,16 @@ async function enterChat() {
   $("me").hidden = false;
   $("sign-out").hidden = false;
   hub = new ChatHubService(() => session.token, {
-    onMessage: (dto) => { if (currentGroup && dto.groupId === currentGroup.id) showMessage(dto); },
+    onMessage: (dto) => {
+      if (pending.has(dto.clientId)) confirm(dto);
+      else if (currentGroup && dto.groupId === currentGroup.id) showMessage(dto);
+    },
     // Someone, on any server, created a group. Quietly: an error on show stays, and a failed
     // refresh only means the list catches up with the next one.
     onGroupCreated: () => loadGroups().catch((error) => {
       if (!(error instanceof ApiError)) console.error(error);
     }),
-    onState: setStatus,
+    onState: (state, transport) => { setStatus(state, transport); updateComposer(); },
     // Catches up on what was created and sent meanwhile.
     onReconnected: () => attempt(async () => { await loadGroups(); await loadHistory(); }),
     onUnauthorized: () => showSignIn("Your sign-in has expired; sign in again."),
@@ -152,8 +157,8 @@ async function openGroup(group) {
   await loadGroups();
   await hub.joinGroup(group.id);
   await loadHistory();
-  $("message").disabled = false;
-  $("send").disabled = false;
+  for (const message of pending.values()) showPending(message);
+  updateComposer();
   // Tests wait for this: joined and history shown, so every later message arrives live.
   $("messages").dataset.group = group.id;
 }
@@ -165,14 +170,130 @@ async function loadHistory() {
   if (currentGroup && currentGroup.id === groupId) messages.forEach(showMessage);
 }
 
-async function sendMessage(event) {
-  event.preventDefault();
+// ---- the composer: the box is cleared as the message leaves it, the message shows at once as
+// "sending…", then as sent or "failed — retry". Sends go one at a time, in the order typed, each
+// with an id of its own, so that a retry after a lost answer never saves a copy.
+
+const MAX_LENGTH = 2000;
+/** Shown once the text is this long, so the limit is seen before it is reached. */
+const COUNT_FROM = 1800;
+const outbox = [];        // pending messages not yet sent, in order
+const pending = new Map(); // clientId -> {clientId, groupId, text, state, item}
+let sending = false;
+
+function newClientId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Whether a message may be sent now: a group is open and the connection is up. */
+function canSend() {
+  return currentGroup !== null && hub !== null && hub.isConnected();
+}
+
+function updateComposer() {
   const input = $("message");
-  await attempt(async () => {
-    const dto = await api("POST", `/groups/${currentGroup.id}/messages`, { text: input.value });
-    input.value = "";
-    showMessage(dto); // the push brings it too; shown once, whichever comes first
-  });
+  const length = input.value.trim().length;
+  const count = $("message-count");
+  const over = length - MAX_LENGTH;
+  if (over > 0) {
+    count.textContent = `${length.toLocaleString("en")} / ${MAX_LENGTH.toLocaleString("en")}`
+      + ` — ${over.toLocaleString("en")} too many`;
+  } else if (length >= COUNT_FROM) {
+    count.textContent = `${length.toLocaleString("en")} / ${MAX_LENGTH.toLocaleString("en")}`;
+  } else {
+    count.textContent = "";
+  }
+  count.classList.toggle("over", over > 0);
+  input.disabled = currentGroup === null;
+  $("send").disabled = !canSend() || length === 0 || over > 0;
+  // Grows with its lines, up to a few, then scrolls.
+  input.style.height = "auto";
+  input.style.height = `${Math.min(input.scrollHeight + 2, 160)}px`;
+}
+
+function sendMessage(event) {
+  if (event) event.preventDefault();
+  const input = $("message");
+  const text = input.value.trim();
+  if (text.length === 0 || text.length > MAX_LENGTH || !canSend()) return;
+  input.value = "";
+  updateComposer();
+  const message = { clientId: newClientId(), groupId: currentGroup.id, text, state: "sending" };
+  pending.set(message.clientId, message);
+  showPending(message);
+  outbox.push(message);
+  pump();
+}
+
+/** Sends what waits in the outbox, one message at a time. */
+async function pump() {
+  if (sending) return;
+  sending = true;
+  try {
+    while (outbox.length > 0) {
+      const message = outbox.shift();
+      try {
+        const dto = await api("POST", `/groups/${message.groupId}/messages`,
+          { text: message.text, clientId: message.clientId });
+        confirm(dto);
+      } catch (error) {
+        if (!session) return; // signed out meanwhile
+        // Its push got here first (the server saved it; only the answer was lost): sent.
+        if (!pending.has(message.clientId)) continue;
+        if (!(error instanceof ApiError)) console.warn("Sending failed", error);
+        message.state = "failed";
+        message.error = error instanceof ApiError ? error.message : "";
+        showPending(message);
+      }
+    }
+  } finally {
+    sending = false;
+  }
+}
+
+function retry(message) {
+  if (message.state !== "failed") return;
+  message.state = "sending";
+  showPending(message);
+  outbox.push(message);
+  pump();
+}
+
+/** A message of ours is saved: it leaves the pending ones and takes its place in the history. */
+function confirm(dto) {
+  const message = dto.clientId ? pending.get(dto.clientId) : undefined;
+  if (message) {
+    pending.delete(dto.clientId);
+    if (message.item) message.item.remove();
+  }
+  if (currentGroup && dto.groupId === currentGroup.id) showMessage(dto);
+}
+
+/** Shows (or updates) a message of ours not yet saved, below every saved one. */
+function showPending(message) {
+  if (!currentGroup || message.groupId !== currentGroup.id) return;
+  let item = message.item;
+  if (!item || !item.isConnected) {
+    item = messageItem(session.user, message.text, null);
+    item.classList.add("pending");
+    message.item = item;
+    $("messages").append(item);
+  }
+  item.dataset.state = message.state;
+  const status = item.querySelector(".state");
+  if (message.state === "failed") {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "link retry";
+    button.textContent = "Retry";
+    button.addEventListener("click", () => retry(message));
+    status.replaceChildren(`Failed${message.error ? ` (${message.error})` : ""} — `, button);
+  } else {
+    status.textContent = "Sending…";
+  }
+  scrollToEnd();
 }
 
 async function createGroup(event) {
@@ -184,31 +305,55 @@ async function createGroup(event) {
   });
 }
 
-/** Adds a message in id order, once: history and live messages may overlap. */
-function showMessage(dto) {
-  if (shown.has(dto.id)) return;
+/** The <li> of a message: who, when (null while pending), what. */
+function messageItem(user, text, sentAt) {
   const item = document.createElement("li");
-  item.className = dto.user === session.user ? "message mine" : "message theirs";
-  item.dataset.id = dto.id;
+  item.className = user === session.user ? "message mine" : "message theirs";
   const meta = document.createElement("div");
   meta.className = "meta";
-  const user = document.createElement("span");
-  user.className = "user";
-  user.textContent = dto.user; // textContent, never innerHTML: names and texts are untrusted
-  const time = document.createElement("time");
-  time.dateTime = dto.sentAt;
-  time.textContent = new Date(dto.sentAt).toLocaleTimeString([], {
-    hour: "2-digit", minute: "2-digit",
-  });
-  meta.append(user, time);
-  const text = document.createElement("p");
-  text.className = "text";
-  text.textContent = dto.text;
-  item.append(meta, text);
+  const who = document.createElement("span");
+  who.className = "user";
+  who.textContent = user; // textContent, never innerHTML: names and texts are untrusted
+  meta.append(who);
+  if (sentAt) {
+    const time = document.createElement("time");
+    time.dateTime = sentAt;
+    time.textContent = new Date(sentAt).toLocaleTimeString([], {
+      hour: "2-digit", minute: "2-digit",
+    });
+    meta.append(time);
+  } else {
+    const state = document.createElement("span");
+    state.className = "state";
+    meta.append(state);
+  }
+  const body = document.createElement("p");
+  body.className = "text";
+  body.textContent = text;
+  item.append(meta, body);
+  return item;
+}
+
+/** Adds a saved message in id order, once (history and live messages may overlap). */
+function showMessage(dto) {
+  if (shown.has(dto.id)) return;
+  const mine = pending.get(dto.clientId);
+  if (mine) { // our own, pushed before the API answered
+    confirm(dto);
+    return;
+  }
+  const item = messageItem(dto.user, dto.text, dto.sentAt);
+  item.dataset.id = dto.id;
   const later = [...shown.keys()].filter((id) => id > dto.id).sort((a, b) => a - b)[0];
-  $("messages").insertBefore(item, later === undefined ? null : shown.get(later));
+  const before = later === undefined ? $("messages").querySelector(".pending") : shown.get(later);
+  $("messages").insertBefore(item, before);
   shown.set(dto.id, item);
-  item.scrollIntoView({ block: "nearest" });
+  scrollToEnd();
+}
+
+function scrollToEnd() {
+  const list = $("messages");
+  list.scrollTop = list.scrollHeight;
 }
 
 const STATUS_TEXT = {
@@ -232,6 +377,14 @@ $("signin-form").addEventListener("submit", (event) => signIn(event).catch((erro
   $("signin-error").textContent = `Sign-in failed: ${error.message}`;
 }));
 $("send-form").addEventListener("submit", sendMessage);
+$("message").addEventListener("input", updateComposer);
+$("message").addEventListener("keydown", (event) => {
+  // Enter sends, Shift+Enter is a new line; not while an input method composes a character.
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    sendMessage();
+  }
+});
 $("create-group-form").addEventListener("submit", createGroup);
 $("sign-out").addEventListener("click", () => showSignIn());
 // Closing or leaving the page ends the connection; the server drops it from its groups.

@@ -54,7 +54,9 @@ public final class ChatApplication implements AutoCloseable {
     RedisScaleOut scaleOut = null;
     Signet signet = null;
     try {
-      Signet.Builder builder = groupChat.register(Signet.builder().hub(ChatHub.class));
+      ChatHub.RecentIds recentIds = new ChatHub.RecentIds(10_000);
+      Signet.Builder builder = groupChat.register(
+          Signet.builder().hub(ChatHub.class, () -> new ChatHub(recentIds)));
       if (cluster) {
         // Under the database's id: servers with data directories of their own number their
         // groups alike, and must not receive each other's messages.

@@ -72,6 +72,11 @@ final class ChatDatabase implements AutoCloseable {
       body VARCHAR(2000) NOT NULL,
       sent_at TIMESTAMP WITH TIME ZONE NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS messages_by_group ON messages(group_id, id)",
+    // The id the sender's page gave the message, so that sending it again (a retry after a
+    // lost answer) finds it instead of saving a copy. Added to databases made before it.
+    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS client_id VARCHAR(64)",
+    // Several NULLs are distinct: messages sent without an id never clash.
+    "CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages(user_name, client_id)",
     // One row: the random id of this database, which tells the chats of different data
     // directories apart (see instanceId()).
     """

@@ -20,9 +20,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/groups/{id}/members}: the caller joins the group;
  *   <li>{@code GET /api/groups/{id}/messages}: the last {@value #HISTORY_LIMIT} messages, oldest
  *       first (members only);
- *   <li>{@code POST /api/groups/{id}/messages} {@code {"text":…}}: saves the message, then pushes
- *       {@code ReceiveMessage(dto)} to the group's hub group through the hub context, as the
- *       walkthrough's send endpoint does (members only).
+ *   <li>{@code POST /api/groups/{id}/messages} {@code {"text":…, "clientId":…}}: saves the
+ *       message, then pushes {@code ReceiveMessage(dto)} to the group's hub group through the hub
+ *       context, as the walkthrough's send endpoint does (members only). {@code clientId}
+ *       (optional, 8 to 64 letters, digits and {@code -}) is the page's id of the message: sent
+ *       again with the same one, the message is not saved twice but answered {@code 200} as
+ *       saved the first time, and not pushed again.
  * </ul>
  */
 final class GroupsServlet extends ApiServlet {
@@ -30,6 +33,7 @@ final class GroupsServlet extends ApiServlet {
   private static final Logger log = LoggerFactory.getLogger(GroupsServlet.class);
   static final int HISTORY_LIMIT = 200;
   private static final Pattern GROUP_PATH = Pattern.compile("/(\\d{1,18})/(members|messages)");
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
   private final transient TokenService tokens;
   private final transient GroupStore groups;
@@ -103,7 +107,18 @@ final class GroupsServlet extends ApiServlet {
       String user) throws Exception {
     JsonNode body = readJsonObject(request);
     String text = stringField(body, "text", 1, 2000);
-    MessageDto message = messages.save(group.id(), user, text);
+    String clientId = clientId(body);
+    MessageStore.Saved saved = messages.save(group.id(), user, text, clientId);
+    MessageDto message = saved.message();
+    if (!saved.created()) {
+      // A retry of a message saved before: answered as then, and its push was made then.
+      if (message.groupId() != group.id()) {
+        throw new ApiException(HttpServletResponse.SC_CONFLICT,
+            "Message " + clientId + " was sent to another group");
+      }
+      writeJson(response, HttpServletResponse.SC_OK, message);
+      return;
+    }
     hub.clients().group(GroupChatHub.hubGroup(group.id()))
         .send("ReceiveMessage", message)
         .whenComplete((ignored, failure) -> {
@@ -113,6 +128,19 @@ final class GroupsServlet extends ApiServlet {
           }
         });
     writeJson(response, HttpServletResponse.SC_CREATED, message);
+  }
+
+  /** The optional {@code clientId} of a message body; 400 if it is there but not one. */
+  private static String clientId(JsonNode body) {
+    JsonNode value = body.get("clientId");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual() || !CLIENT_ID.matcher(value.textValue()).matches()) {
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
+          "'clientId' must be 8 to 64 letters, digits and '-'");
+    }
+    return value.textValue();
   }
 
   private static GroupDto requireMember(GroupDto group) {

@@ -165,6 +165,30 @@ class GroupChatApiTest {
   }
 
   @Test
+  void aMessageSentAgainWithItsClientIdIsSavedOnce() throws Exception {
+    String alice = signIn("alice");
+    long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
+    String messages = "/api/groups/" + id + "/messages";
+    String body = "{\"text\":\"once\",\"clientId\":\"0123456789abcdef\"}";
+
+    Response first = post(messages, alice, body);
+    Response again = post(messages, alice, body);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(first.json().get("clientId").asText()).isEqualTo("0123456789abcdef");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json()).isEqualTo(first.json());
+    assertThat(get(messages, alice).json()).hasSize(1);
+    assertThat(post(messages, alice, "{\"text\":\"x\",\"clientId\":\"short\"}").error())
+        .isEqualTo("'clientId' must be 8 to 64 letters, digits and '-'");
+    // Another sender's id is another message.
+    String bob = signIn("bob");
+    post("/api/groups/" + id + "/members", bob, "");
+    assertThat(post(messages, bob, body).status()).isEqualTo(201);
+    assertThat(get(messages, alice).json()).hasSize(2);
+  }
+
+  @Test
   void badRequestsGetClearErrors() throws Exception {
     String alice = signIn("alice");
     long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();

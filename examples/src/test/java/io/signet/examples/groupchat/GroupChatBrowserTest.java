@@ -54,6 +54,12 @@ class GroupChatBrowserTest {
     run("chat", transport);
   }
 
+  @ParameterizedTest(name = "typed messages all arrive once, in order, nothing typed lost, over {0}")
+  @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
+  void theComposerNeverLosesTextNorDoublesAMessage(String transport) throws Exception {
+    run("composer", transport);
+  }
+
   @Test
   void historySurvivesAServerRestart() throws Exception {
     run("history", null);
