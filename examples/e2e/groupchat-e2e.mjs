@@ -21,11 +21,12 @@ import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import {
   allSent, apiUser, awaitLive, browserErrors, browserFailure, createGroup, expectingErrors,
-  messagesOnceThere, openGroup, openPage, PHONE, recordPushes, saveScreenshots, screenshot, send,
-  setUp, signIn, slowNetwork, step,
+  fitsTheScreen, messagesOnceThere, openDrawer, openGroup, openPage, PHONE, recordPushes,
+  saveScreenshots, screenshot, send, setUp, signIn, slowNetwork, SMALL_PHONE, step,
 } from "./people.mjs";
 
-const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer"];
+const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer",
+  "phone"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -297,8 +298,9 @@ async function cluster(browser) {
   await step("bob's page connects", () => bob.locator('#status[data-state="connected"]').waitFor());
   await createGroup(alice, "alice", "Team");
   // No reload: the first server announced the group to every page, on every server.
+  // In the drawer, closed on a phone.
   await step("bob's page lists Team by itself",
-    () => bob.locator("#groups li button", { hasText: "Team" }).waitFor());
+    () => bob.locator("#sidebar li button", { hasText: "Team" }).waitFor({ state: "attached" }));
   await openGroup(bob, "bob", "Team");
   await send(alice, "alice", "from the first server");
   assert.deepEqual(await messagesOnceThere(bob, "bob", 1),
@@ -473,8 +475,50 @@ async function simpleChatComposer(browser) {
   console.log("the simple chat: 20 typed messages arrived once each, in order; nothing was lost");
 }
 
+/** A word far longer than a phone is wide. */
+const LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitän".repeat(8);
+
+/**
+ * Both chats on phones, 375 and 360 px wide: one column, the groups in a drawer, nothing wider
+ * than the screen even with a very long word, Send on screen and the message box at the bottom.
+ */
+async function phone(browser) {
+  for (const viewport of [PHONE, SMALL_PHONE]) {
+    const name = `erin-${viewport.width}`;
+    const erin = await openPage(browser, name, undefined, { viewport });
+    await signIn(erin, name);
+    await fitsTheScreen(erin, name, "#groups-toggle");
+    assert.equal(await erin.isVisible("#sidebar"), false, "the drawer starts closed");
+    await openDrawer(erin);
+    await screenshot(erin, `${name}-drawer`);
+    await createGroup(erin, name, `Phones ${viewport.width}`);
+    await step("opening a group closes the drawer",
+      () => erin.locator("#sidebar").waitFor({ state: "hidden" }));
+    await send(erin, name, LONG_WORD);
+    for (let i = 1; i <= 12; i++) await send(erin, name, `line ${i}`);
+    const fit = await fitsTheScreen(erin, name, "#send");
+    // Pinned: the box stays at the bottom however many messages there are.
+    assert.ok(fit.box.bottom > fit.height - 120, `Send at the bottom: ${JSON.stringify(fit)}`);
+    await fitsTheScreen(erin, name, "#messages li.message:last-child");
+    await screenshot(erin, `${name}-conversation`);
+
+    const simple = await openPage(browser, `${name}-simple`, undefined, { viewport, path: "/" });
+    await step("the simple chat connects",
+      () => simple.locator('#status[data-state="connected"]').waitFor());
+    await simple.fill("#user", name);
+    await simple.fill("#message", LONG_WORD);
+    await simple.keyboard.press("Enter");
+    await step("the long word is sent",
+      () => simple.waitForFunction(() => document.querySelector("#messages li.pending") === null
+        && document.querySelectorAll("#messages li").length === 1));
+    await fitsTheScreen(simple, `${name} (simple chat)`, "#send");
+    await screenshot(simple, `${name}-simple`);
+  }
+  console.log("both chats fit 375 and 360 px screens, with Send on screen");
+}
+
 const run = {
-  chat, history: historyScenario, reconnect, unauthorized, cluster, composer,
+  chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone,
 }[scenario];
 
 function timeout(ms) {

@@ -65,8 +65,28 @@ export async function step(description, action) {
 
 // ---- a person with a browser
 
-/** A phone's screen, for pages that should work there too. */
+/** A phone's screen, for pages that should work there too, and a small one. */
 export const PHONE = { width: 375, height: 740 };
+export const SMALL_PHONE = { width: 360, height: 640 };
+
+/**
+ * Checks that the page fits its width (no sideways scrolling) and that `selector` (Send) is
+ * wholly on screen; returns the element's box.
+ */
+export async function fitsTheScreen(page, name, selector) {
+  const fit = await page.evaluate((sel) => {
+    const box = document.querySelector(sel).getBoundingClientRect();
+    return {
+      width: innerWidth, height: innerHeight,
+      scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+      box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+    };
+  }, selector);
+  assert.equal(fit.scrollWidth, fit.width, `${name}'s page is wider than the screen`);
+  assert.ok(fit.box.left >= 0 && fit.box.right <= fit.width && fit.box.top >= 0
+    && fit.box.bottom <= fit.height, `${name}'s ${selector} is off screen: ${JSON.stringify(fit)}`);
+  return fit;
+}
 
 /**
  * A page of its own browser context (no shared storage): one person. `base` is the server the
@@ -116,13 +136,24 @@ export async function awaitLive(page, name, group, states = ["connected"]) {
   return shownTransport;
 }
 
+/** On a phone the groups are in a drawer: opens it if it is closed. */
+export async function openDrawer(page) {
+  if (await page.isVisible("#groups-toggle")
+      && await page.getAttribute("#groups-toggle", "aria-expanded") === "false") {
+    await page.click("#groups-toggle");
+    await page.locator("#sidebar").waitFor();
+  }
+}
+
 export async function createGroup(page, name, group) {
+  await openDrawer(page);
   await page.fill("#group-name", group);
   await step(`${name} creates ${group}`, () => page.click("#create-group-form button"));
   await awaitLive(page, name, group);
 }
 
 export async function openGroup(page, name, group) {
+  await openDrawer(page);
   await step(`${name} opens ${group}`,
     () => page.locator("#groups li button", { hasText: group }).click());
   await awaitLive(page, name, group);

@@ -34,6 +34,8 @@ function showSignIn(message) {
   $("chat").hidden = true;
   $("me").hidden = true;
   $("sign-out").hidden = true;
+  $("groups-toggle").hidden = true;
+  setDrawer(false);
   $("signin").hidden = false;
   $("signin-error").textContent = message || "";
   setStatus("signed-out", "none");
@@ -98,6 +100,7 @@ async function enterChat() {
   $("me").textContent = session.user;
   $("me").hidden = false;
   $("sign-out").hidden = false;
+  $("groups-toggle").hidden = false;
   hub = new ChatHubService(() => session.token, {
     onMessage: (dto) => {
       if (pending.has(dto.clientId)) confirm(dto);
@@ -145,8 +148,16 @@ async function loadGroups() {
   }));
 }
 
+// ---- the drawer: on a phone the groups slide in over the conversation
+
+function setDrawer(open) {
+  $("chat").classList.toggle("drawer-open", open);
+  $("groups-toggle").setAttribute("aria-expanded", String(open));
+}
+
 /** Joins the group if needed, follows its hub group instead of the previous one, shows history. */
 async function openGroup(group) {
+  setDrawer(false);
   if (!group.member) await api("POST", `/groups/${group.id}/members`);
   currentGroup = { ...group, member: true };
   delete $("messages").dataset.group;
@@ -387,6 +398,21 @@ $("message").addEventListener("keydown", (event) => {
 });
 $("create-group-form").addEventListener("submit", createGroup);
 $("sign-out").addEventListener("click", () => showSignIn());
+$("groups-toggle").addEventListener("click", () => {
+  const open = !$("chat").classList.contains("drawer-open");
+  setDrawer(open);
+  if (open) $("sidebar").querySelector("button, input")?.focus();
+});
+$("drawer-close").addEventListener("click", () => {
+  setDrawer(false);
+  $("groups-toggle").focus();
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && $("chat").classList.contains("drawer-open")) {
+    setDrawer(false);
+    $("groups-toggle").focus();
+  }
+});
 // Closing or leaving the page ends the connection; the server drops it from its groups.
 window.addEventListener("pagehide", () => { if (hub) hub.stop(); });
 

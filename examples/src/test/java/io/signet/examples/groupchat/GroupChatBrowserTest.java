@@ -61,6 +61,11 @@ class GroupChatBrowserTest {
   }
 
   @Test
+  void bothChatsFitAPhone() throws Exception {
+    run("phone", null);
+  }
+
+  @Test
   void historySurvivesAServerRestart() throws Exception {
     run("history", null);
     assertThat(data.resolve(TokenSecret.FILE_NAME)).as("the generated token secret").exists();
