@@ -26,7 +26,7 @@ import {
 } from "./people.mjs";
 
 const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer",
-  "phone"];
+  "phone", "scroll"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -517,8 +517,77 @@ async function phone(browser) {
   console.log("both chats fit 375 and 360 px screens, with Send on screen");
 }
 
+/** The scroller's position, and whether it is at the bottom. */
+function scrollPosition(page) {
+  return page.evaluate(() => {
+    const scroller = document.getElementById("scroller");
+    return { top: scroller.scrollTop,
+      atBottom: scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2 };
+  });
+}
+
+/**
+ * History in pages back to the first message, with a separator per day and a sender's messages
+ * grouped; a reader who scrolled up is not moved by new messages and sees the pill instead.
+ */
+async function scroll(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Archive");
+  const carl = await apiUser("carl");
+  const archive = (await carl("GET", "/groups")).find((group) => group.name === "Archive");
+  await carl("POST", `/groups/${archive.id}/members`);
+  const texts = Array.from({ length: 120 }, (_, i) => `history ${i + 1}`);
+  for (const text of texts) await carl("POST", `/groups/${archive.id}/messages`, { text });
+
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Archive");
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 50),
+    texts.slice(70).map((text) => ["carl", text, false]), "the latest page");
+  assert.equal((await scrollPosition(bob)).atBottom, true, "the history opens at its end");
+  let pages = 1;
+  while (!await bob.isVisible("#history-start")) {
+    await bob.click("#load-older");
+    pages++;
+    await step(`page ${pages} of history shows`, () => bob.waitForFunction(
+      (count) => document.querySelectorAll("#messages li.message").length >= count,
+      Math.min(120, pages * 50)));
+  }
+  assert.equal(pages, 3, "pages of 50 down to the first of 120 messages");
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 120),
+    texts.map((text) => ["carl", text, false]), "the whole history");
+  assert.equal(await bob.textContent("#history-start"), "This is the start of Archive.");
+  assert.equal(await bob.evaluate(() => document.querySelector("#messages li")
+    .classList.contains("day")), true, "a day separator before the first message");
+  assert.equal(await bob.locator("#messages li.message.continued").count() >= 100, true,
+    "carl's messages grouped under his name");
+  console.log("bob paged back to the first of 120 messages");
+
+  // Bob reads from the top: a new message neither moves him nor goes unnoticed.
+  await bob.evaluate(() => { document.getElementById("scroller").scrollTop = 0; });
+  await send(alice, "alice", "while bob reads old ones");
+  await step("bob sees the new-messages pill", () => bob.locator("#new-messages").waitFor());
+  assert.equal(await bob.textContent("#new-messages"), "1 new message ↓");
+  assert.deepEqual(await scrollPosition(bob), { top: 0, atBottom: false }, "bob was moved");
+  await screenshot(bob, "bob-scrolled-up-pill");
+  await bob.click("#new-messages");
+  assert.equal((await scrollPosition(bob)).atBottom, true, "the pill brings bob to the end");
+  assert.equal(await bob.isHidden("#new-messages"), true, "the pill goes");
+  // At the end he stays at the end.
+  await send(alice, "alice", "while bob is at the end");
+  await messagesOnceThere(bob, "bob", 122);
+  await step("bob is kept at the end",
+    () => bob.waitForFunction(() => {
+      const s = document.getElementById("scroller");
+      return s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+    }));
+  assert.equal(await bob.isHidden("#new-messages"), true, "no pill at the end");
+  console.log("a reader scrolled up stays put and sees the pill; one at the end follows");
+}
+
 const run = {
-  chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone,
+  chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone, scroll,
 }[scenario];
 
 function timeout(ms) {

@@ -163,6 +163,10 @@ async function openGroup(group) {
   delete $("messages").dataset.group;
   $("messages").replaceChildren();
   shown.clear();
+  $("load-older").hidden = true;
+  $("history-start").hidden = true;
+  unseen = 0;
+  $("new-messages").hidden = true;
   $("group-title").textContent = group.name;
   history.replaceState(null, "", `${location.search}#group=${group.id}`);
   await loadGroups();
@@ -174,11 +178,57 @@ async function openGroup(group) {
   $("messages").dataset.group = group.id;
 }
 
+const PAGE_SIZE = 50;
+const CATCH_UP_PAGE = 200;
+
+/**
+ * Shows the group's latest page of history; once some is shown (after a reconnect), catches up
+ * on everything sent since the newest message shown, page by page.
+ */
 async function loadHistory() {
   if (!currentGroup) return;
   const groupId = currentGroup.id;
-  const messages = await api("GET", `/groups/${groupId}/messages`);
-  if (currentGroup && currentGroup.id === groupId) messages.forEach(showMessage);
+  if (shown.size === 0) {
+    const page = await api("GET", `/groups/${groupId}/messages?limit=${PAGE_SIZE}`);
+    if (!currentGroup || currentGroup.id !== groupId) return;
+    showBatch(page);
+    setHistoryStart(page.length < PAGE_SIZE);
+    scrollToEnd();
+    return;
+  }
+  for (;;) {
+    const newest = Math.max(...shown.keys());
+    const page = await api("GET",
+      `/groups/${groupId}/messages?after=${newest}&limit=${CATCH_UP_PAGE}`);
+    if (!currentGroup || currentGroup.id !== groupId) return;
+    page.forEach((dto) => showMessage(dto));
+    if (page.length < CATCH_UP_PAGE) return;
+  }
+}
+
+/** The page of history before the oldest message shown, keeping the reader's place. */
+async function loadOlder() {
+  if (!currentGroup || shown.size === 0) return;
+  const groupId = currentGroup.id;
+  const oldest = Math.min(...shown.keys());
+  const page = await api("GET",
+    `/groups/${groupId}/messages?before=${oldest}&limit=${PAGE_SIZE}`);
+  if (!currentGroup || currentGroup.id !== groupId) return;
+  const scroller = $("scroller");
+  const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+  showBatch(page);
+  setHistoryStart(page.length < PAGE_SIZE);
+  scroller.scrollTop = scroller.scrollHeight - fromBottom;
+  // The button goes once the first message is shown: the reader goes on in the messages.
+  if (page.length < PAGE_SIZE) $("scroller").focus({ preventScroll: true });
+}
+
+/** Either "Load older messages" or, once the first message is shown, a note that it is. */
+function setHistoryStart(atStart) {
+  $("load-older").hidden = atStart;
+  $("history-start").hidden = !atStart;
+  $("history-start").textContent = atStart && currentGroup
+    ? `This is the start of ${currentGroup.name}.` : "";
 }
 
 // ---- the composer: the box is cleared as the message leaves it, the message shows at once as
@@ -291,6 +341,7 @@ function showPending(message) {
     item.classList.add("pending");
     message.item = item;
     $("messages").append(item);
+    decorate();
   }
   item.dataset.state = message.state;
   const status = item.querySelector(".state");
@@ -345,7 +396,16 @@ function messageItem(user, text, sentAt) {
   return item;
 }
 
-/** Adds a saved message in id order, once (history and live messages may overlap). */
+/** Adds saved messages in id order, once (history and live messages may overlap). */
+function showBatch(dtos) {
+  for (const dto of dtos) insertMessage(dto);
+  decorate();
+}
+
+/**
+ * Adds a live message. A reader at the bottom is kept there; one who scrolled up stays where he
+ * is, and the "new messages" pill counts what came meanwhile.
+ */
 function showMessage(dto) {
   if (shown.has(dto.id)) return;
   const mine = pending.get(dto.clientId);
@@ -353,18 +413,77 @@ function showMessage(dto) {
     confirm(dto);
     return;
   }
+  const stay = atBottom();
+  insertMessage(dto);
+  decorate();
+  if (stay || dto.user === session.user) {
+    scrollToEnd();
+  } else {
+    unseen++;
+    const pill = $("new-messages");
+    pill.textContent = `${unseen} new message${unseen === 1 ? "" : "s"} ↓`;
+    pill.hidden = false;
+  }
+}
+
+function insertMessage(dto) {
+  if (shown.has(dto.id)) return;
   const item = messageItem(dto.user, dto.text, dto.sentAt);
   item.dataset.id = dto.id;
   const later = [...shown.keys()].filter((id) => id > dto.id).sort((a, b) => a - b)[0];
   const before = later === undefined ? $("messages").querySelector(".pending") : shown.get(later);
   $("messages").insertBefore(item, before);
   shown.set(dto.id, item);
-  scrollToEnd();
+}
+
+const GROUP_WITHIN_MS = 5 * 60 * 1000;
+
+/**
+ * A separator before the first message of each day, and a message that follows one of the same
+ * sender within five minutes shown as part of it (without the name again).
+ */
+function decorate() {
+  const list = $("messages");
+  list.querySelectorAll("li.day").forEach((day) => day.remove());
+  let previous = null;
+  for (const item of [...list.children]) {
+    const time = item.querySelector("time");
+    const at = time ? new Date(time.dateTime) : new Date();
+    const day = at.toDateString();
+    if (!previous || previous.day !== day) {
+      const separator = document.createElement("li");
+      separator.className = "day";
+      separator.textContent = dayLabel(at);
+      list.insertBefore(separator, item);
+    }
+    const user = item.querySelector(".user").textContent;
+    item.classList.toggle("continued", previous !== null && previous.day === day
+      && previous.user === user && at - previous.at < GROUP_WITHIN_MS);
+    previous = { day, user, at };
+  }
+}
+
+function dayLabel(date) {
+  const today = new Date();
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+  if (date.toDateString() === today.toDateString()) return "Today";
+  if (date.toDateString() === yesterday.toDateString()) return "Yesterday";
+  return date.toLocaleDateString([], { weekday: "long", year: "numeric", month: "long",
+    day: "numeric" });
+}
+
+let unseen = 0; // live messages that came while the reader was scrolled up
+
+function atBottom() {
+  const scroller = $("scroller");
+  return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48;
 }
 
 function scrollToEnd() {
-  const list = $("messages");
-  list.scrollTop = list.scrollHeight;
+  const scroller = $("scroller");
+  scroller.scrollTop = scroller.scrollHeight;
+  unseen = 0;
+  $("new-messages").hidden = true;
 }
 
 const STATUS_TEXT = {
@@ -388,6 +507,14 @@ $("signin-form").addEventListener("submit", (event) => signIn(event).catch((erro
   $("signin-error").textContent = `Sign-in failed: ${error.message}`;
 }));
 $("send-form").addEventListener("submit", sendMessage);
+$("load-older").addEventListener("click", () => attempt(loadOlder));
+$("new-messages").addEventListener("click", () => {
+  scrollToEnd();
+  $("message").focus();
+});
+$("scroller").addEventListener("scroll", () => {
+  if (!$("new-messages").hidden && atBottom()) scrollToEnd();
+});
 $("message").addEventListener("input", updateComposer);
 $("message").addEventListener("keydown", (event) => {
   // Enter sends, Shift+Enter is a new line; not while an input method composes a character.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.signet.hub.HubContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -18,8 +19,11 @@ import org.slf4j.LoggerFactory;
  *       and pushes {@code GroupCreated(id, name)} to every hub connection, so that open pages
  *       list it without a reload;
  *   <li>{@code POST /api/groups/{id}/members}: the caller joins the group;
- *   <li>{@code GET /api/groups/{id}/messages}: the last {@value #HISTORY_LIMIT} messages, oldest
- *       first (members only);
+ *   <li>{@code GET /api/groups/{id}/messages}: the last {@value #PAGE_SIZE} messages, oldest
+ *       first (members only); {@code ?before=ID} the last ones before message {@code ID}, for
+ *       paging back to the first message; {@code ?after=ID} the first ones after it, for catching
+ *       up; {@code &limit=N} (1 to {@value #MAX_PAGE_SIZE}) how many. A page shorter than asked
+ *       for is the last one that way;
  *   <li>{@code POST /api/groups/{id}/messages} {@code {"text":…, "clientId":…}}: saves the
  *       message, then pushes {@code ReceiveMessage(dto)} to the group's hub group through the hub
  *       context, as the walkthrough's send endpoint does (members only). {@code clientId}
@@ -31,7 +35,10 @@ import org.slf4j.LoggerFactory;
 final class GroupsServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(GroupsServlet.class);
-  static final int HISTORY_LIMIT = 200;
+  /** Messages per history request, unless it asks for another number. */
+  static final int PAGE_SIZE = 50;
+  /** The most messages one history request may ask for. */
+  static final int MAX_PAGE_SIZE = 200;
   private static final Pattern GROUP_PATH = Pattern.compile("/(\\d{1,18})/(members|messages)");
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
@@ -73,7 +80,7 @@ final class GroupsServlet extends ApiServlet {
     switch (route) {
       case "POST members" -> join(response, group, user);
       case "GET messages" -> writeJson(response, HttpServletResponse.SC_OK,
-          messages.recent(requireMember(group).id(), HISTORY_LIMIT));
+          history(request, requireMember(group).id()));
       case "POST messages" -> send(request, response, requireMember(group), user);
       default -> throw methodNotAllowed(request);
     }
@@ -128,6 +135,37 @@ final class GroupsServlet extends ApiServlet {
           }
         });
     writeJson(response, HttpServletResponse.SC_CREATED, message);
+  }
+
+  /** A page of history: the query's {@code before} or {@code after} cursor and {@code limit}. */
+  private List<MessageDto> history(HttpServletRequest request, long groupId) throws Exception {
+    Long before = cursor(request, "before");
+    Long after = cursor(request, "after");
+    Long limit = cursor(request, "limit");
+    if (before != null && after != null) {
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
+          "Give 'before' or 'after', not both");
+    }
+    if (limit != null && (limit < 1 || limit > MAX_PAGE_SIZE)) {
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
+          "'limit' must be 1 to " + MAX_PAGE_SIZE);
+    }
+    int size = limit == null ? PAGE_SIZE : limit.intValue();
+    return after != null ? messages.after(groupId, after, size)
+        : messages.before(groupId, before == null ? Long.MAX_VALUE : before, size);
+  }
+
+  /** A whole number of the query, or {@code null} if it is not there; 400 if it is not one. */
+  private static Long cursor(HttpServletRequest request, String name) {
+    String value = request.getParameter(name);
+    if (value == null) {
+      return null;
+    }
+    if (!value.matches("\\d{1,18}")) {
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
+          "'" + name + "' must be a whole number");
+    }
+    return Long.parseLong(value);
   }
 
   /** The optional {@code clientId} of a message body; 400 if it is there but not one. */

@@ -84,11 +84,6 @@ final class MessageStore {
     }
   }
 
-  /** The last {@code limit} messages of the group, oldest first. */
-  List<MessageDto> recent(long groupId, int limit) throws SQLException {
-    return before(groupId, Long.MAX_VALUE, limit);
-  }
-
   /** The last {@code limit} messages of the group with ids below {@code before}, oldest first. */
   List<MessageDto> before(long groupId, long before, int limit) throws SQLException {
     return query("SELECT * FROM (SELECT " + COLUMNS + " FROM messages"

@@ -189,6 +189,37 @@ class GroupChatApiTest {
   }
 
   @Test
+  void historyPagesBackToTheFirstMessageAndForwardFromAnyOne() throws Exception {
+    String alice = signIn("alice");
+    long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
+    String messages = "/api/groups/" + id + "/messages";
+    for (int i = 1; i <= 7; i++) {
+      post(messages, alice, "{\"text\":\"m" + i + "\"}");
+    }
+
+    JsonNode last = get(messages + "?limit=3", alice).json();
+    JsonNode before = get(messages + "?limit=3&before=" + last.get(0).get("id"), alice).json();
+    JsonNode first = get(messages + "?limit=3&before=" + before.get(0).get("id"), alice).json();
+    JsonNode after = get(messages + "?limit=4&after=" + first.get(0).get("id"), alice).json();
+
+    assertThat(texts(last)).containsExactly("m5", "m6", "m7");
+    assertThat(texts(before)).containsExactly("m2", "m3", "m4");
+    assertThat(texts(first)).containsExactly("m1"); // shorter than asked: the first page
+    assertThat(texts(after)).containsExactly("m2", "m3", "m4", "m5");
+    assertThat(texts(get(messages, alice).json())).hasSize(7);
+    assertThat(get(messages + "?before=x", alice).error())
+        .isEqualTo("'before' must be a whole number");
+    assertThat(get(messages + "?limit=201", alice).error()).isEqualTo("'limit' must be 1 to 200");
+    assertThat(get(messages + "?before=1&after=1", alice).status()).isEqualTo(400);
+  }
+
+  private static java.util.List<String> texts(JsonNode messages) {
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    messages.forEach(message -> texts.add(message.get("text").asText()));
+    return texts;
+  }
+
+  @Test
   void badRequestsGetClearErrors() throws Exception {
     String alice = signIn("alice");
     long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();

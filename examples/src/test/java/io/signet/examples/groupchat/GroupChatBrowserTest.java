@@ -66,6 +66,11 @@ class GroupChatBrowserTest {
   }
 
   @Test
+  void historyPagesBackAndAReaderScrolledUpStaysPut() throws Exception {
+    run("scroll", null);
+  }
+
+  @Test
   void historySurvivesAServerRestart() throws Exception {
     run("history", null);
     assertThat(data.resolve(TokenSecret.FILE_NAME)).as("the generated token secret").exists();
