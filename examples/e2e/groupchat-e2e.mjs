@@ -26,7 +26,7 @@ import {
 } from "./people.mjs";
 
 const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer",
-  "phone", "scroll"];
+  "phone", "scroll", "membership"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -300,7 +300,7 @@ async function cluster(browser) {
   // No reload: the first server announced the group to every page, on every server.
   // In the drawer, closed on a phone.
   await step("bob's page lists Team by itself",
-    () => bob.locator("#sidebar li button", { hasText: "Team" }).waitFor({ state: "attached" }));
+    () => bob.locator("#sidebar li", { hasText: "Team" }).waitFor({ state: "attached" }));
   await openGroup(bob, "bob", "Team");
   await send(alice, "alice", "from the first server");
   assert.deepEqual(await messagesOnceThere(bob, "bob", 1),
@@ -586,8 +586,92 @@ async function scroll(browser) {
   console.log("a reader scrolled up stays put and sees the pill; one at the end follows");
 }
 
+/** The unread count of a group in the page's "Your groups", or 0. */
+function unreadOf(page, group) {
+  return page.evaluate((name) => {
+    const item = [...document.querySelectorAll("#groups li")]
+      .find((li) => li.querySelector("span").textContent === name);
+    const badge = item && item.querySelector(".unread");
+    return badge && !badge.hidden ? Number(badge.textContent) : 0;
+  }, group);
+}
+
+/**
+ * Your groups and Browse apart; joining is explicit, and so is leaving; unread counts per group
+ * and in the title; a link to a group joins nobody.
+ */
+async function membership(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob", "WebSockets");
+  const bobPushes = recordPushes(bob);
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Team");
+  await createGroup(alice, "alice", "Lounge");
+  const teamId = Number(await alice.evaluate(() => groups.find((g) => g.name === "Team").id));
+  await signIn(bob, "bob");
+  await step("bob's page lists both groups under Browse",
+    () => bob.locator("#browse li").nth(1).waitFor());
+  assert.deepEqual(await bob.locator("#browse li .name").allTextContents(), ["Lounge", "Team"]);
+  assert.equal(await bob.isVisible("#no-groups"), true, "bob is in no group yet");
+  await screenshot(bob, "bob-browse");
+  await openGroup(bob, "bob", "Team");
+  await openGroup(bob, "bob", "Lounge");
+  assert.deepEqual(await bob.locator("#groups li span:first-child").allTextContents(),
+    ["Lounge", "Team"], "bob's groups");
+
+  await openGroup(alice, "alice", "Team");
+  await send(alice, "alice", "unread 1");
+  await send(alice, "alice", "unread 2");
+  await step("bob's page counts two unread in Team",
+    () => bob.waitForFunction(() => document.title === "(2) Signet group chat"));
+  assert.equal(await unreadOf(bob, "Team"), 2);
+  assert.equal(await unreadOf(bob, "Lounge"), 0);
+  await screenshot(bob, "bob-unread");
+  await openGroup(bob, "bob", "Team");
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 2),
+    [["alice", "unread 1", false], ["alice", "unread 2", false]]);
+  assert.equal(await unreadOf(bob, "Team"), 0, "opening Team reads it");
+  assert.equal(await bob.title(), "Signet group chat");
+  console.log("bob joined two groups from Browse and saw the unread count of the other");
+
+  await bob.click("#leave");
+  await step("Team moves to bob's Browse",
+    () => bob.locator("#browse li", { hasText: "Team" }).waitFor());
+  assert.equal(await bob.textContent("#group-notice"), "You left Team.");
+  assert.equal(await bob.isHidden("#leave"), true);
+  await send(alice, "alice", "after bob left");
+  // The fence: a later message to Lounge, which bob still follows, comes after anything of Team's.
+  await openGroup(alice, "alice", "Lounge");
+  await send(alice, "alice", "fence in Lounge");
+  await step("bob counts the message in Lounge",
+    () => bob.waitForFunction(() => document.title === "(1) Signet group chat"));
+  assert.deepEqual(bobPushes, ["unread 1", "unread 2", "fence in Lounge"],
+    "ReceiveMessage pushes to bob");
+  const refusal = await bob.evaluate((id) => hub.connection.invoke("JoinGroup", String(id))
+    .then(() => "joined", (error) => error.message), teamId);
+  assert.match(refusal, /You are not a member of group \d+; join it first/);
+  console.log("bob left Team and gets none of its messages");
+
+  // Signing out forgets the open group: the next person on the tab is not taken into it.
+  await openGroup(bob, "bob", "Lounge");
+  assert.match(await bob.evaluate(() => location.hash), /^#group=\d+$/);
+  await bob.click("#sign-out");
+  assert.equal(await bob.evaluate(() => location.hash), "", "the link after signing out");
+  // Nor does a link to a group: carol is shown it, and joins only if she wants to.
+  const carol = await openPage(browser, "carol");
+  await carol.goto(`${baseUrl}/groupchat/#group=${teamId}`);
+  await signIn(carol, "carol");
+  await step("carol is told she is not in Team",
+    () => carol.locator("#group-notice", { hasText: "You are not in Team" }).waitFor());
+  const member = await carol.evaluate(async () =>
+    (await api("GET", "/groups")).find((g) => g.name === "Team").member);
+  assert.equal(member, false, "carol was made a member of Team by a link");
+  console.log("a link to a group opens it for members only");
+}
+
 const run = {
   chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone, scroll,
+  membership,
 }[scenario];
 
 function timeout(ms) {

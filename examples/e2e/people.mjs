@@ -152,10 +152,18 @@ export async function createGroup(page, name, group) {
   await awaitLive(page, name, group);
 }
 
+/** Opens one of the person's groups, or joins it from Browse. */
 export async function openGroup(page, name, group) {
   await openDrawer(page);
-  await step(`${name} opens ${group}`,
-    () => page.locator("#groups li button", { hasText: group }).click());
+  const joined = page.locator("#groups li button", { hasText: group });
+  await step(`${name} opens ${group}`, async () => {
+    await page.locator("#sidebar li", { hasText: group }).first().waitFor();
+    if (await joined.count() > 0) {
+      await joined.click();
+    } else {
+      await page.locator("#browse li", { hasText: group }).getByRole("button").click();
+    }
+  });
   await awaitLive(page, name, group);
 }
 

@@ -30,6 +30,10 @@ function showSignIn(message) {
   currentGroup = null;
   outbox.length = 0;
   pending.clear();
+  unread.clear();
+  document.title = TITLE;
+  // The next person on this tab starts afresh, not in the group the last one had open.
+  history.replaceState(null, "", location.pathname + location.search);
   sessionStorage.removeItem(SESSION_KEY);
   $("chat").hidden = true;
   $("me").hidden = true;
@@ -105,6 +109,10 @@ async function enterChat() {
     onMessage: (dto) => {
       if (pending.has(dto.clientId)) confirm(dto);
       else if (currentGroup && dto.groupId === currentGroup.id) showMessage(dto);
+      if (dto.user !== session.user && !(currentGroup && dto.groupId === currentGroup.id
+          && document.visibilityState === "visible")) {
+        countUnread(dto.groupId);
+      }
     },
     // Someone, on any server, created a group. Quietly: an error on show stays, and a failed
     // refresh only means the list catches up with the next one.
@@ -119,33 +127,129 @@ async function enterChat() {
   const started = hub.start();
   await attempt(async () => {
     await loadGroups();
+    // A link to a group opens it for a member; anyone else is shown it in Browse, to join or not.
     const wanted = Number(new URLSearchParams(location.hash.slice(1)).get("group"));
     const group = groups.find((g) => g.id === wanted);
-    if (group) await openGroup(group);
+    if (group && group.member) {
+      await openGroup(group);
+    } else if (group) {
+      history.replaceState(null, "", location.pathname + location.search);
+      showNotice(`You are not in ${group.name}. Join it under Browse to read it.`);
+    }
   });
   await started;
 }
 
+function showNotice(text) {
+  $("group-notice").textContent = text;
+  $("group-notice").hidden = !text;
+}
+
+// ---- unread messages: counted per group while the page is open, and in the tab's title
+
+const unread = new Map(); // group id -> messages not seen
+const TITLE = document.title;
+
+function countUnread(groupId) {
+  unread.set(groupId, (unread.get(groupId) || 0) + 1);
+  showUnread();
+}
+
+function clearUnread(groupId) {
+  if (unread.delete(groupId)) showUnread();
+}
+
+function showUnread() {
+  let total = 0;
+  for (const item of $("groups").children) {
+    const count = unread.get(Number(item.dataset.groupId)) || 0;
+    total += count;
+    const badge = item.querySelector(".unread");
+    badge.hidden = count === 0;
+    badge.textContent = String(count);
+    item.querySelector(".unread-label").textContent = count === 0 ? "" : `, ${count} unread`;
+  }
+  document.title = total === 0 ? TITLE : `(${total}) ${TITLE}`;
+}
+
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible" && currentGroup) clearUnread(currentGroup.id);
+});
+
+/** "Your groups", each opening the group, with its unread count; "Browse", each to join. */
 async function loadGroups() {
   groups = await api("GET", "/groups");
-  const list = $("groups");
-  list.replaceChildren(...groups.map((group) => {
+  const mine = groups.filter((group) => group.member);
+  const others = groups.filter((group) => !group.member);
+  $("groups").replaceChildren(...mine.map((group) => {
     const item = document.createElement("li");
     item.dataset.groupId = group.id;
     if (currentGroup && currentGroup.id === group.id) item.setAttribute("aria-current", "true");
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = group.name;
-    if (!group.member) {
-      const badge = document.createElement("span");
-      badge.className = "badge";
-      badge.textContent = "join";
-      button.append(badge);
-    }
+    const name = document.createElement("span");
+    name.textContent = group.name;
+    const badge = document.createElement("span");
+    badge.className = "unread";
+    badge.setAttribute("aria-hidden", "true");
+    const label = document.createElement("span");
+    label.className = "visually-hidden unread-label";
+    button.append(name, badge, label);
     button.addEventListener("click", () => attempt(() => openGroup(group)));
     item.append(button);
     return item;
   }));
+  $("browse").replaceChildren(...others.map((group) => {
+    const item = document.createElement("li");
+    item.dataset.groupId = group.id;
+    const name = document.createElement("span");
+    name.className = "name";
+    name.textContent = group.name;
+    const join = document.createElement("button");
+    join.type = "button";
+    join.textContent = "Join";
+    join.setAttribute("aria-label", `Join ${group.name}`);
+    join.addEventListener("click", () => attempt(() => joinGroup(group)));
+    item.append(name, join);
+    return item;
+  }));
+  $("no-groups").hidden = mine.length > 0;
+  $("no-browse").hidden = others.length > 0;
+  showUnread();
+}
+
+/** Joins a group through the API, then opens it. */
+async function joinGroup(group) {
+  const joined = await api("POST", `/groups/${group.id}/members`);
+  await openGroup(joined);
+}
+
+/** Leaves the open group: no more of its messages; it moves to Browse. */
+async function leaveGroup() {
+  const group = currentGroup;
+  if (!group) return;
+  await api("DELETE", `/groups/${group.id}/members`);
+  hub.forgetGroup(group.id);
+  clearUnread(group.id);
+  closeGroup();
+  await loadGroups();
+  showNotice(`You left ${group.name}.`);
+  $("browse").querySelector(`li[data-group-id="${group.id}"] button`)?.focus();
+}
+
+/** Shows no group: after leaving one, or signing out. */
+function closeGroup() {
+  currentGroup = null;
+  delete $("messages").dataset.group;
+  $("messages").replaceChildren();
+  shown.clear();
+  $("load-older").hidden = true;
+  $("history-start").hidden = true;
+  $("new-messages").hidden = true;
+  $("leave").hidden = true;
+  $("group-title").textContent = "Pick or create a group";
+  history.replaceState(null, "", location.pathname + location.search);
+  updateComposer();
 }
 
 // ---- the drawer: on a phone the groups slide in over the conversation
@@ -155,11 +259,13 @@ function setDrawer(open) {
   $("groups-toggle").setAttribute("aria-expanded", String(open));
 }
 
-/** Joins the group if needed, follows its hub group instead of the previous one, shows history. */
+/** Shows a group the user has joined: its history, then its messages live. */
 async function openGroup(group) {
   setDrawer(false);
-  if (!group.member) await api("POST", `/groups/${group.id}/members`);
-  currentGroup = { ...group, member: true };
+  showNotice("");
+  currentGroup = { ...group };
+  $("leave").hidden = false;
+  clearUnread(group.id);
   delete $("messages").dataset.group;
   $("messages").replaceChildren();
   shown.clear();
@@ -168,7 +274,7 @@ async function openGroup(group) {
   unseen = 0;
   $("new-messages").hidden = true;
   $("group-title").textContent = group.name;
-  history.replaceState(null, "", `${location.search}#group=${group.id}`);
+  history.replaceState(null, "", `${location.pathname}${location.search}#group=${group.id}`);
   await loadGroups();
   await hub.joinGroup(group.id);
   await loadHistory();
@@ -508,6 +614,7 @@ $("signin-form").addEventListener("submit", (event) => signIn(event).catch((erro
 }));
 $("send-form").addEventListener("submit", sendMessage);
 $("load-older").addEventListener("click", () => attempt(loadOlder));
+$("leave").addEventListener("click", () => attempt(leaveGroup));
 $("new-messages").addEventListener("click", () => {
   scrollToEnd();
   $("message").focus();

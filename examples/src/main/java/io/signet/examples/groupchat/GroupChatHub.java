@@ -9,9 +9,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The walkthrough's {@code GroupChatHub}: a page joins the hub group of the chat group it shows and
- * leaves it when it moves on. Messages are not sent through the hub: the REST API saves each one
- * and then pushes {@code ReceiveMessage(dto)} to the group through the hub context.
+ * The walkthrough's {@code GroupChatHub}, with every connection following the hub groups of all
+ * the chat groups its user has joined: a page gets the messages of each of them, and counts those
+ * of groups it does not show as unread. Messages are not sent through the hub: the REST API saves
+ * each one and then pushes {@code ReceiveMessage(dto)} to the group through the hub context, and
+ * adds and removes the user's connections when he joins or leaves a group
+ * ({@link Membership}).
  *
  * <p>Unlike the walkthrough's hub, {@code JoinGroup} checks that the user has joined the chat group
  * (through the REST API): otherwise anyone signed in could listen to any group. The hub group of
@@ -27,7 +30,19 @@ public class GroupChatHub extends Hub {
   }
 
   /**
-   * Adds the calling connection to the hub group of {@code groupId}.
+   * Follows the user's groups, before any call of the connection is dispatched: from then on it
+   * gets their messages.
+   */
+  @Override
+  public void onConnected() throws Exception {
+    String user = context().user().getName();
+    Membership.await(groups.memberGroupIds(user).stream()
+        .map(id -> groups().add(context().connectionId(), hubGroup(id))));
+  }
+
+  /**
+   * Adds the calling connection to the hub group of {@code groupId}. The connection follows its
+   * user's groups from the start; a page calls this to be sure after joining one.
    *
    * @throws HubException if the group does not exist or the user has not joined it
    */
@@ -41,7 +56,11 @@ public class GroupChatHub extends Hub {
     return groups().add(context().connectionId(), hubGroup(id));
   }
 
-  /** Removes the calling connection from the hub group of {@code groupId}; fine if not in it. */
+  /**
+   * Removes the calling connection from the hub group of {@code groupId}; fine if not in it.
+   * Leaving the chat group itself is {@code DELETE /api/groups/{id}/members}, which takes every
+   * connection of the user out of it.
+   */
   public CompletionStage<Void> leaveGroup(String groupId) {
     return groups().remove(context().connectionId(), hubGroup(parse(groupId)));
   }
@@ -51,7 +70,7 @@ public class GroupChatHub extends Hub {
     return Long.toString(groupId);
   }
 
-  private static long parse(String groupId) {
+  static long parse(String groupId) {
     try {
       return Long.parseLong(Objects.requireNonNullElse(groupId, "").trim());
     } catch (NumberFormatException e) {

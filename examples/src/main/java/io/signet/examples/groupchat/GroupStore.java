@@ -96,6 +96,33 @@ final class GroupStore {
     }
   }
 
+  /** Ends {@code user}'s membership of the group; fine if there was none. */
+  void leave(long groupId, String user) throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM group_members WHERE group_id = ? AND user_name = ?")) {
+      delete.setLong(1, groupId);
+      delete.setString(2, user);
+      delete.executeUpdate();
+    }
+  }
+
+  /** The ids of the groups {@code user} has joined. */
+  List<Long> memberGroupIds(String user) throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT group_id FROM group_members WHERE user_name = ? ORDER BY group_id")) {
+      select.setString(1, user);
+      try (ResultSet rows = select.executeQuery()) {
+        List<Long> ids = new ArrayList<>();
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+        return ids;
+      }
+    }
+  }
+
   /** Whether {@code user} has joined the group; false for a group that does not exist. */
   boolean isMember(long groupId, String user) throws SQLException {
     try (Connection connection = database.connection();

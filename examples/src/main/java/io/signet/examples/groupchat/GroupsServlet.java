@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/groups} {@code {"name":…}}: creates a group, the caller its first member,
  *       and pushes {@code GroupCreated(id, name)} to every hub connection, so that open pages
  *       list it without a reload;
- *   <li>{@code POST /api/groups/{id}/members}: the caller joins the group;
+ *   <li>{@code POST /api/groups/{id}/members}: the caller joins the group, and each of his hub
+ *       connections follows it from then on;
+ *   <li>{@code DELETE /api/groups/{id}/members}: the caller leaves the group (fine if he was not
+ *       in it); none of his hub connections gets its messages once this is answered;
  *   <li>{@code GET /api/groups/{id}/messages}: the last {@value #PAGE_SIZE} messages, oldest
  *       first (members only); {@code ?before=ID} the last ones before message {@code ID}, for
  *       paging back to the first message; {@code ?after=ID} the first ones after it, for catching
@@ -46,6 +49,7 @@ final class GroupsServlet extends ApiServlet {
   private final transient GroupStore groups;
   private final transient MessageStore messages;
   private final transient HubContext<GroupChatHub> hub;
+  private final transient Membership membership;
 
   GroupsServlet(TokenService tokens, GroupStore groups, MessageStore messages,
       HubContext<GroupChatHub> hub) {
@@ -53,6 +57,7 @@ final class GroupsServlet extends ApiServlet {
     this.groups = groups;
     this.messages = messages;
     this.hub = hub;
+    this.membership = new Membership(hub);
   }
 
   @Override
@@ -79,6 +84,7 @@ final class GroupsServlet extends ApiServlet {
     String route = method + " " + matcher.group(2);
     switch (route) {
       case "POST members" -> join(response, group, user);
+      case "DELETE members" -> leave(response, group, user);
       case "GET messages" -> writeJson(response, HttpServletResponse.SC_OK,
           history(request, requireMember(group).id()));
       case "POST messages" -> send(request, response, requireMember(group), user);
@@ -92,6 +98,7 @@ final class GroupsServlet extends ApiServlet {
     GroupDto group = groups.create(name, user)
         .orElseThrow(() -> new ApiException(HttpServletResponse.SC_CONFLICT,
             "A group named " + name + " exists already; join it instead"));
+    membership.follow(user, group.id());
     hub.clients().all().send("GroupCreated", group.id(), group.name())
         .whenComplete((ignored, failure) -> {
           if (failure != null) {
@@ -105,8 +112,18 @@ final class GroupsServlet extends ApiServlet {
   private void join(HttpServletResponse response, GroupDto group, String user)
       throws Exception {
     groups.join(group.id(), user);
+    membership.follow(user, group.id());
     writeJson(response, HttpServletResponse.SC_OK,
         new GroupDto(group.id(), group.name(), group.createdBy(), true));
+  }
+
+  /** Membership first: a connection that joins meanwhile does not follow the group again. */
+  private void leave(HttpServletResponse response, GroupDto group, String user)
+      throws Exception {
+    groups.leave(group.id(), user);
+    membership.unfollow(user, group.id());
+    writeJson(response, HttpServletResponse.SC_OK,
+        new GroupDto(group.id(), group.name(), group.createdBy(), false));
   }
 
   /** Saves, then pushes: a client that sees the push can always find the message in history. */

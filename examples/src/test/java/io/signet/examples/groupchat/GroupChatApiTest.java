@@ -220,6 +220,23 @@ class GroupChatApiTest {
   }
 
   @Test
+  void aMemberLeavesAndThenNeitherReadsNorSends() throws Exception {
+    String alice = signIn("alice");
+    long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
+    String members = "/api/groups/" + id + "/members";
+
+    Response left = send(request(members, alice).DELETE());
+    Response again = send(request(members, alice).DELETE());
+
+    assertThat(left.status()).isEqualTo(200);
+    assertThat(left.json().get("member").asBoolean()).isFalse();
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(get("/api/groups/" + id + "/messages", alice).status()).isEqualTo(403);
+    assertThat(get("/api/groups", alice).json().get(0).get("member").asBoolean()).isFalse();
+    assertThat(post(members, alice, "").json().get("member").asBoolean()).isTrue();
+  }
+
+  @Test
   void badRequestsGetClearErrors() throws Exception {
     String alice = signIn("alice");
     long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();

@@ -71,6 +71,11 @@ class GroupChatBrowserTest {
   }
 
   @Test
+  void groupsAreJoinedAndLeftExplicitlyAndUnreadMessagesCounted() throws Exception {
+    run("membership", null);
+  }
+
+  @Test
   void historySurvivesAServerRestart() throws Exception {
     run("history", null);
     assertThat(data.resolve(TokenSecret.FILE_NAME)).as("the generated token secret").exists();
