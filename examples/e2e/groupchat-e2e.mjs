@@ -26,7 +26,7 @@ import {
 } from "./people.mjs";
 
 const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer",
-  "phone", "scroll", "membership"];
+  "phone", "scroll", "membership", "account"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -281,7 +281,7 @@ async function unauthorizedPages(browser, forged) {
   await stale.click("#signin-button");
   await step("a wrong password is refused",
     () => stale.waitForFunction(() => document.getElementById("signin-error").textContent
-      === "Wrong password for erin"));
+      === "Wrong password for erin."));
 }
 
 /**
@@ -669,9 +669,88 @@ async function membership(browser) {
   console.log("a link to a group opens it for members only");
 }
 
+/** Waits for the sign-in's error to read `text`. */
+function signInError(page, text) {
+  return step(`the sign-in says "${text}"`, () => page.waitForFunction(
+    (expected) => document.getElementById("signin-error").textContent === expected, text));
+}
+
+/** What the sign-in and the groups refuse, and how they say it. */
+async function refusals(frank) {
+  await step("the sign-in shows", () => frank.locator("#signin").waitFor());
+  await frank.fill("#signin-name", "frank");
+  await frank.fill("#signin-password", "correct horse battery");
+  await frank.click("#signin-button");
+  await signInError(frank, "There is no account named frank; check the name, or sign up.");
+  await frank.fill("#signin-password", "short");
+  await frank.click("#signup-button");
+  await signInError(frank, "The password needs at least 8 characters.");
+  await expectingErrors(async () => {
+    await frank.route("**/api/signup", (route) => route.abort("connectionrefused"));
+    await frank.fill("#signin-password", "correct horse battery");
+    await frank.click("#signup-button");
+    await signInError(frank,
+      "The server cannot be reached. Check your connection and try again.");
+    await frank.unroute("**/api/signup");
+  });
+  await screenshot(frank, "frank-unreachable");
+  await signIn(frank, "frank");
+  await frank.click("#sign-out");
+  await frank.fill("#signin-name", "Frank");
+  await frank.fill("#signin-password", "another password");
+  await frank.click("#signup-button");
+  await signInError(frank,
+    "The name Frank is taken; choose another, or sign in if it is yours.");
+  await frank.fill("#signin-name", "FRANK");
+  await frank.fill("#signin-password", "correct horse battery");
+  await frank.click("#signin-button");
+  await step("FRANK signs in as frank", () => frank.locator("#chat").waitFor());
+  assert.equal(await frank.textContent("#me"), "frank");
+
+  await createGroup(frank, "frank", "Team Rocket");
+  await frank.fill("#group-name", "team rocket");
+  await frank.click("#create-group-form button");
+  await step("a group name taken in another case is refused", () => frank.waitForFunction(
+    () => document.getElementById("chat-error").textContent
+      === "A group named team rocket exists already; join it instead."));
+}
+
+/**
+ * Signing up and signing in apart, names unique in any case, errors in plain words, and Send
+ * off with a banner while the server is away.
+ */
+async function account(browser) {
+  const frank = await openPage(browser, "frank");
+  // The browser logs each refusal (401, 409) as an error: they are what is tested.
+  await expectingErrors(() => refusals(frank));
+  console.log("sign-up and sign-in are apart, and names are one in any case");
+
+  await frank.fill("#message", "typed while the server is away");
+  await expectingErrors(async () => {
+    await server("stop");
+    await step("the banner says the connection is lost",
+      () => frank.locator("#banner", { hasText: "Connection lost" }).waitFor());
+    assert.equal(await frank.isDisabled("#send"), true, "Send while the server is away");
+    await frank.focus("#message");
+    await frank.keyboard.type(", and more");
+    await frank.keyboard.press("Enter");
+    assert.equal(await frank.inputValue("#message"), "typed while the server is away, and more");
+    await screenshot(frank, "frank-reconnecting");
+    await server("start");
+    await step("frank's page reconnects", () => frank.locator('#status[data-state="reconnected"]')
+      .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
+  });
+  assert.equal(await frank.isHidden("#banner"), true, "the banner once reconnected");
+  await frank.keyboard.press("Enter");
+  await step("the message is sent", () => allSent(frank));
+  assert.deepEqual(await messagesOnceThere(frank, "frank", 1),
+    [["frank", "typed while the server is away, and more", true]]);
+  console.log("while the server was away Send was off, the banner said so, and nothing was lost");
+}
+
 const run = {
   chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone, scroll,
-  membership,
+  membership, account,
 }[scenario];
 
 function timeout(ms) {

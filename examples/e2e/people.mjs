@@ -112,11 +112,15 @@ export async function openPage(browser, name, pageTransport = transport,
   return page;
 }
 
+/** The names with an account, made by signIn or apiUser: the first time signs up. */
+const accounts = new Set();
+
 export async function signIn(page, name) {
   await step(`${name} sees the sign-in`, () => page.locator("#signin").waitFor());
   await page.fill("#signin-name", name);
   await page.fill("#signin-password", PASSWORD);
-  await page.click("#signin-button");
+  await page.click(accounts.has(name) ? "#signin-button" : "#signup-button");
+  accounts.add(name);
   await step(`${name} is signed in`, () => page.locator("#chat").waitFor());
   assert.equal(await page.textContent("#me"), name);
 }
@@ -222,10 +226,12 @@ export function recordPushes(page) {
 
 /** Signs in through the API, as a script would: for a sender that needs no page. */
 export async function apiUser(name) {
-  const response = await fetch(`${baseUrl}/api/signin`, {
+  const known = accounts.has(name);
+  const response = await fetch(`${baseUrl}/api/${known ? "signin" : "signup"}`, {
     method: "POST", body: JSON.stringify({ name, password: PASSWORD }),
   });
-  assert.equal(response.status, 200, `sign-in of ${name}`);
+  assert.equal(response.status, known ? 200 : 201, `sign-in of ${name}`);
+  accounts.add(name);
   const { token } = await response.json();
   return async (method, path, body) => {
     const answer = await fetch(`${baseUrl}/api${path}`, {

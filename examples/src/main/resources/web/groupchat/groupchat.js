@@ -46,17 +46,44 @@ function showSignIn(message) {
   $("signin-name").focus();
 }
 
-async function signIn(event) {
-  event.preventDefault();
+const NAME_PATTERN = /^[\p{L}\p{N}._ -]+$/u;
+
+/** What is wrong with the name and password typed, in plain words, or "" if nothing. */
+function credentialsProblem(name, password) {
+  if (!name) return "Type your name.";
+  if (!NAME_PATTERN.test(name)) {
+    return "A name may hold letters, digits, spaces, dots, underscores and hyphens only.";
+  }
+  if (password.length < 8) return "The password needs at least 8 characters.";
+  return "";
+}
+
+/** Signs in (signUp false) or creates the account first (true). */
+async function signIn(signUp) {
   $("signin-error").textContent = "";
-  const response = await fetch("/api/signin", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name: $("signin-name").value, password: $("signin-password").value }),
-  });
+  const name = $("signin-name").value.trim();
+  const password = $("signin-password").value;
+  const problem = credentialsProblem(name, password);
+  if (problem) {
+    $("signin-error").textContent = problem;
+    (problem.includes("password") ? $("signin-password") : $("signin-name")).focus();
+    return;
+  }
+  let response;
+  try {
+    response = await fetch(signUp ? "/api/signup" : "/api/signin", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name, password }),
+    });
+  } catch {
+    $("signin-error").textContent = UNREACHABLE;
+    return;
+  }
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    $("signin-error").textContent = body.error || `Sign-in failed (${response.status})`;
+    $("signin-error").textContent = plain(response.status, body.error);
+    $("signin-password").focus();
     return;
   }
   session = { token: body.token, user: body.user, expiresAt: body.expiresAt };
@@ -65,23 +92,38 @@ async function signIn(event) {
   await enterChat();
 }
 
+const UNREACHABLE = "The server cannot be reached. Check your connection and try again.";
+
+/** The server's message as a sentence, or a plain one for answers without a message. */
+function plain(status, message) {
+  if (status >= 500 || !message) {
+    return "Something went wrong on the server. Try again in a moment.";
+  }
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
 // ---- REST API
 
 class ApiError extends Error {}
 
 async function api(method, path, body) {
   if (!session) throw new ApiError("Sign in first.");
-  const response = await fetch(`/api${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${session.token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${session.token}`, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(UNREACHABLE);
+  }
   const data = await response.json().catch(() => ({}));
   if (response.status === 401) {
-    showSignIn(data.error || "Sign in again.");
+    showSignIn(plain(401, data.error || "Sign in again"));
     throw new ApiError("signed out");
   }
-  if (!response.ok) throw new ApiError(data.error || `${method} ${path}: ${response.status}`);
+  if (!response.ok) throw new ApiError(plain(response.status, data.error));
   return data;
 }
 
@@ -411,7 +453,7 @@ async function pump() {
         if (!pending.has(message.clientId)) continue;
         if (!(error instanceof ApiError)) console.warn("Sending failed", error);
         message.state = "failed";
-        message.error = error instanceof ApiError ? error.message : "";
+        message.error = error instanceof ApiError ? error.message : plain(500);
         showPending(message);
       }
     }
@@ -457,7 +499,7 @@ function showPending(message) {
     button.className = "link retry";
     button.textContent = "Retry";
     button.addEventListener("click", () => retry(message));
-    status.replaceChildren(`Failed${message.error ? ` (${message.error})` : ""} — `, button);
+    status.replaceChildren(`Not sent: ${message.error} `, button);
   } else {
     status.textContent = "Sending…";
   }
@@ -601,7 +643,17 @@ const STATUS_TEXT = {
   disconnected: "Disconnected; retrying…",
 };
 
+/** While the connection is down, Send is off and a banner says why; typing goes on. */
+const BANNER_TEXT = {
+  reconnecting: "Connection lost. Reconnecting… You can keep typing; Send comes back once the"
+    + " connection does.",
+  disconnected: "The server cannot be reached. Retrying every few seconds… You can keep typing.",
+};
+
 function setStatus(state, transport) {
+  const banner = $("banner");
+  banner.textContent = BANNER_TEXT[state] || "";
+  banner.hidden = !BANNER_TEXT[state];
   const status = $("status");
   status.dataset.state = state;
   const live = state === "connected" || state === "reconnected";
@@ -609,8 +661,16 @@ function setStatus(state, transport) {
   $("transport").textContent = live ? transport : "none";
 }
 
-$("signin-form").addEventListener("submit", (event) => signIn(event).catch((error) => {
-  $("signin-error").textContent = `Sign-in failed: ${error.message}`;
+$("signin-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  signIn(false).catch((error) => {
+    console.error(error);
+    $("signin-error").textContent = plain(500);
+  });
+});
+$("signup-button").addEventListener("click", () => signIn(true).catch((error) => {
+  console.error(error);
+  $("signin-error").textContent = plain(500);
 }));
 $("send-form").addEventListener("submit", sendMessage);
 $("load-older").addEventListener("click", () => attempt(loadOlder));

@@ -64,13 +64,23 @@ final class GroupStore {
    */
   Optional<GroupDto> create(String name, String user) throws SQLException {
     try (Connection connection = database.connection()) {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT 1 FROM chat_groups WHERE name_key = ?")) {
+        select.setString(1, AccountStore.key(name));
+        try (ResultSet row = select.executeQuery()) {
+          if (row.next()) {
+            return Optional.empty(); // taken, in some case
+          }
+        }
+      }
       connection.setAutoCommit(false);
       try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO chat_groups (name, created_by, created_at) VALUES (?, ?, ?)",
+          "INSERT INTO chat_groups (name, name_key, created_by, created_at) VALUES (?, ?, ?, ?)",
           new String[] {"id"})) {
         insert.setString(1, name);
-        insert.setString(2, user);
-        insert.setObject(3, now());
+        insert.setString(2, AccountStore.key(name));
+        insert.setString(3, user);
+        insert.setObject(4, now());
         insert.executeUpdate();
         long id = generatedId(insert);
         addMember(connection, id, user);

@@ -54,17 +54,42 @@ class GroupChatApiTest {
   }
 
   @Test
-  void aNewNameCreatesAnAccountThatThenNeedsItsPassword() throws Exception {
-    Response first = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password1\"}");
-    Response again = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password1\"}");
-    Response wrong = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password2\"}");
+  void signUpCreatesAnAccountThatThenNeedsItsPassword() throws Exception {
+    String right = "{\"name\":\"alice\",\"password\":\"password1\"}";
+    Response unknown = post("/api/signin", null, right);
+    Response up = post("/api/signup", null, right);
+    Response in = post("/api/signin", null, right);
+    Response wrong = post("/api/signin", null, right.replace("password1", "password2"));
 
-    assertThat(first.status()).isEqualTo(200);
-    assertThat(first.json().get("created").asBoolean()).isTrue();
-    assertThat(first.json().get("user").asText()).isEqualTo("alice");
-    assertThat(again.json().get("created").asBoolean()).isFalse();
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(unknown.error())
+        .isEqualTo("There is no account named alice; check the name, or sign up");
+    assertThat(up.status()).isEqualTo(201);
+    assertThat(up.json().get("created").asBoolean()).isTrue();
+    assertThat(up.json().get("user").asText()).isEqualTo("alice");
+    assertThat(in.status()).isEqualTo(200);
+    assertThat(in.json().get("created").asBoolean()).isFalse();
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.error()).isEqualTo("Wrong password for alice");
+  }
+
+  @Test
+  void namesAreUniqueRegardlessOfCase() throws Exception {
+    String alice = signIn("alice");
+    Response taken = post("/api/signup", null,
+        "{\"name\":\"Alice\",\"password\":\"password2\"}");
+    Response shouting = post("/api/signin", null,
+        "{\"name\":\"ALICE\",\"password\":\"password1\"}");
+    post("/api/groups", alice, "{\"name\":\"Team Rocket\"}");
+    Response group = post("/api/groups", alice, "{\"name\":\"team rocket\"}");
+
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.error())
+        .isEqualTo("The name Alice is taken; choose another, or sign in if it is yours");
+    assertThat(shouting.status()).isEqualTo(200);
+    assertThat(shouting.json().get("user").asText()).isEqualTo("alice");
+    assertThat(group.status()).isEqualTo(409);
+    assertThat(get("/api/groups", alice).json()).hasSize(1);
   }
 
   @Test
@@ -73,7 +98,7 @@ class GroupChatApiTest {
         .isEqualTo("The body must be a JSON object");
     assertThat(post("/api/signin", null, "{\"password\":\"password1\"}").error())
         .isEqualTo("'name' is required and must be a string");
-    assertThat(post("/api/signin", null, "{\"name\":\"<b>\",\"password\":\"password1\"}").error())
+    assertThat(post("/api/signup", null, "{\"name\":\"<b>\",\"password\":\"password1\"}").error())
         .startsWith("'name' may hold letters");
     assertThat(post("/api/signin", null, "{\"name\":\"bob\",\"password\":\"short\"}").status())
         .isEqualTo(400);
@@ -304,9 +329,12 @@ class GroupChatApiTest {
     return read.toString(StandardCharsets.UTF_8);
   }
 
+  /** Signs {@code name} up, or in if the account exists, and returns the token. */
   private String signIn(String name) throws Exception {
-    return post("/api/signin", null, "{\"name\":\"" + name + "\",\"password\":\"password1\"}")
-        .json().get("token").asText();
+    String body = "{\"name\":\"" + name + "\",\"password\":\"password1\"}";
+    Response up = post("/api/signup", null, body);
+    return (up.status() == 201 ? up : post("/api/signin", null, body)).json().get("token")
+        .asText();
   }
 
   private Response get(String path, String token) throws Exception {

@@ -76,6 +76,11 @@ class GroupChatBrowserTest {
   }
 
   @Test
+  void signUpAndSignInAreApartAndSendWaitsForTheConnection() throws Exception {
+    run("account", null);
+  }
+
+  @Test
   void historySurvivesAServerRestart() throws Exception {
     run("history", null);
     assertThat(data.resolve(TokenSecret.FILE_NAME)).as("the generated token secret").exists();
