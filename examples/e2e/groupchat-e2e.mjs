@@ -20,13 +20,13 @@ import assert from "node:assert/strict";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import {
-  allSent, apiUser, awaitLive, browserErrors, browserFailure, createGroup, expectingErrors,
+  allSent, apiUser, awaitLive, awaitOnline, closePage, browserErrors, browserFailure, createGroup, expectingErrors,
   fitsTheScreen, messagesOnceThere, openDrawer, openGroup, openPage, PHONE, recordPushes,
   saveScreenshots, screenshot, send, setUp, signIn, slowNetwork, SMALL_PHONE, step,
 } from "./people.mjs";
 
 const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer",
-  "phone", "scroll", "membership", "account"];
+  "phone", "scroll", "membership", "account", "presence"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -302,6 +302,13 @@ async function cluster(browser) {
   await step("bob's page lists Team by itself",
     () => bob.locator("#sidebar li", { hasText: "Team" }).waitFor({ state: "attached" }));
   await openGroup(bob, "bob", "Team");
+  // Presence and typing are cluster-wide.
+  await awaitOnline(alice, "alice", ["alice", "bob"]);
+  await awaitOnline(bob, "bob", ["alice", "bob"]);
+  await alice.focus("#message");
+  await alice.keyboard.type("from the first");
+  await typingShows(bob, "bob", "alice is typing…");
+  await alice.fill("#message", "");
   await send(alice, "alice", "from the first server");
   assert.deepEqual(await messagesOnceThere(bob, "bob", 1),
     [["alice", "from the first server", false]]);
@@ -748,9 +755,48 @@ async function account(browser) {
   console.log("while the server was away Send was off, the banner said so, and nothing was lost");
 }
 
+/** Waits until the page says `text` about who is typing. */
+function typingShows(page, name, text) {
+  return step(`${name}'s page says "${text}"`, () => page.waitForFunction(
+    (expected) => document.getElementById("typing").textContent === expected, text));
+}
+
+/**
+ * Who of the open group is online, from the server's presence, and who is typing; a person who
+ * closes the tab goes offline.
+ */
+async function presence(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Team");
+  await awaitOnline(alice, "alice", ["alice"]);
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Team");
+  await awaitOnline(alice, "alice", ["alice", "bob"]);
+  await awaitOnline(bob, "bob", ["alice", "bob"]);
+  assert.equal(await alice.textContent("#presence"), "Online: alice (you), bob");
+  console.log("alice and bob see each other online in Team");
+
+  await bob.focus("#message");
+  await bob.keyboard.type("hello al");
+  await typingShows(alice, "alice", "bob is typing…");
+  await screenshot(alice, "alice-bob-typing");
+  assert.equal(await bob.textContent("#typing"), "", "bob is not told he is typing");
+  await bob.keyboard.type("ice");
+  await bob.keyboard.press("Enter");
+  assert.deepEqual(await messagesOnceThere(alice, "alice", 1), [["bob", "hello alice", false]]);
+  await typingShows(alice, "alice", "");
+  console.log("alice saw bob typing until his message came");
+
+  await closePage("bob");
+  await awaitOnline(alice, "alice", ["alice"]);
+  console.log("bob closed his tab and went offline");
+}
+
 const run = {
   chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone, scroll,
-  membership, account,
+  membership, account, presence,
 }[scenario];
 
 function timeout(ms) {

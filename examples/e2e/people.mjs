@@ -242,6 +242,22 @@ export async function apiUser(name) {
   };
 }
 
+/** Closes a person's page (the tab) for good. */
+export async function closePage(name) {
+  const page = pages[name];
+  delete pages[name];
+  await page.context().close();
+}
+
+/** Waits until the page shows exactly `users` online in the open group. */
+export function awaitOnline(page, name, users) {
+  return step(`${name} sees ${users.join(", ")} online`, () => page.waitForFunction(
+    (expected) => {
+      const presence = document.getElementById("presence");
+      return !presence.hidden && presence.dataset.users === expected;
+    }, users.join(",")));
+}
+
 export async function saveScreenshots() {
   await mkdir(screenshotDir, { recursive: true });
   for (const [name, page] of Object.entries(pages)) {

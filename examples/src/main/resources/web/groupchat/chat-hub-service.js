@@ -12,6 +12,8 @@ class ChatHubService {
   /**
    * @param {() => string} accessToken the current token (the client asks before every request)
    * @param {{onMessage: (dto: object) => void, onGroupCreated: () => void,
+   *   onPresenceChanged: (groupId: number) => void,
+   *   onTyping: (groupId: number, user: string) => void,
    *   onState: (state: string, transport: string) => void,
    *   onReconnected: () => Promise<void>, onUnauthorized: () => void}} listener
    */
@@ -30,6 +32,8 @@ class ChatHubService {
       .build();
     this.connection.on("ReceiveMessage", (dto) => listener.onMessage(dto));
     this.connection.on("GroupCreated", () => listener.onGroupCreated());
+    this.connection.on("PresenceChanged", (groupId) => listener.onPresenceChanged(groupId));
+    this.connection.on("UserTyping", (groupId, user) => listener.onTyping(groupId, user));
     this.connection.onreconnecting(() => listener.onState("reconnecting", "none"));
     // "reconnected" only once the group is joined again and the history caught up: from then on
     // every new message arrives live.
@@ -79,6 +83,18 @@ class ChatHubService {
     this.groupId = String(groupId);
     if (!this.isConnected()) return; // start() or the reconnect joins it
     await this.connection.invoke("JoinGroup", this.groupId);
+  }
+
+  /** The members of the group who are online, on any server, sorted by name. */
+  getOnline(groupId) {
+    return this.connection.invoke("GetOnline", String(groupId));
+  }
+
+  /** Tells the group's other pages that the user is typing; a failure does not matter. */
+  typing(groupId) {
+    if (!this.isConnected()) return;
+    this.connection.invoke("Typing", String(groupId)).catch((error) =>
+      console.warn("Could not say we are typing", error));
   }
 
   /** Stops following a group the user has left (the server has done so already). */

@@ -151,6 +151,7 @@ async function enterChat() {
     onMessage: (dto) => {
       if (pending.has(dto.clientId)) confirm(dto);
       else if (currentGroup && dto.groupId === currentGroup.id) showMessage(dto);
+      if (currentGroup && dto.groupId === currentGroup.id) stoppedTyping(dto.user);
       if (dto.user !== session.user && !(currentGroup && dto.groupId === currentGroup.id
           && document.visibilityState === "visible")) {
         countUnread(dto.groupId);
@@ -161,7 +162,17 @@ async function enterChat() {
     onGroupCreated: () => loadGroups().catch((error) => {
       if (!(error instanceof ApiError)) console.error(error);
     }),
-    onState: (state, transport) => { setStatus(state, transport); updateComposer(); },
+    onPresenceChanged: (groupId) => {
+      if (currentGroup && currentGroup.id === groupId) refreshPresence();
+    },
+    onTyping: (groupId, user) => {
+      if (currentGroup && currentGroup.id === groupId && user !== session.user) typingNow(user);
+    },
+    onState: (state, transport) => {
+      setStatus(state, transport);
+      updateComposer();
+      if (state === "connected" || state === "reconnected") refreshPresence();
+    },
     // Catches up on what was created and sent meanwhile.
     onReconnected: () => attempt(async () => { await loadGroups(); await loadHistory(); }),
     onUnauthorized: () => showSignIn("Your sign-in has expired; sign in again."),
@@ -289,9 +300,76 @@ function closeGroup() {
   $("history-start").hidden = true;
   $("new-messages").hidden = true;
   $("leave").hidden = true;
+  $("presence").hidden = true;
+  clearTyping();
   $("group-title").textContent = "Pick or create a group";
   history.replaceState(null, "", location.pathname + location.search);
   updateComposer();
+}
+
+// ---- presence and typing, through the hub
+
+/** Shows who of the open group is online: the server tells when it changes. */
+async function refreshPresence() {
+  const group = currentGroup;
+  if (!group || !hub || !hub.isConnected()) return;
+  let users;
+  try {
+    users = await hub.getOnline(group.id);
+  } catch (error) {
+    console.warn("Could not ask who is online", error);
+    return;
+  }
+  if (currentGroup !== group) return;
+  const presence = $("presence");
+  const dot = document.createElement("span");
+  dot.className = "dot";
+  dot.setAttribute("aria-hidden", "true");
+  const names = users.map((user) => (user === session.user ? `${user} (you)` : user));
+  presence.replaceChildren(dot, `Online: ${names.join(", ")}`);
+  presence.dataset.users = users.join(",");
+  presence.hidden = false;
+}
+
+const TYPING_EVERY_MS = 3000;  // the most often a page says its user is typing
+const TYPING_SHOWN_MS = 6000;  // how long "is typing" shows after the last word of it
+const typers = new Map();      // user -> timer that takes him off
+let lastTyping = 0;
+
+/** Called as the user types: tells the group, at most every few seconds. */
+function sayTyping() {
+  if (!currentGroup || $("message").value.trim() === "") return;
+  const now = Date.now();
+  if (now - lastTyping < TYPING_EVERY_MS) return;
+  lastTyping = now;
+  hub.typing(currentGroup.id);
+}
+
+function typingNow(user) {
+  clearTimeout(typers.get(user));
+  typers.set(user, setTimeout(() => stoppedTyping(user), TYPING_SHOWN_MS));
+  showTyping();
+}
+
+function stoppedTyping(user) {
+  if (!typers.has(user)) return;
+  clearTimeout(typers.get(user));
+  typers.delete(user);
+  showTyping();
+}
+
+function showTyping() {
+  const names = [...typers.keys()];
+  $("typing").textContent = names.length === 0 ? ""
+    : names.length === 1 ? `${names[0]} is typing…`
+      : names.length === 2 ? `${names[0]} and ${names[1]} are typing…`
+        : "Several people are typing…";
+}
+
+function clearTyping() {
+  for (const timer of typers.values()) clearTimeout(timer);
+  typers.clear();
+  showTyping();
 }
 
 // ---- the drawer: on a phone the groups slide in over the conversation
@@ -307,6 +385,7 @@ async function openGroup(group) {
   showNotice("");
   currentGroup = { ...group };
   $("leave").hidden = false;
+  $("presence").hidden = true;
   clearUnread(group.id);
   delete $("messages").dataset.group;
   $("messages").replaceChildren();
@@ -322,6 +401,8 @@ async function openGroup(group) {
   await loadHistory();
   for (const message of pending.values()) showPending(message);
   updateComposer();
+  clearTyping();
+  await refreshPresence();
   // Tests wait for this: joined and history shown, so every later message arrives live.
   $("messages").dataset.group = group.id;
 }
@@ -428,6 +509,7 @@ function sendMessage(event) {
   const text = input.value.trim();
   if (text.length === 0 || text.length > MAX_LENGTH || !canSend()) return;
   input.value = "";
+  lastTyping = 0; // the next message's typing is told at once
   updateComposer();
   const message = { clientId: newClientId(), groupId: currentGroup.id, text, state: "sending" };
   pending.set(message.clientId, message);
@@ -682,7 +764,10 @@ $("new-messages").addEventListener("click", () => {
 $("scroller").addEventListener("scroll", () => {
   if (!$("new-messages").hidden && atBottom()) scrollToEnd();
 });
-$("message").addEventListener("input", updateComposer);
+$("message").addEventListener("input", () => {
+  updateComposer();
+  sayTyping();
+});
 $("message").addEventListener("keydown", (event) => {
   // Enter sends, Shift+Enter is a new line; not while an input method composes a character.
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {

@@ -5,6 +5,7 @@ import io.signet.hub.Hub;
 import io.signet.hub.HubEndpoint;
 import io.signet.hub.HubException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -15,6 +16,12 @@ import java.util.concurrent.CompletionStage;
  * each one and then pushes {@code ReceiveMessage(dto)} to the group through the hub context, and
  * adds and removes the user's connections when he joins or leaves a group
  * ({@link Membership}).
+ *
+ * <p>Presence: whenever a member's connection comes or goes, or a member joins or leaves, the
+ * group is told {@code PresenceChanged(groupId)}, and pages showing it ask {@code GetOnline} who is
+ * online now. The answer comes from the hub's presence, cluster-wide with a scale-out. A server
+ * that dies without a word leaves its users online in the answers until the scale-out's node
+ * timeout, and the change is then announced by nobody: pages see it at their next question.
  *
  * <p>Unlike the walkthrough's hub, {@code JoinGroup} checks that the user has joined the chat group
  * (through the REST API): otherwise anyone signed in could listen to any group. The hub group of
@@ -36,8 +43,44 @@ public class GroupChatHub extends Hub {
   @Override
   public void onConnected() throws Exception {
     String user = context().user().getName();
-    Membership.await(groups.memberGroupIds(user).stream()
+    List<Long> ids = groups.memberGroupIds(user);
+    Membership.await(ids.stream()
         .map(id -> groups().add(context().connectionId(), hubGroup(id))));
+    ids.forEach(id -> Membership.presenceChanged(clients().group(hubGroup(id)), id));
+  }
+
+  /**
+   * Tells the user's groups that who is online may have changed: the connection has left its
+   * groups by now, and the user is offline if it was his last one.
+   */
+  @Override
+  public void onDisconnected(Throwable error) throws Exception {
+    for (long id : groups.memberGroupIds(context().user().getName())) {
+      Membership.presenceChanged(clients().group(hubGroup(id)), id);
+    }
+  }
+
+  /**
+   * The members of the group with a connection, on any server, sorted by name. Pages ask for it
+   * when they open a group and on every {@code PresenceChanged(groupId)}.
+   *
+   * @throws HubException if the user is not a member of the group
+   */
+  public CompletionStage<List<String>> getOnline(String groupId) throws SQLException {
+    long id = requireMember(groupId);
+    return presence().groupUsers(hubGroup(id)).thenApply(users -> users.stream().sorted().toList());
+  }
+
+  /**
+   * Tells the group's other connections {@code UserTyping(groupId, user)}: the caller is typing a
+   * message to it. Pages send it at most every few seconds while their user types.
+   *
+   * @throws HubException if the user is not a member of the group
+   */
+  public CompletionStage<Void> typing(String groupId) throws SQLException {
+    long id = requireMember(groupId);
+    return clients().othersInGroup(hubGroup(id))
+        .send("UserTyping", id, context().user().getName());
   }
 
   /**
@@ -47,13 +90,16 @@ public class GroupChatHub extends Hub {
    * @throws HubException if the group does not exist or the user has not joined it
    */
   public CompletionStage<Void> joinGroup(String groupId) throws SQLException {
+    return groups().add(context().connectionId(), hubGroup(requireMember(groupId)));
+  }
+
+  private long requireMember(String groupId) throws SQLException {
     long id = parse(groupId);
     // @Authorize on the class guarantees a user here.
-    String user = context().user().getName();
-    if (!groups.isMember(id, user)) {
+    if (!groups.isMember(id, context().user().getName())) {
       throw new HubException("You are not a member of group " + id + "; join it first");
     }
-    return groups().add(context().connectionId(), hubGroup(id));
+    return id;
   }
 
   /**

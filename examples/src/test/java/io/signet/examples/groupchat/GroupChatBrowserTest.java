@@ -81,6 +81,11 @@ class GroupChatBrowserTest {
   }
 
   @Test
+  void membersSeeWhoIsOnlineAndWhoIsTyping() throws Exception {
+    run("presence", null);
+  }
+
+  @Test
   void historySurvivesAServerRestart() throws Exception {
     run("history", null);
     assertThat(data.resolve(TokenSecret.FILE_NAME)).as("the generated token secret").exists();
