@@ -20,7 +20,7 @@ import assert from "node:assert/strict";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import {
-  allSent, apiUser, awaitLive, awaitOnline, closePage, browserErrors, browserFailure, createGroup, expectingErrors,
+  allSent, apiUser, awaitLive, awaitOnline, checkState, closePage, browserErrors, browserFailure, createGroup, expectingErrors,
   fitsTheScreen, messagesOnceThere, openDrawer, openGroup, openPage, PHONE, recordPushes,
   saveScreenshots, screenshot, send, setUp, signIn, slowNetwork, SMALL_PHONE, step,
 } from "./people.mjs";
@@ -98,6 +98,7 @@ async function chat(browser) {
     [["alice", first, true], ["bob", second, false]], "alice's view");
   assert.deepEqual(await messagesOnceThere(bob, "bob", 2),
     [["alice", first, false], ["bob", second, true]], "bob's view");
+  await checkState(alice, "alice-chat");
   console.log("alice and bob see both messages, their own marked as theirs");
   await carolSeesNothing(alice, carol, carolPushes);
 }
@@ -176,7 +177,10 @@ async function reconnect(browser) {
       () => alice.locator('#status[data-state="reconnecting"]').waitFor());
     assert.equal(await alice.textContent("#status"), "Reconnecting…");
     assert.equal(await alice.textContent("#transport"), "none");
-    await screenshot(alice, "alice-reconnecting");
+    await checkState(alice, "alice-reconnecting");
+    await step("carol's simple chat shows it is reconnecting", () => carol.locator(
+      '#status[data-state="reconnecting"], #status[data-state="disconnected"]').waitFor());
+    await checkState(carol, "carol-simple-reconnecting");
     await server("start");
     for (const [page, name] of [[alice, "alice"], [bob, "bob"]]) {
       await step(`${name}'s page reconnects`,
@@ -227,6 +231,7 @@ async function unauthorized(browser) {
     if (request.url().includes("/hubs/")) hubRequests.push(request.url());
   });
   await step("the page shows the sign-in", () => visitor.locator("#signin").waitFor());
+  await checkState(visitor, "visitor-sign-in");
   assert.equal(await visitor.isHidden("#chat"), true, "the chat is hidden");
   assert.equal(await visitor.getAttribute("#status", "data-state"), "signed-out");
   assert.deepEqual(hubRequests, [], "requests to the hub without a token");
@@ -381,7 +386,7 @@ async function composer(browser) {
   assert.deepEqual(await messagesOnceThere(alice, "alice", 20),
     TYPED.map((text) => ["alice", text, true]), "alice's view of the 20 messages");
   assert.equal(await alice.inputValue("#message"), DRAFT, "what alice typed after the last Enter");
-  await screenshot(alice, "alice-twenty-sent");
+  await checkState(alice, "alice-twenty-sent");
   console.log("20 messages typed key by key arrived once each, in order; nothing typed was lost");
 
   // Three quick Enters send one message: the box is empty after the first.
@@ -405,7 +410,7 @@ async function composer(browser) {
   assert.equal(await alice.isDisabled("#send"), true, "Send with 2,010 characters");
   await alice.keyboard.press("Enter");
   assert.equal(await alice.inputValue("#message"), long, "the text over the limit is kept");
-  await screenshot(alice, "alice-over-the-limit");
+  await checkState(alice, "alice-over-the-limit");
   await alice.fill("#message", "");
 
   await failedAndRetried(alice, bob, expected);
@@ -425,7 +430,7 @@ async function failedAndRetried(alice, bob, expected) {
     await send(alice, "alice", "lost on the way").catch(() => {});
     await step("alice's message shows it failed",
       () => alice.locator('#messages li[data-state="failed"] .retry').waitFor());
-    await screenshot(alice, "alice-send-failed");
+    await checkState(alice, "alice-send-failed");
     await alice.unroute(messagesUrl);
     await alice.click('#messages li[data-state="failed"] .retry');
     await step("the retried message is sent", () => allSent(alice));
@@ -464,6 +469,7 @@ async function simpleChatComposer(browser) {
   await carol.fill("#message", "who am I?");
   await carol.keyboard.press("Enter");
   assert.equal(await carol.textContent("#send-error"), "Type your name first.");
+  await checkState(carol, "carol-simple-no-name");
   assert.equal(await carol.inputValue("#message"), "who am I?");
   await carol.fill("#message", "");
   await carol.fill("#user", "carol");
@@ -477,6 +483,7 @@ async function simpleChatComposer(browser) {
     assert.deepEqual(await items.allTextContents(), expected, `${name}'s simple chat`);
   }
   assert.equal(await carol.inputValue("#message"), DRAFT, "what carol typed after the last Enter");
+  await checkState(carol, "carol-simple-twenty-sent");
   // The page asks to reconnect for ever: the policy's delay after many failures is still 5 s.
   assert.equal(await carol.evaluate(() => reconnectDelay(1000)), 5000);
   console.log("the simple chat: 20 typed messages arrived once each, in order; nothing was lost");
@@ -497,7 +504,7 @@ async function phone(browser) {
     await fitsTheScreen(erin, name, "#groups-toggle");
     assert.equal(await erin.isVisible("#sidebar"), false, "the drawer starts closed");
     await openDrawer(erin);
-    await screenshot(erin, `${name}-drawer`);
+    await checkState(erin, `${name}-drawer`);
     await createGroup(erin, name, `Phones ${viewport.width}`);
     await step("opening a group closes the drawer",
       () => erin.locator("#sidebar").waitFor({ state: "hidden" }));
@@ -507,7 +514,7 @@ async function phone(browser) {
     // Pinned: the box stays at the bottom however many messages there are.
     assert.ok(fit.box.bottom > fit.height - 120, `Send at the bottom: ${JSON.stringify(fit)}`);
     await fitsTheScreen(erin, name, "#messages li.message:last-child");
-    await screenshot(erin, `${name}-conversation`);
+    await checkState(erin, `${name}-conversation`);
 
     const simple = await openPage(browser, `${name}-simple`, undefined, { viewport, path: "/" });
     await step("the simple chat connects",
@@ -519,7 +526,7 @@ async function phone(browser) {
       () => simple.waitForFunction(() => document.querySelector("#messages li.pending") === null
         && document.querySelectorAll("#messages li").length === 1));
     await fitsTheScreen(simple, `${name} (simple chat)`, "#send");
-    await screenshot(simple, `${name}-simple`);
+    await checkState(simple, `${name}-simple`);
   }
   console.log("both chats fit 375 and 360 px screens, with Send on screen");
 }
@@ -552,7 +559,11 @@ async function scroll(browser) {
   await openGroup(bob, "bob", "Archive");
   assert.deepEqual(await messagesOnceThere(bob, "bob", 50),
     texts.slice(70).map((text) => ["carl", text, false]), "the latest page");
-  assert.equal((await scrollPosition(bob)).atBottom, true, "the history opens at its end");
+  await step("the history opens at its end",
+    () => bob.waitForFunction(() => {
+      const s = document.getElementById("scroller");
+      return s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+    }));
   let pages = 1;
   while (!await bob.isVisible("#history-start")) {
     await bob.click("#load-older");
@@ -577,7 +588,7 @@ async function scroll(browser) {
   await step("bob sees the new-messages pill", () => bob.locator("#new-messages").waitFor());
   assert.equal(await bob.textContent("#new-messages"), "1 new message ↓");
   assert.deepEqual(await scrollPosition(bob), { top: 0, atBottom: false }, "bob was moved");
-  await screenshot(bob, "bob-scrolled-up-pill");
+  await checkState(bob, "bob-scrolled-up-pill");
   await bob.click("#new-messages");
   assert.equal((await scrollPosition(bob)).atBottom, true, "the pill brings bob to the end");
   assert.equal(await bob.isHidden("#new-messages"), true, "the pill goes");
@@ -620,7 +631,7 @@ async function membership(browser) {
     () => bob.locator("#browse li").nth(1).waitFor());
   assert.deepEqual(await bob.locator("#browse li .name").allTextContents(), ["Lounge", "Team"]);
   assert.equal(await bob.isVisible("#no-groups"), true, "bob is in no group yet");
-  await screenshot(bob, "bob-browse");
+  await checkState(bob, "bob-browse");
   await openGroup(bob, "bob", "Team");
   await openGroup(bob, "bob", "Lounge");
   assert.deepEqual(await bob.locator("#groups li span:first-child").allTextContents(),
@@ -633,7 +644,7 @@ async function membership(browser) {
     () => bob.waitForFunction(() => document.title === "(2) Signet group chat"));
   assert.equal(await unreadOf(bob, "Team"), 2);
   assert.equal(await unreadOf(bob, "Lounge"), 0);
-  await screenshot(bob, "bob-unread");
+  await checkState(bob, "bob-unread");
   await openGroup(bob, "bob", "Team");
   assert.deepEqual(await messagesOnceThere(bob, "bob", 2),
     [["alice", "unread 1", false], ["alice", "unread 2", false]]);
@@ -645,6 +656,7 @@ async function membership(browser) {
   await step("Team moves to bob's Browse",
     () => bob.locator("#browse li", { hasText: "Team" }).waitFor());
   assert.equal(await bob.textContent("#group-notice"), "You left Team.");
+  await checkState(bob, "bob-left-team");
   assert.equal(await bob.isHidden("#leave"), true);
   await send(alice, "alice", "after bob left");
   // The fence: a later message to Lounge, which bob still follows, comes after anything of Team's.
@@ -685,10 +697,12 @@ function signInError(page, text) {
 /** What the sign-in and the groups refuse, and how they say it. */
 async function refusals(frank) {
   await step("the sign-in shows", () => frank.locator("#signin").waitFor());
+  await checkState(frank, "frank-sign-in");
   await frank.fill("#signin-name", "frank");
   await frank.fill("#signin-password", "correct horse battery");
   await frank.click("#signin-button");
   await signInError(frank, "There is no account named frank; check the name, or sign up.");
+  await checkState(frank, "frank-sign-in-refused");
   await frank.fill("#signin-password", "short");
   await frank.click("#signup-button");
   await signInError(frank, "The password needs at least 8 characters.");
@@ -700,7 +714,7 @@ async function refusals(frank) {
       "The server cannot be reached. Check your connection and try again.");
     await frank.unroute("**/api/signup");
   });
-  await screenshot(frank, "frank-unreachable");
+  await checkState(frank, "frank-unreachable");
   await signIn(frank, "frank");
   await frank.click("#sign-out");
   await frank.fill("#signin-name", "Frank");
@@ -742,7 +756,7 @@ async function account(browser) {
     await frank.keyboard.type(", and more");
     await frank.keyboard.press("Enter");
     assert.equal(await frank.inputValue("#message"), "typed while the server is away, and more");
-    await screenshot(frank, "frank-reconnecting");
+    await checkState(frank, "frank-reconnecting");
     await server("start");
     await step("frank's page reconnects", () => frank.locator('#status[data-state="reconnected"]')
       .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
@@ -781,7 +795,7 @@ async function presence(browser) {
   await bob.focus("#message");
   await bob.keyboard.type("hello al");
   await typingShows(alice, "alice", "bob is typing…");
-  await screenshot(alice, "alice-bob-typing");
+  await checkState(alice, "alice-bob-typing");
   assert.equal(await bob.textContent("#typing"), "", "bob is not told he is typing");
   await bob.keyboard.type("ice");
   await bob.keyboard.press("Enter");

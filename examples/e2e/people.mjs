@@ -3,8 +3,11 @@
 // tracking of the pages and the screenshots. Call setUp() first.
 
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+
+const require = createRequire(import.meta.url);
 
 // Each wait fails on its own well before the overall limit, so a failure names its step.
 const STEP_TIMEOUT_MS = 20_000;
@@ -272,4 +275,40 @@ export async function screenshot(page, label) {
   const path = join(screenshotDir, `${shotPrefix}-${label}.png`);
   await page.screenshot({ path, fullPage: true });
   console.log(`screenshot: ${path}`);
+}
+
+// ---- accessibility: axe-core on each state of a page
+
+/** The impacts that fail a run; moderate and minor findings are printed only. */
+const FAILING_IMPACTS = new Set(["serious", "critical"]);
+let axeSource;
+
+/**
+ * A state of a page worth keeping: a screenshot of it, and axe-core's WCAG 2.1 A/AA and
+ * best-practice rules run on it, failing on any serious or critical violation. The script is
+ * given to the page through the DevTools protocol, which the page's Content-Security-Policy does
+ * not apply to; the page itself stays under the policy.
+ */
+export async function checkState(page, label) {
+  await screenshot(page, label);
+  axeSource ??= await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  if (!await page.evaluate(() => typeof window.axe === "object")) {
+    await page.evaluate(axeSource);
+  }
+  const violations = await page.evaluate(async () => {
+    const results = await window.axe.run(document, {
+      runOnly: { type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return results.violations.map((violation) => ({
+      id: violation.id, impact: violation.impact, help: violation.help,
+      nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+    }));
+  });
+  const failing = violations.filter((violation) => FAILING_IMPACTS.has(violation.impact));
+  const others = violations.filter((violation) => !FAILING_IMPACTS.has(violation.impact));
+  console.log(`axe ${shotPrefix}-${label}: ${failing.length} serious or critical`
+    + (others.length === 0 ? ""
+      : `, also ${others.map((violation) => `${violation.id} (${violation.impact})`).join(", ")}`));
+  assert.deepEqual(failing, [], `serious or critical accessibility violations in ${label}`);
 }

@@ -185,10 +185,17 @@ async function enterChat() {
     const group = groups.find((g) => g.id === wanted);
     if (group && group.member) {
       await openGroup(group);
-    } else if (group) {
+      return;
+    }
+    if (group) {
       history.replaceState(null, "", location.pathname + location.search);
       showNotice(`You are not in ${group.name}. Join it under Browse to read it.`);
     }
+    // Where the signed-in person goes on from: a group of his, or else joining or creating one.
+    const next = $("groups").querySelector("button") || $("browse").querySelector("button")
+      || $("group-name");
+    if (!$("groups-toggle").offsetParent) next.focus(); // on a phone the drawer is closed
+    else $("groups-toggle").focus();
   });
   await started;
 }
@@ -402,6 +409,8 @@ async function openGroup(group) {
   for (const message of pending.values()) showPending(message);
   updateComposer();
   clearTyping();
+  // Where the reader goes on from: the message box (on a phone too: the drawer has closed).
+  $("message").focus();
   await refreshPresence();
   // Tests wait for this: joined and history shown, so every later message arrives live.
   $("messages").dataset.group = group.id;
@@ -643,7 +652,7 @@ function showMessage(dto) {
     confirm(dto);
     return;
   }
-  const stay = atBottom();
+  const stay = stuck;
   insertMessage(dto);
   decorate();
   if (stay || dto.user === session.user) {
@@ -709,9 +718,19 @@ function atBottom() {
   return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48;
 }
 
+/**
+ * Whether the reader is at the end, as of his last scroll: a reader there is kept there when the
+ * messages or the space for them change size (a taller message box, a line above the messages).
+ */
+let stuck = true;
+new ResizeObserver(() => {
+  if (stuck) $("scroller").scrollTop = $("scroller").scrollHeight;
+}).observe($("scroller"));
+
 function scrollToEnd() {
   const scroller = $("scroller");
   scroller.scrollTop = scroller.scrollHeight;
+  stuck = true;
   unseen = 0;
   $("new-messages").hidden = true;
 }
@@ -762,7 +781,8 @@ $("new-messages").addEventListener("click", () => {
   $("message").focus();
 });
 $("scroller").addEventListener("scroll", () => {
-  if (!$("new-messages").hidden && atBottom()) scrollToEnd();
+  stuck = atBottom();
+  if (stuck && !$("new-messages").hidden) scrollToEnd();
 });
 $("message").addEventListener("input", () => {
   updateComposer();
