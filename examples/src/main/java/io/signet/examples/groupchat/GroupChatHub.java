@@ -7,7 +7,9 @@ import io.signet.hub.HubException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The walkthrough's {@code GroupChatHub}, with every connection following the hub groups of all
@@ -30,6 +32,10 @@ import java.util.concurrent.CompletionStage;
 @Authorize
 @HubEndpoint("/hubs/groupchat")
 public class GroupChatHub extends Hub {
+  /** The least time between two {@code UserTyping} of one connection and group. */
+  private static final long TYPING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final String TYPING_KEY = "typing-";
+
   private final GroupStore groups;
 
   GroupChatHub(GroupStore groups) {
@@ -73,12 +79,21 @@ public class GroupChatHub extends Hub {
 
   /**
    * Tells the group's other connections {@code UserTyping(groupId, user)}: the caller is typing a
-   * message to it. Pages send it at most every few seconds while their user types.
+   * message to it. Pages send it at most every few seconds while their user types; the hub relays
+   * at most one a second per connection and group.
    *
    * @throws HubException if the user is not a member of the group
    */
   public CompletionStage<Void> typing(String groupId) throws SQLException {
     long id = requireMember(groupId);
+    // A page that says so more often than pages do is not relayed more often: a second call for
+    // the same group within the interval is dropped.
+    long now = System.nanoTime();
+    Object last = context().items().put(TYPING_KEY + id, now);
+    if (last instanceof Long previous && now - previous < TYPING_INTERVAL_NANOS) {
+      context().items().put(TYPING_KEY + id, previous);
+      return CompletableFuture.completedFuture(null);
+    }
     return clients().othersInGroup(hubGroup(id))
         .send("UserTyping", id, context().user().getName());
   }
