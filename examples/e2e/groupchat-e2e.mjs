@@ -435,15 +435,20 @@ async function failedAndRetried(alice, bob, expected) {
     await alice.click('#messages li[data-state="failed"] .retry');
     await step("the retried message is sent", () => allSent(alice));
     // Saved, but the answer never reaches the page: the push confirms it.
+    let answerLost;
+    const lost = new Promise((resolve) => { answerLost = resolve; });
     await alice.route(messagesUrl, async (route) => {
       if (route.request().method() !== "POST") return route.continue();
       await route.fetch();
-      return route.abort("connectionreset");
+      await route.abort("connectionreset");
+      return answerLost();
     });
     await alice.fill("#message", "answer lost");
     await alice.keyboard.press("Enter");
     await step("the message whose answer was lost is confirmed by its push",
       () => allSent(alice));
+    // The push may come before the server's answer is dropped: the route is done with first.
+    await step("the answer is dropped", () => lost);
     await alice.unroute(messagesUrl);
   });
   expected.push(["alice", "lost on the way", false], ["alice", "answer lost", false]);

@@ -27,13 +27,17 @@ function showSignIn(message) {
   if (hub) hub.stop();
   hub = null;
   session = null;
-  currentGroup = null;
   outbox.length = 0;
   pending.clear();
   unread.clear();
   document.title = TITLE;
-  // The next person on this tab starts afresh, not in the group the last one had open.
-  history.replaceState(null, "", location.pathname + location.search);
+  // The next person on this tab starts afresh: nothing of the last one's groups and messages
+  // stays in the page, nor the group he had open in the address.
+  closeGroup();
+  $("groups").replaceChildren();
+  $("browse").replaceChildren();
+  showNotice("");
+  $("chat-error").textContent = "";
   sessionStorage.removeItem(SESSION_KEY);
   $("chat").hidden = true;
   $("me").hidden = true;
