@@ -20,12 +20,13 @@ import assert from "node:assert/strict";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import {
-  apiUser, awaitLive, browserErrors, browserFailure, createGroup, expectingErrors,
-  messagesOnceThere, openGroup, openPage, PHONE, recordPushes, saveScreenshots, screenshot, send,
-  setUp, signIn, step,
+  allSent, apiUser, awaitLive, awaitOnline, checkState, closePage, browserErrors, browserFailure, createGroup, expectingErrors,
+  fitsTheScreen, messagesOnceThere, openDrawer, openGroup, openPage, PHONE, recordPushes,
+  saveScreenshots, screenshot, send, setUp, signIn, slowNetwork, SMALL_PHONE, step,
 } from "./people.mjs";
 
-const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster"];
+const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer",
+  "phone", "scroll", "membership", "account", "presence"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -97,6 +98,7 @@ async function chat(browser) {
     [["alice", first, true], ["bob", second, false]], "alice's view");
   assert.deepEqual(await messagesOnceThere(bob, "bob", 2),
     [["alice", first, false], ["bob", second, true]], "bob's view");
+  await checkState(alice, "alice-chat");
   console.log("alice and bob see both messages, their own marked as theirs");
   await carolSeesNothing(alice, carol, carolPushes);
 }
@@ -162,6 +164,10 @@ async function reconnect(browser) {
   await openGroup(bob, "bob", "Live");
   await send(bob, "bob", "before the restart");
   await messagesOnceThere(alice, "alice", 1);
+  // The simple chat, too, comes back by itself.
+  const carol = await openPage(browser, "carol-simple", undefined, { path: "/" });
+  await step("carol's simple chat connects",
+    () => carol.locator('#status[data-state="connected"]').waitFor());
   // Gone if the page were reloaded: what follows happens in this very document.
   await alice.evaluate(() => { window.sameDocument = true; });
 
@@ -171,7 +177,10 @@ async function reconnect(browser) {
       () => alice.locator('#status[data-state="reconnecting"]').waitFor());
     assert.equal(await alice.textContent("#status"), "Reconnecting…");
     assert.equal(await alice.textContent("#transport"), "none");
-    await screenshot(alice, "alice-reconnecting");
+    await checkState(alice, "alice-reconnecting");
+    await step("carol's simple chat shows it is reconnecting", () => carol.locator(
+      '#status[data-state="reconnecting"], #status[data-state="disconnected"]').waitFor());
+    await checkState(carol, "carol-simple-reconnecting");
     await server("start");
     for (const [page, name] of [[alice, "alice"], [bob, "bob"]]) {
       await step(`${name}'s page reconnects`,
@@ -179,7 +188,16 @@ async function reconnect(browser) {
           .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
       await awaitLive(page, name, "Live", ["reconnected"]);
     }
+    await step("carol's simple chat reconnects",
+      () => carol.locator('#status[data-state="connected"]')
+        .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
   });
+  await carol.fill("#user", "carol");
+  await carol.fill("#message", "back again");
+  await carol.keyboard.press("Enter");
+  await step("carol's message after the restart is sent",
+    () => carol.waitForFunction(() => document.querySelector("#messages li.pending") === null
+      && document.querySelectorAll("#messages li").length === 1));
   // Only a push can bring this: alice's page caught up on history before it said "reconnected".
   await send(bob, "bob", "after the restart");
   assert.deepEqual(await messagesOnceThere(alice, "alice", 2),
@@ -213,6 +231,7 @@ async function unauthorized(browser) {
     if (request.url().includes("/hubs/")) hubRequests.push(request.url());
   });
   await step("the page shows the sign-in", () => visitor.locator("#signin").waitFor());
+  await checkState(visitor, "visitor-sign-in");
   assert.equal(await visitor.isHidden("#chat"), true, "the chat is hidden");
   assert.equal(await visitor.getAttribute("#status", "data-state"), "signed-out");
   assert.deepEqual(hubRequests, [], "requests to the hub without a token");
@@ -267,7 +286,7 @@ async function unauthorizedPages(browser, forged) {
   await stale.click("#signin-button");
   await step("a wrong password is refused",
     () => stale.waitForFunction(() => document.getElementById("signin-error").textContent
-      === "Wrong password for erin"));
+      === "Wrong password for erin."));
 }
 
 /**
@@ -284,9 +303,17 @@ async function cluster(browser) {
   await step("bob's page connects", () => bob.locator('#status[data-state="connected"]').waitFor());
   await createGroup(alice, "alice", "Team");
   // No reload: the first server announced the group to every page, on every server.
+  // In the drawer, closed on a phone.
   await step("bob's page lists Team by itself",
-    () => bob.locator("#groups li button", { hasText: "Team" }).waitFor());
+    () => bob.locator("#sidebar li", { hasText: "Team" }).waitFor({ state: "attached" }));
   await openGroup(bob, "bob", "Team");
+  // Presence and typing are cluster-wide.
+  await awaitOnline(alice, "alice", ["alice", "bob"]);
+  await awaitOnline(bob, "bob", ["alice", "bob"]);
+  await alice.focus("#message");
+  await alice.keyboard.type("from the first");
+  await typingShows(bob, "bob", "alice is typing…");
+  await alice.fill("#message", "");
   await send(alice, "alice", "from the first server");
   assert.deepEqual(await messagesOnceThere(bob, "bob", 1),
     [["alice", "from the first server", false]]);
@@ -323,7 +350,473 @@ async function cluster(browser) {
   console.log("the simple chat is one chat across the servers");
 }
 
-const run = { chat, history: historyScenario, reconnect, unauthorized, cluster }[scenario];
+/** Twenty messages typed key by key, each sent with Enter as soon as it is typed. */
+const TYPED = Array.from({ length: 20 }, (_, i) => `message ${i + 1}, typed key by key`);
+const DRAFT = "and this draft, typed while they were on their way";
+
+/** Types TYPED into the focused box, Enter after each, then DRAFT without Enter. */
+async function typeTwentyMessages(page) {
+  await page.focus("#message");
+  for (const text of TYPED) {
+    await page.keyboard.type(text);
+    await page.keyboard.press("Enter");
+  }
+  await page.keyboard.type(DRAFT);
+}
+
+/**
+ * The composer never loses text nor doubles a message, in the group chat and the simple chat:
+ * typing goes on while messages are sent, over a slow network too.
+ */
+async function composer(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Typists");
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Typists");
+
+  // Over WebSockets (the run that takes the longest otherwise), 400 ms each way for every request
+  // of alice's page: answers come while she types on.
+  if (transport === "WebSockets") await slowNetwork(alice, 400);
+  await typeTwentyMessages(alice);
+  await step("alice's messages are all sent", () => allSent(alice));
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 20),
+    TYPED.map((text) => ["alice", text, false]), "bob's view of the 20 messages");
+  assert.deepEqual(await messagesOnceThere(alice, "alice", 20),
+    TYPED.map((text) => ["alice", text, true]), "alice's view of the 20 messages");
+  assert.equal(await alice.inputValue("#message"), DRAFT, "what alice typed after the last Enter");
+  await checkState(alice, "alice-twenty-sent");
+  console.log("20 messages typed key by key arrived once each, in order; nothing typed was lost");
+
+  // Three quick Enters send one message: the box is empty after the first.
+  await alice.fill("#message", "only once");
+  for (let i = 0; i < 3; i++) await alice.keyboard.press("Enter");
+  await step("alice's message is sent", () => allSent(alice));
+  // Shift+Enter starts a new line; the message keeps it.
+  await alice.keyboard.type("two");
+  await alice.keyboard.press("Shift+Enter");
+  await alice.keyboard.type("lines");
+  assert.equal(await alice.inputValue("#message"), "two\nlines");
+  await alice.keyboard.press("Enter");
+  await step("the two lines are sent", () => allSent(alice));
+  const expected = [...TYPED, "only once", "two\nlines"].map((text) => ["alice", text, false]);
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 22), expected, "after three Enters");
+
+  // Over the limit: the count says by how much, Send is off, Enter keeps the text.
+  const long = "x".repeat(2010);
+  await alice.fill("#message", long);
+  assert.equal(await alice.textContent("#message-count"), "2,010 / 2,000 — 10 too many");
+  assert.equal(await alice.isDisabled("#send"), true, "Send with 2,010 characters");
+  await alice.keyboard.press("Enter");
+  assert.equal(await alice.inputValue("#message"), long, "the text over the limit is kept");
+  await checkState(alice, "alice-over-the-limit");
+  await alice.fill("#message", "");
+
+  await failedAndRetried(alice, bob, expected);
+  await simpleChatComposer(browser);
+}
+
+/**
+ * A send that fails shows "failed — retry" and is sent once when retried; one whose answer is
+ * lost after the server saved it is confirmed by its push, and never saved twice.
+ */
+async function failedAndRetried(alice, bob, expected) {
+  const messagesUrl = /\/api\/groups\/\d+\/messages$/;
+  await expectingErrors(async () => {
+    // Refused before it reaches the server.
+    await alice.route(messagesUrl, (route) => route.request().method() === "POST"
+      ? route.abort("connectionreset") : route.continue());
+    await send(alice, "alice", "lost on the way").catch(() => {});
+    await step("alice's message shows it failed",
+      () => alice.locator('#messages li[data-state="failed"] .retry').waitFor());
+    await checkState(alice, "alice-send-failed");
+    await alice.unroute(messagesUrl);
+    await alice.click('#messages li[data-state="failed"] .retry');
+    await step("the retried message is sent", () => allSent(alice));
+    // Saved, but the answer never reaches the page: the push confirms it.
+    let answerLost;
+    const lost = new Promise((resolve) => { answerLost = resolve; });
+    await alice.route(messagesUrl, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await route.fetch();
+      await route.abort("connectionreset");
+      return answerLost();
+    });
+    await alice.fill("#message", "answer lost");
+    await alice.keyboard.press("Enter");
+    await step("the message whose answer was lost is confirmed by its push",
+      () => allSent(alice));
+    // The push may come before the server's answer is dropped: the route is done with first.
+    await step("the answer is dropped", () => lost);
+    await alice.unroute(messagesUrl);
+  });
+  expected.push(["alice", "lost on the way", false], ["alice", "answer lost", false]);
+  assert.deepEqual(await messagesOnceThere(bob, "bob", expected.length), expected,
+    "bob's view after a retry");
+  const history = await alice.evaluate(async () => {
+    const id = document.getElementById("messages").dataset.group;
+    return (await api("GET", `/groups/${id}/messages`)).map((dto) => dto.text);
+  });
+  assert.deepEqual(history, expected.map(([, text]) => text), "the history on the server");
+  console.log("a failed send was retried once; a lost answer saved nothing twice");
+}
+
+/** The simple chat: 20 messages typed key by key, all sent, once each, in order. */
+async function simpleChatComposer(browser) {
+  const carol = await openPage(browser, "carol-simple", transport, { path: "/" });
+  const dave = await openPage(browser, "dave-simple", transport, { path: "/" });
+  for (const [page, name] of [[carol, "carol"], [dave, "dave"]]) {
+    await step(`${name}'s simple chat connects`,
+      () => page.locator('#status[data-state="connected"]').waitFor());
+  }
+  // Without a name the message waits in the box.
+  await carol.fill("#message", "who am I?");
+  await carol.keyboard.press("Enter");
+  assert.equal(await carol.textContent("#send-error"), "Type your name first.");
+  await checkState(carol, "carol-simple-no-name");
+  assert.equal(await carol.inputValue("#message"), "who am I?");
+  await carol.fill("#message", "");
+  await carol.fill("#user", "carol");
+  await typeTwentyMessages(carol);
+  await step("carol's messages are all sent",
+    () => carol.waitForFunction(() => document.querySelector("#messages li.pending") === null));
+  const expected = TYPED.map((text) => `carol${text}`);
+  for (const [page, name] of [[dave, "dave"], [carol, "carol"]]) {
+    const items = page.locator("#messages li");
+    await step(`${name} sees message 20`, () => items.nth(19).waitFor());
+    assert.deepEqual(await items.allTextContents(), expected, `${name}'s simple chat`);
+  }
+  assert.equal(await carol.inputValue("#message"), DRAFT, "what carol typed after the last Enter");
+  await checkState(carol, "carol-simple-twenty-sent");
+  // The page asks to reconnect for ever: the policy's delay after many failures is still 5 s.
+  assert.equal(await carol.evaluate(() => reconnectDelay(1000)), 5000);
+  console.log("the simple chat: 20 typed messages arrived once each, in order; nothing was lost");
+}
+
+/** A word far longer than a phone is wide. */
+const LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitän".repeat(8);
+
+/**
+ * Both chats on phones, 375 and 360 px wide: one column, the groups in a drawer, nothing wider
+ * than the screen even with a very long word, Send on screen and the message box at the bottom.
+ */
+async function phone(browser) {
+  for (const viewport of [PHONE, SMALL_PHONE]) {
+    const name = `erin-${viewport.width}`;
+    const erin = await openPage(browser, name, undefined, { viewport });
+    await signIn(erin, name);
+    await fitsTheScreen(erin, name, "#groups-toggle");
+    assert.equal(await erin.isVisible("#sidebar"), false, "the drawer starts closed");
+    await openDrawer(erin);
+    await checkState(erin, `${name}-drawer`);
+    await createGroup(erin, name, `Phones ${viewport.width}`);
+    await step("opening a group closes the drawer",
+      () => erin.locator("#sidebar").waitFor({ state: "hidden" }));
+    await send(erin, name, LONG_WORD);
+    for (let i = 1; i <= 12; i++) await send(erin, name, `line ${i}`);
+    const fit = await fitsTheScreen(erin, name, "#send");
+    // Pinned: the box stays at the bottom however many messages there are.
+    assert.ok(fit.box.bottom > fit.height - 120, `Send at the bottom: ${JSON.stringify(fit)}`);
+    await fitsTheScreen(erin, name, "#messages li.message:last-child");
+    await checkState(erin, `${name}-conversation`);
+
+    const simple = await openPage(browser, `${name}-simple`, undefined, { viewport, path: "/" });
+    await step("the simple chat connects",
+      () => simple.locator('#status[data-state="connected"]').waitFor());
+    await simple.fill("#user", name);
+    await simple.fill("#message", LONG_WORD);
+    await simple.keyboard.press("Enter");
+    await step("the long word is sent",
+      () => simple.waitForFunction(() => document.querySelector("#messages li.pending") === null
+        && document.querySelectorAll("#messages li").length === 1));
+    await fitsTheScreen(simple, `${name} (simple chat)`, "#send");
+    await checkState(simple, `${name}-simple`);
+  }
+  console.log("both chats fit 375 and 360 px screens, with Send on screen");
+}
+
+/** The scroller's position, and whether it is at the bottom. */
+function scrollPosition(page) {
+  return page.evaluate(() => {
+    const scroller = document.getElementById("scroller");
+    return { top: scroller.scrollTop,
+      atBottom: scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2 };
+  });
+}
+
+/**
+ * History in pages back to the first message, with a separator per day and a sender's messages
+ * grouped; a reader who scrolled up is not moved by new messages and sees the pill instead.
+ */
+async function scroll(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Archive");
+  const carl = await apiUser("carl");
+  const archive = (await carl("GET", "/groups")).find((group) => group.name === "Archive");
+  await carl("POST", `/groups/${archive.id}/members`);
+  const texts = Array.from({ length: 120 }, (_, i) => `history ${i + 1}`);
+  for (const text of texts) await carl("POST", `/groups/${archive.id}/messages`, { text });
+
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Archive");
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 50),
+    texts.slice(70).map((text) => ["carl", text, false]), "the latest page");
+  await step("the history opens at its end",
+    () => bob.waitForFunction(() => {
+      const s = document.getElementById("scroller");
+      return s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+    }));
+  let pages = 1;
+  while (!await bob.isVisible("#history-start")) {
+    await bob.click("#load-older");
+    pages++;
+    await step(`page ${pages} of history shows`, () => bob.waitForFunction(
+      (count) => document.querySelectorAll("#messages li.message").length >= count,
+      Math.min(120, pages * 50)));
+  }
+  assert.equal(pages, 3, "pages of 50 down to the first of 120 messages");
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 120),
+    texts.map((text) => ["carl", text, false]), "the whole history");
+  assert.equal(await bob.textContent("#history-start"), "This is the start of Archive.");
+  assert.equal(await bob.evaluate(() => document.querySelector("#messages li")
+    .classList.contains("day")), true, "a day separator before the first message");
+  assert.equal(await bob.locator("#messages li.message.continued").count() >= 100, true,
+    "carl's messages grouped under his name");
+  console.log("bob paged back to the first of 120 messages");
+
+  // Bob reads from the top: a new message neither moves him nor goes unnoticed.
+  await bob.evaluate(() => { document.getElementById("scroller").scrollTop = 0; });
+  await send(alice, "alice", "while bob reads old ones");
+  await step("bob sees the new-messages pill", () => bob.locator("#new-messages").waitFor());
+  assert.equal(await bob.textContent("#new-messages"), "1 new message ↓");
+  assert.deepEqual(await scrollPosition(bob), { top: 0, atBottom: false }, "bob was moved");
+  await checkState(bob, "bob-scrolled-up-pill");
+  await bob.click("#new-messages");
+  assert.equal((await scrollPosition(bob)).atBottom, true, "the pill brings bob to the end");
+  assert.equal(await bob.isHidden("#new-messages"), true, "the pill goes");
+  // At the end he stays at the end.
+  await send(alice, "alice", "while bob is at the end");
+  await messagesOnceThere(bob, "bob", 122);
+  await step("bob is kept at the end",
+    () => bob.waitForFunction(() => {
+      const s = document.getElementById("scroller");
+      return s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+    }));
+  assert.equal(await bob.isHidden("#new-messages"), true, "no pill at the end");
+  console.log("a reader scrolled up stays put and sees the pill; one at the end follows");
+}
+
+/** The unread count of a group in the page's "Your groups", or 0. */
+function unreadOf(page, group) {
+  return page.evaluate((name) => {
+    const item = [...document.querySelectorAll("#groups li")]
+      .find((li) => li.querySelector("span").textContent === name);
+    const badge = item && item.querySelector(".unread");
+    return badge && !badge.hidden ? Number(badge.textContent) : 0;
+  }, group);
+}
+
+/**
+ * Your groups and Browse apart; joining is explicit, and so is leaving; unread counts per group
+ * and in the title; a link to a group joins nobody.
+ */
+async function membership(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob", "WebSockets");
+  const bobPushes = recordPushes(bob);
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Team");
+  await createGroup(alice, "alice", "Lounge");
+  const teamId = Number(await alice.evaluate(() => groups.find((g) => g.name === "Team").id));
+  await signIn(bob, "bob");
+  await step("bob's page lists both groups under Browse",
+    () => bob.locator("#browse li").nth(1).waitFor());
+  assert.deepEqual(await bob.locator("#browse li .name").allTextContents(), ["Lounge", "Team"]);
+  assert.equal(await bob.isVisible("#no-groups"), true, "bob is in no group yet");
+  await checkState(bob, "bob-browse");
+  await openGroup(bob, "bob", "Team");
+  await openGroup(bob, "bob", "Lounge");
+  assert.deepEqual(await bob.locator("#groups li span:first-child").allTextContents(),
+    ["Lounge", "Team"], "bob's groups");
+
+  await openGroup(alice, "alice", "Team");
+  await send(alice, "alice", "unread 1");
+  await send(alice, "alice", "unread 2");
+  await step("bob's page counts two unread in Team",
+    () => bob.waitForFunction(() => document.title === "(2) Signet group chat"));
+  assert.equal(await unreadOf(bob, "Team"), 2);
+  assert.equal(await unreadOf(bob, "Lounge"), 0);
+  await checkState(bob, "bob-unread");
+  await openGroup(bob, "bob", "Team");
+  assert.deepEqual(await messagesOnceThere(bob, "bob", 2),
+    [["alice", "unread 1", false], ["alice", "unread 2", false]]);
+  assert.equal(await unreadOf(bob, "Team"), 0, "opening Team reads it");
+  assert.equal(await bob.title(), "Signet group chat");
+  console.log("bob joined two groups from Browse and saw the unread count of the other");
+
+  await bob.click("#leave");
+  await step("Team moves to bob's Browse",
+    () => bob.locator("#browse li", { hasText: "Team" }).waitFor());
+  assert.equal(await bob.textContent("#group-notice"), "You left Team.");
+  await checkState(bob, "bob-left-team");
+  assert.equal(await bob.isHidden("#leave"), true);
+  await send(alice, "alice", "after bob left");
+  // The fence: a later message to Lounge, which bob still follows, comes after anything of Team's.
+  await openGroup(alice, "alice", "Lounge");
+  await send(alice, "alice", "fence in Lounge");
+  await step("bob counts the message in Lounge",
+    () => bob.waitForFunction(() => document.title === "(1) Signet group chat"));
+  assert.deepEqual(bobPushes, ["unread 1", "unread 2", "fence in Lounge"],
+    "ReceiveMessage pushes to bob");
+  const refusal = await bob.evaluate((id) => hub.connection.invoke("JoinGroup", String(id))
+    .then(() => "joined", (error) => error.message), teamId);
+  assert.match(refusal, /You are not a member of group \d+; join it first/);
+  console.log("bob left Team and gets none of its messages");
+
+  // Signing out forgets the open group: the next person on the tab is not taken into it.
+  await openGroup(bob, "bob", "Lounge");
+  assert.match(await bob.evaluate(() => location.hash), /^#group=\d+$/);
+  await bob.click("#sign-out");
+  assert.equal(await bob.evaluate(() => location.hash), "", "the link after signing out");
+  // Nor does a link to a group: carol is shown it, and joins only if she wants to.
+  const carol = await openPage(browser, "carol");
+  await carol.goto(`${baseUrl}/groupchat/#group=${teamId}`);
+  await signIn(carol, "carol");
+  await step("carol is told she is not in Team",
+    () => carol.locator("#group-notice", { hasText: "You are not in Team" }).waitFor());
+  const member = await carol.evaluate(async () =>
+    (await api("GET", "/groups")).find((g) => g.name === "Team").member);
+  assert.equal(member, false, "carol was made a member of Team by a link");
+  console.log("a link to a group opens it for members only");
+}
+
+/** Waits for the sign-in's error to read `text`. */
+function signInError(page, text) {
+  return step(`the sign-in says "${text}"`, () => page.waitForFunction(
+    (expected) => document.getElementById("signin-error").textContent === expected, text));
+}
+
+/** What the sign-in and the groups refuse, and how they say it. */
+async function refusals(frank) {
+  await step("the sign-in shows", () => frank.locator("#signin").waitFor());
+  await checkState(frank, "frank-sign-in");
+  await frank.fill("#signin-name", "frank");
+  await frank.fill("#signin-password", "correct horse battery");
+  await frank.click("#signin-button");
+  await signInError(frank, "There is no account named frank; check the name, or sign up.");
+  await checkState(frank, "frank-sign-in-refused");
+  await frank.fill("#signin-password", "short");
+  await frank.click("#signup-button");
+  await signInError(frank, "The password needs at least 8 characters.");
+  await expectingErrors(async () => {
+    await frank.route("**/api/signup", (route) => route.abort("connectionrefused"));
+    await frank.fill("#signin-password", "correct horse battery");
+    await frank.click("#signup-button");
+    await signInError(frank,
+      "The server cannot be reached. Check your connection and try again.");
+    await frank.unroute("**/api/signup");
+  });
+  await checkState(frank, "frank-unreachable");
+  await signIn(frank, "frank");
+  await frank.click("#sign-out");
+  await frank.fill("#signin-name", "Frank");
+  await frank.fill("#signin-password", "another password");
+  await frank.click("#signup-button");
+  await signInError(frank,
+    "The name Frank is taken; choose another, or sign in if it is yours.");
+  await frank.fill("#signin-name", "FRANK");
+  await frank.fill("#signin-password", "correct horse battery");
+  await frank.click("#signin-button");
+  await step("FRANK signs in as frank", () => frank.locator("#chat").waitFor());
+  assert.equal(await frank.textContent("#me"), "frank");
+
+  await createGroup(frank, "frank", "Team Rocket");
+  await frank.fill("#group-name", "team rocket");
+  await frank.click("#create-group-form button");
+  await step("a group name taken in another case is refused", () => frank.waitForFunction(
+    () => document.getElementById("chat-error").textContent
+      === "A group named team rocket exists already; join it instead."));
+}
+
+/**
+ * Signing up and signing in apart, names unique in any case, errors in plain words, and Send
+ * off with a banner while the server is away.
+ */
+async function account(browser) {
+  const frank = await openPage(browser, "frank");
+  // The browser logs each refusal (401, 409) as an error: they are what is tested.
+  await expectingErrors(() => refusals(frank));
+  console.log("sign-up and sign-in are apart, and names are one in any case");
+
+  await frank.fill("#message", "typed while the server is away");
+  await expectingErrors(async () => {
+    await server("stop");
+    await step("the banner says the connection is lost",
+      () => frank.locator("#banner", { hasText: "Connection lost" }).waitFor());
+    assert.equal(await frank.isDisabled("#send"), true, "Send while the server is away");
+    await frank.focus("#message");
+    await frank.keyboard.type(", and more");
+    await frank.keyboard.press("Enter");
+    assert.equal(await frank.inputValue("#message"), "typed while the server is away, and more");
+    await checkState(frank, "frank-reconnecting");
+    await server("start");
+    await step("frank's page reconnects", () => frank.locator('#status[data-state="reconnected"]')
+      .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
+  });
+  assert.equal(await frank.isHidden("#banner"), true, "the banner once reconnected");
+  await frank.keyboard.press("Enter");
+  await step("the message is sent", () => allSent(frank));
+  assert.deepEqual(await messagesOnceThere(frank, "frank", 1),
+    [["frank", "typed while the server is away, and more", true]]);
+  console.log("while the server was away Send was off, the banner said so, and nothing was lost");
+}
+
+/** Waits until the page says `text` about who is typing. */
+function typingShows(page, name, text) {
+  return step(`${name}'s page says "${text}"`, () => page.waitForFunction(
+    (expected) => document.getElementById("typing").textContent === expected, text));
+}
+
+/**
+ * Who of the open group is online, from the server's presence, and who is typing; a person who
+ * closes the tab goes offline.
+ */
+async function presence(browser) {
+  const alice = await openPage(browser, "alice");
+  const bob = await openPage(browser, "bob");
+  await signIn(alice, "alice");
+  await createGroup(alice, "alice", "Team");
+  await awaitOnline(alice, "alice", ["alice"]);
+  await signIn(bob, "bob");
+  await openGroup(bob, "bob", "Team");
+  await awaitOnline(alice, "alice", ["alice", "bob"]);
+  await awaitOnline(bob, "bob", ["alice", "bob"]);
+  assert.equal(await alice.textContent("#presence"), "Online: alice (you), bob");
+  console.log("alice and bob see each other online in Team");
+
+  await bob.focus("#message");
+  await bob.keyboard.type("hello al");
+  await typingShows(alice, "alice", "bob is typing…");
+  await checkState(alice, "alice-bob-typing");
+  assert.equal(await bob.textContent("#typing"), "", "bob is not told he is typing");
+  await bob.keyboard.type("ice");
+  await bob.keyboard.press("Enter");
+  assert.deepEqual(await messagesOnceThere(alice, "alice", 1), [["bob", "hello alice", false]]);
+  await typingShows(alice, "alice", "");
+  console.log("alice saw bob typing until his message came");
+
+  await closePage("bob");
+  await awaitOnline(alice, "alice", ["alice"]);
+  console.log("bob closed his tab and went offline");
+}
+
+const run = {
+  chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone, scroll,
+  membership, account, presence,
+}[scenario];
 
 function timeout(ms) {
   return new Promise((_, reject) => setTimeout(

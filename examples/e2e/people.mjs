@@ -3,8 +3,11 @@
 // tracking of the pages and the screenshots. Call setUp() first.
 
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+
+const require = createRequire(import.meta.url);
 
 // Each wait fails on its own well before the overall limit, so a failure names its step.
 const STEP_TIMEOUT_MS = 20_000;
@@ -65,8 +68,28 @@ export async function step(description, action) {
 
 // ---- a person with a browser
 
-/** A phone's screen, for pages that should work there too. */
+/** A phone's screen, for pages that should work there too, and a small one. */
 export const PHONE = { width: 375, height: 740 };
+export const SMALL_PHONE = { width: 360, height: 640 };
+
+/**
+ * Checks that the page fits its width (no sideways scrolling) and that `selector` (Send) is
+ * wholly on screen; returns the element's box.
+ */
+export async function fitsTheScreen(page, name, selector) {
+  const fit = await page.evaluate((sel) => {
+    const box = document.querySelector(sel).getBoundingClientRect();
+    return {
+      width: innerWidth, height: innerHeight,
+      scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+      box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+    };
+  }, selector);
+  assert.equal(fit.scrollWidth, fit.width, `${name}'s page is wider than the screen`);
+  assert.ok(fit.box.left >= 0 && fit.box.right <= fit.width && fit.box.top >= 0
+    && fit.box.bottom <= fit.height, `${name}'s ${selector} is off screen: ${JSON.stringify(fit)}`);
+  return fit;
+}
 
 /**
  * A page of its own browser context (no shared storage): one person. `base` is the server the
@@ -92,11 +115,15 @@ export async function openPage(browser, name, pageTransport = transport,
   return page;
 }
 
+/** The names with an account, made by signIn or apiUser: the first time signs up. */
+const accounts = new Set();
+
 export async function signIn(page, name) {
   await step(`${name} sees the sign-in`, () => page.locator("#signin").waitFor());
   await page.fill("#signin-name", name);
   await page.fill("#signin-password", PASSWORD);
-  await page.click("#signin-button");
+  await page.click(accounts.has(name) ? "#signin-button" : "#signup-button");
+  accounts.add(name);
   await step(`${name} is signed in`, () => page.locator("#chat").waitFor());
   assert.equal(await page.textContent("#me"), name);
 }
@@ -116,32 +143,55 @@ export async function awaitLive(page, name, group, states = ["connected"]) {
   return shownTransport;
 }
 
+/** On a phone the groups are in a drawer: opens it if it is closed. */
+export async function openDrawer(page) {
+  if (await page.isVisible("#groups-toggle")
+      && await page.getAttribute("#groups-toggle", "aria-expanded") === "false") {
+    await page.click("#groups-toggle");
+    await page.locator("#sidebar").waitFor();
+  }
+}
+
 export async function createGroup(page, name, group) {
+  await openDrawer(page);
   await page.fill("#group-name", group);
   await step(`${name} creates ${group}`, () => page.click("#create-group-form button"));
   await awaitLive(page, name, group);
 }
 
+/** Opens one of the person's groups, or joins it from Browse. */
 export async function openGroup(page, name, group) {
-  await step(`${name} opens ${group}`,
-    () => page.locator("#groups li button", { hasText: group }).click());
+  await openDrawer(page);
+  const joined = page.locator("#groups li button", { hasText: group });
+  await step(`${name} opens ${group}`, async () => {
+    await page.locator("#sidebar li", { hasText: group }).first().waitFor();
+    if (await joined.count() > 0) {
+      await joined.click();
+    } else {
+      await page.locator("#browse li", { hasText: group }).getByRole("button").click();
+    }
+  });
   await awaitLive(page, name, group);
 }
 
 export async function send(page, name, text) {
   await page.fill("#message", text);
   await step(`${name} clicks Send`, () => page.click("#send"));
-  // The page clears the input once the API has saved the message.
-  await step(`${name}'s message is saved`,
-    () => page.waitForFunction(() => document.getElementById("message").value === ""));
+  // The page clears the box at once, and shows the message as pending until the API saved it.
+  await step(`${name}'s message is saved`, () => allSent(page));
+}
+
+/** Waits until none of the page's own messages is still on its way (or failed). */
+export function allSent(page) {
+  return page.waitForFunction(() => document.querySelector("#messages li.pending") === null);
 }
 
 /**
- * Waits until the page lists `count` messages, then returns them all as [user, text, mine?]. Text
- * that was parsed as HTML would show up as child elements, and fail the check.
+ * Waits until the page lists `count` saved messages, then returns them all as [user, text,
+ * mine?]. Text that was parsed as HTML would show up as child elements, and fail the check.
  */
 export async function messagesOnceThere(page, name, count) {
-  const items = page.locator("#messages li");
+  const items = page.locator("#messages li.message:not(.pending)");
   await step(`${name} sees message ${count}`, () => items.nth(count - 1).waitFor());
   const shown = await items.evaluateAll((lis) => lis.map((li) => {
     const text = li.querySelector(".text");
@@ -152,6 +202,15 @@ export async function messagesOnceThere(page, name, count) {
     assert.equal(children, 0, `${name}'s page rendered ${JSON.stringify(text)} as HTML`);
   }
   return shown.map(([user, text, mine]) => [user, text, mine]);
+}
+
+/** Delays every request of the page by `latency` ms each way, as a slow network would. */
+export async function slowNetwork(page, latency) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions",
+    { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+  return cdp;
 }
 
 /** Every ReceiveMessage text the server pushed to the page over WebSockets, as sent. */
@@ -170,10 +229,12 @@ export function recordPushes(page) {
 
 /** Signs in through the API, as a script would: for a sender that needs no page. */
 export async function apiUser(name) {
-  const response = await fetch(`${baseUrl}/api/signin`, {
+  const known = accounts.has(name);
+  const response = await fetch(`${baseUrl}/api/${known ? "signin" : "signup"}`, {
     method: "POST", body: JSON.stringify({ name, password: PASSWORD }),
   });
-  assert.equal(response.status, 200, `sign-in of ${name}`);
+  assert.equal(response.status, known ? 200 : 201, `sign-in of ${name}`);
+  accounts.add(name);
   const { token } = await response.json();
   return async (method, path, body) => {
     const answer = await fetch(`${baseUrl}/api${path}`, {
@@ -182,6 +243,22 @@ export async function apiUser(name) {
     assert.ok(answer.ok, `${method} ${path} as ${name}: ${answer.status}`);
     return answer.json();
   };
+}
+
+/** Closes a person's page (the tab) for good. */
+export async function closePage(name) {
+  const page = pages[name];
+  delete pages[name];
+  await page.context().close();
+}
+
+/** Waits until the page shows exactly `users` online in the open group. */
+export function awaitOnline(page, name, users) {
+  return step(`${name} sees ${users.join(", ")} online`, () => page.waitForFunction(
+    (expected) => {
+      const presence = document.getElementById("presence");
+      return !presence.hidden && presence.dataset.users === expected;
+    }, users.join(",")));
 }
 
 export async function saveScreenshots() {
@@ -198,4 +275,40 @@ export async function screenshot(page, label) {
   const path = join(screenshotDir, `${shotPrefix}-${label}.png`);
   await page.screenshot({ path, fullPage: true });
   console.log(`screenshot: ${path}`);
+}
+
+// ---- accessibility: axe-core on each state of a page
+
+/** The impacts that fail a run; moderate and minor findings are printed only. */
+const FAILING_IMPACTS = new Set(["serious", "critical"]);
+let axeSource;
+
+/**
+ * A state of a page worth keeping: a screenshot of it, and axe-core's WCAG 2.1 A/AA and
+ * best-practice rules run on it, failing on any serious or critical violation. The script is
+ * given to the page through the DevTools protocol, which the page's Content-Security-Policy does
+ * not apply to; the page itself stays under the policy.
+ */
+export async function checkState(page, label) {
+  await screenshot(page, label);
+  axeSource ??= await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  if (!await page.evaluate(() => typeof window.axe === "object")) {
+    await page.evaluate(axeSource);
+  }
+  const violations = await page.evaluate(async () => {
+    const results = await window.axe.run(document, {
+      runOnly: { type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return results.violations.map((violation) => ({
+      id: violation.id, impact: violation.impact, help: violation.help,
+      nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+    }));
+  });
+  const failing = violations.filter((violation) => FAILING_IMPACTS.has(violation.impact));
+  const others = violations.filter((violation) => !FAILING_IMPACTS.has(violation.impact));
+  console.log(`axe ${shotPrefix}-${label}: ${failing.length} serious or critical`
+    + (others.length === 0 ? ""
+      : `, also ${others.map((violation) => `${violation.id} (${violation.impact})`).join(", ")}`));
+  assert.deepEqual(failing, [], `serious or critical accessibility violations in ${label}`);
 }

@@ -95,9 +95,11 @@ async function send(page, name, user, message) {
   await page.fill("#user", user);
   await page.fill("#message", message);
   await step(`page ${name} clicks Send`, () => page.click("#send"));
-  // The page clears the input once the hub has completed the invocation.
-  await step(`page ${name} sees its SendMessage completed`,
-    () => page.waitForFunction(() => document.getElementById("message").value === ""));
+  // The page clears the box at once and shows the message as pending until the hub has completed
+  // the invocation.
+  await step(`page ${name} sees its message sent`,
+    () => page.waitForFunction(() => document.getElementById("message").value === ""
+      && document.querySelector("#messages li.pending") === null));
 }
 
 /**

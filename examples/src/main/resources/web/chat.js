@@ -1,15 +1,28 @@
 // The chat page of the SignalR introduction, on the official @microsoft/signalr browser client.
 // ?transport=WebSockets|ServerSentEvents|LongPolling forces one transport.
+//
+// The message box is cleared as a message leaves it: the message shows at once as "sending…",
+// then as sent when the hub has taken it, or as "failed — retry". Each message carries an id of
+// its own (PostMessage), so that a retry of one that did arrive is not shown twice.
 "use strict";
 
-const statusLabel = document.getElementById("status");
-const sendButton = document.getElementById("send");
-const messages = document.getElementById("messages");
+const MAX_LENGTH = 500;
+const COUNT_FROM = 400;
+/** Retries at once, then after 1, 1, 2, 2 s, then every 5 s for as long as the page is open. */
+const RECONNECT_DELAYS_MS = [0, 1000, 1000, 2000, 2000];
+const RECONNECT_EVERY_MS = 5000;
 
-function setStatus(state, text) {
-  statusLabel.dataset.state = state;
+const $ = (id) => document.getElementById(id);
+const statusLabel = $("status");
+const messages = $("messages");
+const input = $("message");
+let state = "connecting";
+
+function setStatus(newState, text) {
+  state = newState;
+  statusLabel.dataset.state = newState;
   statusLabel.textContent = text;
-  sendButton.disabled = state !== "connected";
+  updateComposer();
 }
 
 function transportOption() {
@@ -19,19 +32,112 @@ function transportOption() {
     : {};
 }
 
+/** The wait before a reconnect attempt: never null, so the client never gives up. */
+function reconnectDelay(previousRetryCount) {
+  return RECONNECT_DELAYS_MS[previousRetryCount] ?? RECONNECT_EVERY_MS;
+}
+
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/chatHub", transportOption())
-  .withAutomaticReconnect()
+  .withAutomaticReconnect({
+    nextRetryDelayInMilliseconds: (context) => reconnectDelay(context.previousRetryCount),
+  })
   .configureLogging(signalR.LogLevel.Warning)
   .build();
 
-connection.on("ReceiveMessage", (user, message) => {
+/** <li><strong>user</strong>text</li>, and while ours is not yet sent, its state after it. */
+function messageItem(user, message) {
   const item = document.createElement("li");
   const who = document.createElement("strong");
   who.textContent = user;              // textContent, never innerHTML: messages are untrusted
   item.append(who, document.createTextNode(message));
-  messages.append(item);
+  return item;
+}
+
+connection.on("ReceiveMessage", (user, message) => {
+  // Before our own messages still on their way: the hub has sent this one first.
+  messages.insertBefore(messageItem(user, message), messages.querySelector("li.pending"));
 });
+
+// ---- sending
+
+function newMessageId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function updateComposer() {
+  const length = input.value.trim().length;
+  const over = length - MAX_LENGTH;
+  const count = $("message-count");
+  count.textContent = over > 0 ? `${length} / ${MAX_LENGTH} — ${over} too many`
+    : length >= COUNT_FROM ? `${length} / ${MAX_LENGTH}` : "";
+  count.classList.toggle("over", over > 0);
+  $("send").disabled = state !== "connected" || length === 0 || over > 0;
+  input.style.height = "auto";
+  input.style.height = `${Math.min(input.scrollHeight + 2, 160)}px`;
+}
+
+function send() {
+  const user = $("user").value.trim();
+  const text = input.value.trim();
+  if (text.length === 0 || text.length > MAX_LENGTH || state !== "connected") return;
+  if (!user) {
+    $("send-error").textContent = "Type your name first.";
+    $("user").focus();
+    return;
+  }
+  $("send-error").textContent = "";
+  input.value = "";
+  updateComposer();
+  const message = { id: newMessageId(), user, text, item: messageItem(user, text) };
+  message.item.classList.add("pending");
+  messages.append(message.item);
+  post(message);
+}
+
+async function post(message) {
+  const item = message.item;
+  const status = document.createElement("span");
+  status.className = "state";
+  status.textContent = " — sending…";
+  item.dataset.state = "sending";
+  item.querySelector(".state")?.remove();
+  item.append(status);
+  try {
+    await connection.invoke("PostMessage", message.id, message.user, message.text);
+    item.classList.remove("pending");
+    delete item.dataset.state;
+    status.remove();
+  } catch (error) {
+    console.warn("Sending failed", error);
+    item.dataset.state = "failed";
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "retry";
+    retry.textContent = "Retry";
+    retry.addEventListener("click", () => {
+      if (state === "connected") post(message);
+    });
+    status.replaceChildren(" — failed ", retry);
+  }
+}
+
+$("send-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  send();
+});
+input.addEventListener("input", updateComposer);
+input.addEventListener("keydown", (event) => {
+  // Enter sends, Shift+Enter is a new line; not while an input method composes a character.
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    send();
+  }
+});
+
+// ---- the connection
 
 // The client does not say which transport it chose, and its browser bundle minifies class and
 // field names away; the transport's own objects tell them apart.
@@ -46,20 +152,12 @@ function describeTransport() {
   return "LongPolling";
 }
 
-connection.onreconnecting(() => setStatus("reconnecting", "Reconnecting…"));
+connection.onreconnecting(() => setStatus("reconnecting", "Reconnecting… (Send waits)"));
 connection.onreconnected(() => setStatus("connected", "Connected (" + describeTransport() + ")"));
-connection.onclose(() => setStatus("disconnected", "Disconnected"));
-
-document.getElementById("send-form").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const user = document.getElementById("user").value;
-  const input = document.getElementById("message");
-  try {
-    await connection.invoke("SendMessage", user, input.value);
-    input.value = "";
-  } catch (err) {
-    console.error(err);
-  }
+// Only when the client's own reconnecting gave up: start over, and keep trying.
+connection.onclose(() => {
+  setStatus("disconnected", "Disconnected; retrying…");
+  setTimeout(start, RECONNECT_EVERY_MS);
 });
 
 async function start() {
@@ -67,10 +165,11 @@ async function start() {
     await connection.start();
     setStatus("connected", "Connected (" + describeTransport() + ")");
   } catch (err) {
-    console.error(err);
+    console.warn("Could not connect; retrying", err);
     setStatus("disconnected", "Could not connect; retrying…");
-    setTimeout(start, 5000);
+    setTimeout(start, RECONNECT_EVERY_MS);
   }
 }
 
+updateComposer();
 start();

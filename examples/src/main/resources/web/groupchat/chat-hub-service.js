@@ -1,7 +1,7 @@
 // ChatHubService of the walkthrough, in plain JavaScript on the official @microsoft/signalr client:
-// one connection to /hubs/groupchat with the sign-in token, automatic reconnects, and the hub group
-// of the chat group on show (joined on opening a group and again after every reconnect, because
-// the server forgets a connection's groups when it ends).
+// one connection to /hubs/groupchat with the sign-in token and automatic reconnects. The server
+// has each connection follow the hub groups of all the user's groups; the page joins the one on
+// show again on opening it and after every reconnect, to be sure of it.
 "use strict";
 
 /** Retries at once, then after 1, 1, 2, 2 s, then every 5 s for as long as the page is open. */
@@ -12,6 +12,8 @@ class ChatHubService {
   /**
    * @param {() => string} accessToken the current token (the client asks before every request)
    * @param {{onMessage: (dto: object) => void, onGroupCreated: () => void,
+   *   onPresenceChanged: (groupId: number) => void,
+   *   onTyping: (groupId: number, user: string) => void,
    *   onState: (state: string, transport: string) => void,
    *   onReconnected: () => Promise<void>, onUnauthorized: () => void}} listener
    */
@@ -30,6 +32,8 @@ class ChatHubService {
       .build();
     this.connection.on("ReceiveMessage", (dto) => listener.onMessage(dto));
     this.connection.on("GroupCreated", () => listener.onGroupCreated());
+    this.connection.on("PresenceChanged", (groupId) => listener.onPresenceChanged(groupId));
+    this.connection.on("UserTyping", (groupId, user) => listener.onTyping(groupId, user));
     this.connection.onreconnecting(() => listener.onState("reconnecting", "none"));
     // "reconnected" only once the group is joined again and the history caught up: from then on
     // every new message arrives live.
@@ -70,19 +74,32 @@ class ChatHubService {
     if (this.isConnected()) this.listener.onState("connected", this.transportName());
   }
 
-  /** Shows the group's live messages from now on; leaves the previous group's hub group. */
+  /**
+   * Makes sure the connection follows the group on show (the server has it follow every group
+   * of the user from the start; this covers one joined a moment ago). The others stay followed:
+   * their messages count as unread.
+   */
   async joinGroup(groupId) {
-    const previous = this.groupId;
     this.groupId = String(groupId);
     if (!this.isConnected()) return; // start() or the reconnect joins it
-    if (previous !== null && previous !== this.groupId) {
-      try {
-        await this.connection.invoke("LeaveGroup", previous);
-      } catch (error) {
-        console.warn(`Could not leave group ${previous}`, error); // its pushes are ignored anyway
-      }
-    }
     await this.connection.invoke("JoinGroup", this.groupId);
+  }
+
+  /** The members of the group who are online, on any server, sorted by name. */
+  getOnline(groupId) {
+    return this.connection.invoke("GetOnline", String(groupId));
+  }
+
+  /** Tells the group's other pages that the user is typing; a failure does not matter. */
+  typing(groupId) {
+    if (!this.isConnected()) return;
+    this.connection.invoke("Typing", String(groupId)).catch((error) =>
+      console.warn("Could not say we are typing", error));
+  }
+
+  /** Stops following a group the user has left (the server has done so already). */
+  forgetGroup(groupId) {
+    if (this.groupId === String(groupId)) this.groupId = null;
   }
 
   /** Disconnects for good; the server removes the connection from its groups. */

@@ -24,7 +24,8 @@ import java.net.URI;
  * clients of every one, and they share the group chat's database (see
  * {@link GroupChat#open(java.nio.file.Path, String, boolean)}).
  *
- * <p>Every response carries the {@link SecurityHeaders}; sign-in attempts are throttled per
+ * <p>The pages and their files come from {@link StaticFiles}, gzipped and with cache headers.
+ * Every response carries the {@link SecurityHeaders}; sign-in attempts are throttled per
  * address and name; the server's own defences against slow and flooding clients are
  * {@code SignetServer}'s (see {@code SECURITY.md}).
  *
@@ -54,7 +55,9 @@ public final class ChatApplication implements AutoCloseable {
     RedisScaleOut scaleOut = null;
     Signet signet = null;
     try {
-      Signet.Builder builder = groupChat.register(Signet.builder().hub(ChatHub.class));
+      ChatHub.RecentIds recentIds = new ChatHub.RecentIds(10_000);
+      Signet.Builder builder = groupChat.register(
+          Signet.builder().hub(ChatHub.class, () -> new ChatHub(recentIds)));
       if (cluster) {
         // Under the database's id: servers with data directories of their own number their
         // groups alike, and must not receive each other's messages.
@@ -66,7 +69,7 @@ public final class ChatApplication implements AutoCloseable {
           .host(options.host())
           .port(options.port())
           .signet(signet)
-          .staticResources("web")
+          .servlet("/", new StaticFiles("web"))
           .filter("/*", new SecurityHeaders());
       return new ChatApplication(groupChat, scaleOut, groupChat.addApi(server, signet).start());
     } catch (RuntimeException e) {

@@ -8,21 +8,31 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Accounts: a name and a password hash. Signing in with a name nobody has yet creates the account
- * (the demo has no separate sign-up page). Thread-safe.
+ * Accounts: a name and a password hash. Names are unique regardless of case ("alice" and "Alice"
+ * are one name, kept as first written); signing up and signing in are apart, so a mistyped name
+ * never creates an account. Thread-safe.
  */
 final class AccountStore {
   /** What a sign-in attempt came to. */
-  enum SignIn {
-    /** The name was new: the account now exists with this password. */
-    CREATED,
+  enum Outcome {
     /** The name exists and the password matched. */
     SIGNED_IN,
+    /** There is no account of that name. */
+    NO_ACCOUNT,
     /** The name exists and the password did not match. */
     WRONG_PASSWORD
   }
+
+  /**
+   * What {@link #signIn} came to.
+   *
+   * @param name the account's name as it was written at sign-up, or the one given if none
+   */
+  record SignIn(Outcome outcome, String name) {}
 
   private final ChatDatabase database;
   private final PasswordHasher hasher;
@@ -34,41 +44,58 @@ final class AccountStore {
     this.clock = clock;
   }
 
-  /** Checks {@code password} for {@code name}, creating the account if the name is new. */
-  SignIn signIn(String name, String password) throws SQLException {
-    String stored = passwordHash(name);
-    if (stored == null) {
-      if (create(name, hasher.hash(password))) {
-        return SignIn.CREATED;
-      }
-      // Someone created the same name at the same moment: theirs stands, check against it.
-      stored = passwordHash(name);
-    }
-    return hasher.matches(password, stored) ? SignIn.SIGNED_IN : SignIn.WRONG_PASSWORD;
+  /** The key names are compared by: the same for names that differ only in case. */
+  static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
-  private String passwordHash(String name) throws SQLException {
+  /** Checks {@code password} for the account of {@code name}, in any case. */
+  SignIn signIn(String name, String password) throws SQLException {
     try (Connection connection = database.connection();
         PreparedStatement select = connection.prepareStatement(
-            "SELECT password_hash FROM accounts WHERE name = ?")) {
-      select.setString(1, name);
+            "SELECT name, password_hash FROM accounts WHERE name_key = ?")) {
+      select.setString(1, key(name));
       try (ResultSet row = select.executeQuery()) {
-        return row.next() ? row.getString(1) : null;
+        if (!row.next()) {
+          // The same work as a wrong password, so that the time taken does not tell.
+          hasher.hash(password);
+          return new SignIn(Outcome.NO_ACCOUNT, name);
+        }
+        return new SignIn(hasher.matches(password, row.getString(2))
+            ? Outcome.SIGNED_IN : Outcome.WRONG_PASSWORD, row.getString(1));
       }
     }
   }
 
-  private boolean create(String name, String passwordHash) throws SQLException {
-    try (Connection connection = database.connection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO accounts (name, password_hash, created_at) VALUES (?, ?, ?)")) {
-      insert.setString(1, name);
-      insert.setString(2, passwordHash);
-      insert.setObject(3, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-      insert.executeUpdate();
-      return true;
-    } catch (SQLIntegrityConstraintViolationException e) {
-      return false;
+  /**
+   * Creates the account of {@code name}.
+   *
+   * @return the name, or empty if it is taken, in any case
+   */
+  Optional<String> signUp(String name, String password) throws SQLException {
+    String hash = hasher.hash(password);
+    try (Connection connection = database.connection()) {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT 1 FROM accounts WHERE name_key = ?")) {
+        select.setString(1, key(name));
+        try (ResultSet row = select.executeQuery()) {
+          if (row.next()) {
+            return Optional.empty();
+          }
+        }
+      }
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO accounts (name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?)")) {
+        insert.setString(1, name);
+        insert.setString(2, key(name));
+        insert.setString(3, hash);
+        insert.setObject(4, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        insert.executeUpdate();
+        return Optional.of(name);
+      } catch (SQLIntegrityConstraintViolationException e) {
+        // Someone took the name at the same moment.
+        return Optional.empty();
+      }
     }
   }
 }

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The group chat's H2 database, a file in the data directory ({@code chat.mv.db}). Opening it
@@ -72,6 +74,18 @@ final class ChatDatabase implements AutoCloseable {
       body VARCHAR(2000) NOT NULL,
       sent_at TIMESTAMP WITH TIME ZONE NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS messages_by_group ON messages(group_id, id)",
+    // Names of accounts and groups are unique regardless of case: each keeps its name as written
+    // and a key to compare by (lower case, as AccountStore.key makes it). Added to databases
+    // made before it; their rows get keys from H2's LOWER.
+    "ALTER TABLE accounts ADD COLUMN IF NOT EXISTS name_key VARCHAR(80)",
+    "UPDATE accounts SET name_key = LOWER(name) WHERE name_key IS NULL",
+    "ALTER TABLE chat_groups ADD COLUMN IF NOT EXISTS name_key VARCHAR(120)",
+    "UPDATE chat_groups SET name_key = LOWER(name) WHERE name_key IS NULL",
+    // The id the sender's page gave the message, so that sending it again (a retry after a
+    // lost answer) finds it instead of saving a copy. Added to databases made before it.
+    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS client_id VARCHAR(64)",
+    // Several NULLs are distinct: messages sent without an id never clash.
+    "CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages(user_name, client_id)",
     // One row: the random id of this database, which tells the chats of different data
     // directories apart (see instanceId()).
     """
@@ -79,6 +93,17 @@ final class ChatDatabase implements AutoCloseable {
       single INT PRIMARY KEY CHECK (single = 1),
       instance_id VARCHAR(32) NOT NULL)""",
   };
+
+  /**
+   * The unique keys of names. A database made before them may hold names that differ only in
+   * case, on which these fail: it is then opened without them, the stores still checking for a
+   * taken name before they insert one.
+   */
+  private static final String[] NAME_KEY_INDEXES = {
+    "CREATE UNIQUE INDEX IF NOT EXISTS accounts_by_name_key ON accounts(name_key)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS chat_groups_by_name_key ON chat_groups(name_key)",
+  };
+  private static final Logger log = LoggerFactory.getLogger(ChatDatabase.class);
 
   private final JdbcConnectionPool pool;
   private final Path file;
@@ -208,6 +233,17 @@ final class ChatDatabase implements AutoCloseable {
         Statement statement = connection.createStatement()) {
       for (String ddl : SCHEMA) {
         statement.execute(ddl);
+      }
+      for (String ddl : NAME_KEY_INDEXES) {
+        try {
+          statement.execute(ddl);
+        } catch (SQLException e) {
+          if (e.getErrorCode() != DUPLICATE_KEY) {
+            throw e;
+          }
+          log.warn("Names that differ only in case exist already; new ones are still refused"
+              + " ({})", e.getMessage());
+        }
       }
     }
   }

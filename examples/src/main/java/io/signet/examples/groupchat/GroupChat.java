@@ -90,7 +90,8 @@ public final class GroupChat implements AutoCloseable {
   }
 
   /**
-   * Adds the REST API ({@code /api/signin}, {@code /api/groups/*}) to {@code server}.
+   * Adds the REST API ({@code /api/signin}, {@code /api/signup}, {@code /api/groups/*}) to
+   * {@code server}.
    *
    * @param signet the {@link Signet} built from {@link #register}, whose hub context the send
    *     endpoint pushes messages through
@@ -98,6 +99,7 @@ public final class GroupChat implements AutoCloseable {
   public SignetServer.Builder addApi(SignetServer.Builder server, Signet signet) {
     return server
         .servlet("/api/signin", new SignInServlet(accounts, tokens, signInThrottle))
+        .servlet("/api/signup", new SignInServlet(accounts, tokens, signInThrottle, true))
         .servlet("/api/groups/*", new GroupsServlet(tokens, groups, messages,
             signet.hubContext(GroupChatHub.class)));
   }

@@ -64,13 +64,23 @@ final class GroupStore {
    */
   Optional<GroupDto> create(String name, String user) throws SQLException {
     try (Connection connection = database.connection()) {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT 1 FROM chat_groups WHERE name_key = ?")) {
+        select.setString(1, AccountStore.key(name));
+        try (ResultSet row = select.executeQuery()) {
+          if (row.next()) {
+            return Optional.empty(); // taken, in some case
+          }
+        }
+      }
       connection.setAutoCommit(false);
       try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO chat_groups (name, created_by, created_at) VALUES (?, ?, ?)",
+          "INSERT INTO chat_groups (name, name_key, created_by, created_at) VALUES (?, ?, ?, ?)",
           new String[] {"id"})) {
         insert.setString(1, name);
-        insert.setString(2, user);
-        insert.setObject(3, now());
+        insert.setString(2, AccountStore.key(name));
+        insert.setString(3, user);
+        insert.setObject(4, now());
         insert.executeUpdate();
         long id = generatedId(insert);
         addMember(connection, id, user);
@@ -93,6 +103,33 @@ final class GroupStore {
   void join(long groupId, String user) throws SQLException {
     try (Connection connection = database.connection()) {
       addMember(connection, groupId, user);
+    }
+  }
+
+  /** Ends {@code user}'s membership of the group; fine if there was none. */
+  void leave(long groupId, String user) throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM group_members WHERE group_id = ? AND user_name = ?")) {
+      delete.setLong(1, groupId);
+      delete.setString(2, user);
+      delete.executeUpdate();
+    }
+  }
+
+  /** The ids of the groups {@code user} has joined. */
+  List<Long> memberGroupIds(String user) throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT group_id FROM group_members WHERE user_name = ? ORDER BY group_id")) {
+      select.setString(1, user);
+      try (ResultSet rows = select.executeQuery()) {
+        List<Long> ids = new ArrayList<>();
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+        return ids;
+      }
     }
   }
 

@@ -10,12 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/signin} with {@code {"name":…,"password":…}}: answers
- * {@code {"token":…,"user":…,"expiresAt":…,"created":…}}, where the token is the JWT the page sends
- * to the API and to the hub. A name nobody has yet creates the account ({@code created: true}).
+ * {@code POST /api/signin} and {@code POST /api/signup}, each with {@code {"name":…,"password":…}}:
+ * answer {@code {"token":…,"user":…,"expiresAt":…,"created":…}}, where the token is the JWT the
+ * page sends to the API and to the hub, and {@code user} the account's name as it was written at
+ * sign-up (names are unique regardless of case, and sign in in any case).
  *
- * <p>Attempts are limited per client address and per name ({@link SignInThrottle}); one over a
- * limit gets {@code 429} with {@code Retry-After}, before its password is looked at.
+ * <ul>
+ *   <li>sign-in: {@code 200}; {@code 401} for a name without an account (nothing is created) or a
+ *       wrong password, each saying which;
+ *   <li>sign-up: {@code 201} with a new account ({@code created: true}); {@code 409} if the name
+ *       is taken, in any case.
+ * </ul>
+ *
+ * <p>Attempts of both are limited per client address and per name ({@link SignInThrottle}); one
+ * over a limit gets {@code 429} with {@code Retry-After}, before its password is looked at.
  */
 final class SignInServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
@@ -26,11 +34,20 @@ final class SignInServlet extends ApiServlet {
   private final transient AccountStore accounts;
   private final transient TokenService tokens;
   private final transient SignInThrottle throttle;
+  private final boolean signUp;
 
+  /** The sign-in endpoint. */
   SignInServlet(AccountStore accounts, TokenService tokens, SignInThrottle throttle) {
+    this(accounts, tokens, throttle, false);
+  }
+
+  /** The sign-up endpoint if {@code signUp}, else the sign-in one. */
+  SignInServlet(AccountStore accounts, TokenService tokens, SignInThrottle throttle,
+      boolean signUp) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.signUp = signUp;
   }
 
   @Override
@@ -56,19 +73,33 @@ final class SignInServlet extends ApiServlet {
           "'password' is required and must be 8 to 200 characters long");
     }
     // Before the password is checked, so that a refused guess tells nothing, right or wrong.
-    refuseIfThrottled(throttle.tryName(name), "Too many sign-in attempts for " + name, request);
-    AccountStore.SignIn result = accounts.signIn(name, password.textValue());
-    if (result == AccountStore.SignIn.WRONG_PASSWORD) {
-      throw new ApiException(HttpServletResponse.SC_UNAUTHORIZED,
-          "Wrong password for " + name);
+    // Per name in any case: "Alice" and "alice" are one name.
+    String key = AccountStore.key(name);
+    refuseIfThrottled(throttle.tryName(key), "Too many sign-in attempts for " + name, request);
+    String user;
+    if (signUp) {
+      user = accounts.signUp(name, password.textValue())
+          .orElseThrow(() -> new ApiException(HttpServletResponse.SC_CONFLICT,
+              "The name " + name + " is taken; choose another, or sign in if it is yours"));
+    } else {
+      AccountStore.SignIn result = accounts.signIn(name, password.textValue());
+      switch (result.outcome()) {
+        case NO_ACCOUNT -> throw new ApiException(HttpServletResponse.SC_UNAUTHORIZED,
+            "There is no account named " + name + "; check the name, or sign up");
+        case WRONG_PASSWORD -> throw new ApiException(HttpServletResponse.SC_UNAUTHORIZED,
+            "Wrong password for " + result.name());
+        case SIGNED_IN -> { }
+      }
+      user = result.name();
     }
-    throttle.signedIn(name);
-    TokenService.IssuedToken issued = tokens.issue(name);
-    writeJson(response, HttpServletResponse.SC_OK, Map.of(
-        "token", issued.token(),
-        "user", name,
-        "expiresAt", issued.expiresAt().toString(),
-        "created", result == AccountStore.SignIn.CREATED));
+    throttle.signedIn(key);
+    TokenService.IssuedToken issued = tokens.issue(user);
+    writeJson(response, signUp ? HttpServletResponse.SC_CREATED : HttpServletResponse.SC_OK,
+        Map.of(
+            "token", issued.token(),
+            "user", user,
+            "expiresAt", issued.expiresAt().toString(),
+            "created", signUp));
   }
 
   private static void refuseIfThrottled(Duration wait, String message,

@@ -27,11 +27,15 @@ final class GroupChatApi {
     this.base = base;
   }
 
-  /** Signs {@code name} in (creating the account the first time) and returns the token. */
+  /** Signs {@code name} up the first time, in after that, and returns the token. */
   String signIn(String name) throws Exception {
-    return post("api/signin", null,
-        "{\"name\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}", 200)
-        .get("token").asText();
+    String body = "{\"name\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}";
+    HttpResponse<String> up = HTTP.send(request("api/signup", null)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode answer = up.statusCode() == 201 ? JSON.readTree(up.body())
+        : post("api/signin", null, body, 200);
+    return answer.get("token").asText();
   }
 
   /** {@code GET path}, asserting {@code 200}. */

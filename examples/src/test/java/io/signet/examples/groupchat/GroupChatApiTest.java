@@ -54,17 +54,42 @@ class GroupChatApiTest {
   }
 
   @Test
-  void aNewNameCreatesAnAccountThatThenNeedsItsPassword() throws Exception {
-    Response first = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password1\"}");
-    Response again = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password1\"}");
-    Response wrong = post("/api/signin", null, "{\"name\":\"alice\",\"password\":\"password2\"}");
+  void signUpCreatesAnAccountThatThenNeedsItsPassword() throws Exception {
+    String right = "{\"name\":\"alice\",\"password\":\"password1\"}";
+    Response unknown = post("/api/signin", null, right);
+    Response up = post("/api/signup", null, right);
+    Response in = post("/api/signin", null, right);
+    Response wrong = post("/api/signin", null, right.replace("password1", "password2"));
 
-    assertThat(first.status()).isEqualTo(200);
-    assertThat(first.json().get("created").asBoolean()).isTrue();
-    assertThat(first.json().get("user").asText()).isEqualTo("alice");
-    assertThat(again.json().get("created").asBoolean()).isFalse();
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(unknown.error())
+        .isEqualTo("There is no account named alice; check the name, or sign up");
+    assertThat(up.status()).isEqualTo(201);
+    assertThat(up.json().get("created").asBoolean()).isTrue();
+    assertThat(up.json().get("user").asText()).isEqualTo("alice");
+    assertThat(in.status()).isEqualTo(200);
+    assertThat(in.json().get("created").asBoolean()).isFalse();
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.error()).isEqualTo("Wrong password for alice");
+  }
+
+  @Test
+  void namesAreUniqueRegardlessOfCase() throws Exception {
+    String alice = signIn("alice");
+    Response taken = post("/api/signup", null,
+        "{\"name\":\"Alice\",\"password\":\"password2\"}");
+    Response shouting = post("/api/signin", null,
+        "{\"name\":\"ALICE\",\"password\":\"password1\"}");
+    post("/api/groups", alice, "{\"name\":\"Team Rocket\"}");
+    Response group = post("/api/groups", alice, "{\"name\":\"team rocket\"}");
+
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.error())
+        .isEqualTo("The name Alice is taken; choose another, or sign in if it is yours");
+    assertThat(shouting.status()).isEqualTo(200);
+    assertThat(shouting.json().get("user").asText()).isEqualTo("alice");
+    assertThat(group.status()).isEqualTo(409);
+    assertThat(get("/api/groups", alice).json()).hasSize(1);
   }
 
   @Test
@@ -73,7 +98,7 @@ class GroupChatApiTest {
         .isEqualTo("The body must be a JSON object");
     assertThat(post("/api/signin", null, "{\"password\":\"password1\"}").error())
         .isEqualTo("'name' is required and must be a string");
-    assertThat(post("/api/signin", null, "{\"name\":\"<b>\",\"password\":\"password1\"}").error())
+    assertThat(post("/api/signup", null, "{\"name\":\"<b>\",\"password\":\"password1\"}").error())
         .startsWith("'name' may hold letters");
     assertThat(post("/api/signin", null, "{\"name\":\"bob\",\"password\":\"short\"}").status())
         .isEqualTo(400);
@@ -165,6 +190,78 @@ class GroupChatApiTest {
   }
 
   @Test
+  void aMessageSentAgainWithItsClientIdIsSavedOnce() throws Exception {
+    String alice = signIn("alice");
+    long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
+    String messages = "/api/groups/" + id + "/messages";
+    String body = "{\"text\":\"once\",\"clientId\":\"0123456789abcdef\"}";
+
+    Response first = post(messages, alice, body);
+    Response again = post(messages, alice, body);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(first.json().get("clientId").asText()).isEqualTo("0123456789abcdef");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json()).isEqualTo(first.json());
+    assertThat(get(messages, alice).json()).hasSize(1);
+    assertThat(post(messages, alice, "{\"text\":\"x\",\"clientId\":\"short\"}").error())
+        .isEqualTo("'clientId' must be 8 to 64 letters, digits and '-'");
+    // Another sender's id is another message.
+    String bob = signIn("bob");
+    post("/api/groups/" + id + "/members", bob, "");
+    assertThat(post(messages, bob, body).status()).isEqualTo(201);
+    assertThat(get(messages, alice).json()).hasSize(2);
+  }
+
+  @Test
+  void historyPagesBackToTheFirstMessageAndForwardFromAnyOne() throws Exception {
+    String alice = signIn("alice");
+    long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
+    String messages = "/api/groups/" + id + "/messages";
+    for (int i = 1; i <= 7; i++) {
+      post(messages, alice, "{\"text\":\"m" + i + "\"}");
+    }
+
+    JsonNode last = get(messages + "?limit=3", alice).json();
+    JsonNode before = get(messages + "?limit=3&before=" + last.get(0).get("id"), alice).json();
+    JsonNode first = get(messages + "?limit=3&before=" + before.get(0).get("id"), alice).json();
+    JsonNode after = get(messages + "?limit=4&after=" + first.get(0).get("id"), alice).json();
+
+    assertThat(texts(last)).containsExactly("m5", "m6", "m7");
+    assertThat(texts(before)).containsExactly("m2", "m3", "m4");
+    assertThat(texts(first)).containsExactly("m1"); // shorter than asked: the first page
+    assertThat(texts(after)).containsExactly("m2", "m3", "m4", "m5");
+    assertThat(texts(get(messages, alice).json())).hasSize(7);
+    assertThat(get(messages + "?before=x", alice).error())
+        .isEqualTo("'before' must be a whole number");
+    assertThat(get(messages + "?limit=201", alice).error()).isEqualTo("'limit' must be 1 to 200");
+    assertThat(get(messages + "?before=1&after=1", alice).status()).isEqualTo(400);
+  }
+
+  private static java.util.List<String> texts(JsonNode messages) {
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    messages.forEach(message -> texts.add(message.get("text").asText()));
+    return texts;
+  }
+
+  @Test
+  void aMemberLeavesAndThenNeitherReadsNorSends() throws Exception {
+    String alice = signIn("alice");
+    long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
+    String members = "/api/groups/" + id + "/members";
+
+    Response left = send(request(members, alice).DELETE());
+    Response again = send(request(members, alice).DELETE());
+
+    assertThat(left.status()).isEqualTo(200);
+    assertThat(left.json().get("member").asBoolean()).isFalse();
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(get("/api/groups/" + id + "/messages", alice).status()).isEqualTo(403);
+    assertThat(get("/api/groups", alice).json().get(0).get("member").asBoolean()).isFalse();
+    assertThat(post(members, alice, "").json().get("member").asBoolean()).isTrue();
+  }
+
+  @Test
   void badRequestsGetClearErrors() throws Exception {
     String alice = signIn("alice");
     long id = post("/api/groups", alice, "{\"name\":\"Team\"}").json().get("id").asLong();
@@ -232,9 +329,12 @@ class GroupChatApiTest {
     return read.toString(StandardCharsets.UTF_8);
   }
 
+  /** Signs {@code name} up, or in if the account exists, and returns the token. */
   private String signIn(String name) throws Exception {
-    return post("/api/signin", null, "{\"name\":\"" + name + "\",\"password\":\"password1\"}")
-        .json().get("token").asText();
+    String body = "{\"name\":\"" + name + "\",\"password\":\"password1\"}";
+    Response up = post("/api/signup", null, body);
+    return (up.status() == 201 ? up : post("/api/signin", null, body)).json().get("token")
+        .asText();
   }
 
   private Response get(String path, String token) throws Exception {

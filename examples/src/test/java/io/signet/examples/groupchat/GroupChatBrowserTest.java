@@ -54,6 +54,37 @@ class GroupChatBrowserTest {
     run("chat", transport);
   }
 
+  @ParameterizedTest(name = "typed messages all arrive once, in order, nothing typed lost, over {0}")
+  @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
+  void theComposerNeverLosesTextNorDoublesAMessage(String transport) throws Exception {
+    run("composer", transport);
+  }
+
+  @Test
+  void bothChatsFitAPhone() throws Exception {
+    run("phone", null);
+  }
+
+  @Test
+  void historyPagesBackAndAReaderScrolledUpStaysPut() throws Exception {
+    run("scroll", null);
+  }
+
+  @Test
+  void groupsAreJoinedAndLeftExplicitlyAndUnreadMessagesCounted() throws Exception {
+    run("membership", null);
+  }
+
+  @Test
+  void signUpAndSignInAreApartAndSendWaitsForTheConnection() throws Exception {
+    run("account", null);
+  }
+
+  @Test
+  void membersSeeWhoIsOnlineAndWhoIsTyping() throws Exception {
+    run("presence", null);
+  }
+
   @Test
   void historySurvivesAServerRestart() throws Exception {
     run("history", null);

@@ -125,6 +125,7 @@ class RestApiFuzzTest {
     // As GroupChat.addApi puts them on the chat's server.
     server = SignetServer.builder().host("127.0.0.1").port(0).signet(signet)
         .servlet("/api/signin", new SignInServlet(accounts, tokens, throttle))
+        .servlet("/api/signup", new SignInServlet(accounts, tokens, throttle, true))
         .servlet("/api/groups/*", new GroupsServlet(tokens, groups, messages,
             signet.hubContext(GroupChatHub.class)))
         .start();
@@ -159,9 +160,17 @@ class RestApiFuzzTest {
     assertThat(errorLines).as("lines logged at ERROR").isEmpty();
   }
 
+  /** Alice is in Team for every try: a fuzzed DELETE of her membership may have ended it. */
   @BeforeTry
-  void noteErrorsSoFar() {
+  void noteErrorsSoFar() throws SQLException {
     errorsBefore = errorLines.size();
+    try (Connection connection = database.connection();
+        PreparedStatement merge = connection.prepareStatement("MERGE INTO group_members"
+            + " (group_id, user_name, joined_at) KEY (group_id, user_name)"
+            + " VALUES (?, 'alice', CURRENT_TIMESTAMP)")) {
+      merge.setLong(1, team);
+      merge.executeUpdate();
+    }
   }
 
   /** Keeps the database small in long runs: the rules do not depend on the history's size. */
@@ -178,18 +187,23 @@ class RestApiFuzzTest {
   // ---------------------------------------------------------------------------------------------
   // Properties
 
-  /** Sign-in bodies: an account appears only for a valid name and password. */
+  /**
+   * Sign-up and sign-in bodies: an account appears only for a valid name and password sent to
+   * sign-up, and a name not taken in any case; sign-in never makes one.
+   */
   @Property
-  void signIn(@ForAll("signInBodies") Body body, @ForAll("contentTypes") String contentType)
-      throws Exception {
+  void signUpAndSignIn(@ForAll("signInBodies") Body body,
+      @ForAll("contentTypes") String contentType, @ForAll boolean signUp) throws Exception {
     JsonNode object = model(body.bytes());
     String name = object == null ? null : textField(object, "name", 1, 40, true);
     String password = object == null ? null : textField(object, "password", 8, 200, false);
     boolean valid = name != null && NAME.matcher(name).matches() && password != null;
-    boolean existed = valid && exists("SELECT 1 FROM accounts WHERE name = ?", name);
+    boolean existed = valid && exists("SELECT 1 FROM accounts WHERE name_key = ?",
+        name.toLowerCase(Locale.ROOT));
     Counts before = Counts.now();
 
-    Answer answer = post("/api/signin", null, contentType, body.bytes());
+    Answer answer = post(signUp ? "/api/signup" : "/api/signin", null, contentType,
+        body.bytes());
 
     Counts after = Counts.now();
     assertNoErrorLogged();
@@ -197,10 +211,13 @@ class RestApiFuzzTest {
       assertThat(answer.status()).isEqualTo(413);
     } else if (!valid) {
       assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    } else if (!signUp) {
+      assertThat(answer.status()).as(answer.body()).isIn(existed ? new Integer[] {200, 401}
+          : new Integer[] {401});
     } else if (existed) {
-      assertThat(answer.status()).as(answer.body()).isIn(200, 401);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(409);
     } else {
-      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(201);
       assertThat(JSON.readTree(answer.body()).get("user").textValue()).isEqualTo(name);
       assertThat(after).isEqualTo(before.plus(1, 0, 0, 0));
       return;
@@ -214,7 +231,8 @@ class RestApiFuzzTest {
       throws Exception {
     JsonNode object = model(body.bytes());
     String name = object == null ? null : textField(object, "name", 1, 60, true);
-    boolean taken = name != null && exists("SELECT 1 FROM chat_groups WHERE name = ?", name);
+    boolean taken = name != null && exists("SELECT 1 FROM chat_groups WHERE name_key = ?",
+        name.toLowerCase(Locale.ROOT));
     Counts before = Counts.now();
 
     Answer answer = post("/api/groups", alice, contentType, body.bytes());
@@ -506,7 +524,7 @@ class RestApiFuzzTest {
   @Provide
   Arbitrary<Endpoint> endpoints() {
     return Arbitraries.of(
-        new Endpoint("/api/signin", null, "accounts"),
+        new Endpoint("/api/signup", null, "accounts"),
         new Endpoint("/api/groups", "alice", "groups"),
         new Endpoint("/api/groups/{team}/messages", "alice", "messages"));
   }
@@ -527,7 +545,8 @@ class RestApiFuzzTest {
 
   @Provide
   Arbitrary<String> targets() {
-    Arbitrary<String> piece = Arbitraries.of("api", "groups", "signin", "members", "messages",
+    Arbitrary<String> piece = Arbitraries.of("api", "groups", "signin", "signup", "members",
+        "messages",
         "{team}", "0", "-1", "1", "999999999999999999", "9999999999999999999", "%31", "..", ".",
         "%2e%2e", "%2F", "%00", "%", "%zz", ";a=b", "", "?x=1", "#f", "\u00e9", "%C3%A9", "*",
         "\ud83d\ude00", "%20", "x".repeat(300));
@@ -757,9 +776,9 @@ class RestApiFuzzTest {
   }
 
   private static String signIn(String name) throws Exception {
-    Answer answer = post("/api/signin", null, "application/json",
+    Answer answer = post("/api/signup", null, "application/json",
         ("{\"name\":\"" + name + "\",\"password\":\"password1\"}").getBytes(UTF_8));
-    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.status()).isEqualTo(201);
     return JSON.readTree(answer.body()).get("token").textValue();
   }
 
