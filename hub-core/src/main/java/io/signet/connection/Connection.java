@@ -516,6 +516,14 @@ public final class Connection {
     end.checkSendTimeout(nowNanos);
   }
 
+  /**
+   * The bytes queued for this connection behind the write in flight, not yet handed to the
+   * transport; for metrics.
+   */
+  public long queuedBytes() {
+    return writer.queuedBytes();
+  }
+
   /** Everything queued before a requested close went out: the close goes ahead. */
   void drained() {
     end.drained();

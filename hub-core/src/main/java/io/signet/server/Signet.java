@@ -18,6 +18,7 @@ import io.signet.hub.scaleout.HubLifetimeManager;
 import io.signet.hub.scaleout.LocalHubLifetimeManager;
 import io.signet.hub.scaleout.ScaleOut;
 import io.signet.hub.scaleout.ScaleOutEndpoint;
+import io.signet.observe.SignetObserver;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.JsonHubProtocol;
 import io.signet.server.internal.BearerTokens;
@@ -100,8 +101,9 @@ public final class Signet implements AutoCloseable {
     Function<LocalHubLifetimeManager, HubLifetimeManager> manager = scaleOut == null
         ? local -> local
         : local -> scaleOut.lifetimeManager(new ScaleOutEndpoint(path, protocols, local));
-    HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(registration.hubClass(),
-        registration.factory(), options, protocols, executor, manager);
+    HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(path, registration.hubClass(),
+        registration.factory(), options, protocols, executor, manager,
+        List.copyOf(builder.observers));
     ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
         options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout(),
         options.longPollPacing(), options.transportSendTimeout(), options.allowedOrigins(),
@@ -157,10 +159,32 @@ public final class Signet implements AutoCloseable {
   }
 
   /**
-   * The connections currently registered across all hubs, including negotiated ones that have no
-   * transport yet. For metrics and tests.
+   * The connections across all hubs on this node whose transport is connected: negotiated
+   * connections that no transport has taken up yet do not count.
    */
   public int connectionCount() {
+    int count = 0;
+    for (Endpoint endpoint : endpoints.values()) {
+      count += endpoint.runtime().connectionCount();
+    }
+    return count;
+  }
+
+  /**
+   * How this Signet is doing, for a host's health or readiness check: whether it admits new
+   * connections, whether its scale-out reaches the rest of the cluster, and its active
+   * connections per hub and transport. Cheap enough to call per probe (it counts connections).
+   */
+  public SignetHealth health() {
+    Map<String, Map<TransportType, Integer>> byHub = new LinkedHashMap<>();
+    for (Endpoint endpoint : endpoints.values()) {
+      byHub.put(endpoint.path(), endpoint.runtime().connectionsByTransport());
+    }
+    return new SignetHealth(!closed, scaleOut == null || scaleOut.isHealthy(), byHub);
+  }
+
+  /** Registered connections, with those no transport has taken up yet: what close waits for. */
+  private int registeredConnections() {
     int count = 0;
     for (Endpoint endpoint : endpoints.values()) {
       count += endpoint.registry().size();
@@ -196,7 +220,7 @@ public final class Signet implements AutoCloseable {
       endpoint.registry().closeAll();
     }
     long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-    while (connectionCount() > 0 && System.nanoTime() < deadline) {
+    while (registeredConnections() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20); // closes complete on transport threads; nothing to wait on directly
       } catch (InterruptedException e) {
@@ -278,6 +302,7 @@ public final class Signet implements AutoCloseable {
     private boolean discoverProtocols = true;
     private ExecutorService executor;
     private ScaleOut scaleOut;
+    private final List<SignetObserver> observers = new ArrayList<>();
     private Authenticator authenticator;
     private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     private int maximumConnections = ConnectionLimits.defaultMaximum();
@@ -285,6 +310,16 @@ public final class Signet implements AutoCloseable {
 
     private Builder() {
       protocols.put("json", new JsonHubProtocol());
+    }
+
+    /**
+     * Reports what every hub does to {@code observer}, for metrics or tracing (see
+     * {@code hub-micrometer} and {@code hub-opentelemetry}). May be called several times: each
+     * observer sees every event. Without one, nothing is counted.
+     */
+    public Builder observer(SignetObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer == null"));
+      return this;
     }
 
     /** Registers a hub at the path of its {@link HubEndpoint} annotation. */

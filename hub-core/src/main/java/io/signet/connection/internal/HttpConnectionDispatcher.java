@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,9 +98,11 @@ public final class HttpConnectionDispatcher {
         refuseWhileShuttingDown(response);
         return;
       }
+      long startNanos = System.nanoTime();
       try {
         negotiator.negotiate(request, response, available(request.getServletContext()),
             nameOf(user));
+        handler.onNegotiated(Duration.ofNanos(System.nanoTime() - startNanos));
       } catch (ConnectionLimitException refused) {
         refuse(response, refused);
       }
@@ -201,7 +204,10 @@ public final class HttpConnectionDispatcher {
       claim = Connection.ClaimResult.CLAIMED; // the next poll of a long-polling connection
     }
     switch (claim) {
-      case CLAIMED -> transport.serve(request, response, connection, handler);
+      case CLAIMED -> {
+        handler.onTransportRequest(type);
+        transport.serve(request, response, connection, handler);
+      }
       case OTHER_TRANSPORT -> text(response, HttpServletResponse.SC_BAD_REQUEST,
           "Cannot change transports mid-connection");
       case ALREADY_ACTIVE -> text(response, HttpServletResponse.SC_CONFLICT,

@@ -3,10 +3,12 @@ package io.signet.hub.internal;
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionListener;
 import io.signet.connection.OutboundPayload;
+import io.signet.connection.TransportType;
 import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.HubCallerContext;
 import io.signet.hub.HubException;
 import io.signet.hub.scaleout.SerializedHubMessage;
+import io.signet.observe.HubObserver;
 import io.signet.protocol.AckMessage;
 import io.signet.protocol.CloseMessage;
 import io.signet.protocol.HandshakeProtocol;
@@ -106,10 +108,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private long lastSentNanos;
   private long lastAckNanos; // owned by the timer (tick)
   private volatile Throwable endError; // why the server ended the connection
+  private final HubObserver observer;
+  private final long startedNanos; // when the transport connected, for the observer
 
   HubConnectionContext(Connection connection, HubEndpointRuntime endpoint) {
     this.connection = connection;
     this.endpoint = endpoint;
+    this.observer = endpoint.observer();
+    this.startedNanos = System.nanoTime();
     Principal user = connection.user();
     this.userIdentifier = user == null ? null : endpoint.options().userIdProvider().userId(user);
     this.lastReceivedNanos = System.nanoTime();
@@ -294,6 +300,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         return;
       }
       markSent();
+      observer.messageSent(payload.size());
       if (original == null || ReceivedSequence.isTrackable(original)) {
         connection.sendTrackable(payload);
       } else {
@@ -312,6 +319,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     if (current != null && !ending) {
       OutboundPayload payload = new OutboundPayload(current.writeMessage(message));
       markSent();
+      observer.messageSent(payload.size());
       if (ReceivedSequence.isTrackable(message)) {
         connection.sendTrackable(payload);
       } else {
@@ -323,6 +331,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /** Queues a message the protocol never tracks (a ping, an acknowledgement). */
   private void send(OutboundPayload payload) {
     markSent();
+    observer.messageSent(payload.size());
     connection.send(payload);
   }
 
@@ -336,11 +345,13 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   @Override
   public void onReceive(ByteBuffer data) {
+    observer.bytesReceived(data.remaining());
     inbound.receive(data, Integer.MAX_VALUE);
   }
 
   @Override
   public void onReceive(ByteBuffer data, int attachment) {
+    observer.bytesReceived(data.remaining());
     inbound.receive(data, attachment);
   }
 
@@ -565,7 +576,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   public void onClosed(Throwable transportError) {
     ending = true;
     inbound.clear();
-    endpoint.forget(this);
+    endpoint.forget(this, transportError);
     OpenCalls calls = openCalls;
     if (calls != null) {
       calls.endAll(connection.id());
@@ -592,6 +603,33 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
           "connection " + connection.id());
     }
     return true;
+  }
+
+  // ---- for the observer
+
+  /** The transport the connection uses. */
+  TransportType transportType() {
+    return connection.transportType();
+  }
+
+  /** When the transport connected ({@link System#nanoTime()} terms). */
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  /** The bytes queued for this connection and not yet handed to the network. */
+  long queuedBytes() {
+    return connection.queuedBytes();
+  }
+
+  /** Whether the server ended the connection because its client stopped talking. */
+  boolean timedOut() {
+    return endError instanceof ClientTimeoutException;
+  }
+
+  /** What this hub's observers learn. */
+  HubObserver observer() {
+    return observer;
   }
 
   /** Timed out waiting for the client; the text matches ASP.NET Core's. */
