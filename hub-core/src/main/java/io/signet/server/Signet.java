@@ -183,8 +183,12 @@ public final class Signet implements AutoCloseable {
     return new SignetHealth(!closed, scaleOut == null || scaleOut.isHealthy(), byHub);
   }
 
-  /** Registered connections, with those no transport has taken up yet: what close waits for. */
-  private int registeredConnections() {
+  /**
+   * The connections registered across all hubs on this node: those counted by
+   * {@link #connectionCount()} and those negotiated that no transport has taken up yet (swept
+   * after the disconnect timeout). What {@link #close()} waits for.
+   */
+  public int registeredConnectionCount() {
     int count = 0;
     for (Endpoint endpoint : endpoints.values()) {
       count += endpoint.registry().size();
@@ -220,7 +224,7 @@ public final class Signet implements AutoCloseable {
       endpoint.registry().closeAll();
     }
     long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-    while (registeredConnections() > 0 && System.nanoTime() < deadline) {
+    while (registeredConnectionCount() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20); // closes complete on transport threads; nothing to wait on directly
       } catch (InterruptedException e) {
