@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,34 +61,34 @@ class ConnectionRequestTest {
 
   @Test
   void aWebSocketWithoutNegotiateKeepsItsUpgradeRequest() throws Exception {
-    RawWebSocketClient client = RawWebSocketClient.handshaken(
-        "ws://127.0.0.1:" + server.port() + "/request?room=a&room=b&access_token=" + SECRET,
-        Map.of("X-Test", "upgrade"));
-    client.sendText(DESCRIBE);
-    assertDescribes(client.next(), "upgrade");
-    client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+    assertThat(describeOverWebSocket(server, "access_token=" + SECRET, Map.of()))
+        .contains("Sec-WebSocket-Key");
   }
 
   @Test
   void theJakartaWebSocketTransportKeepsItsUpgradeRequest() throws Exception {
-    RawWebSocketClient client = RawWebSocketClient.handshaken(
-        "ws://127.0.0.1:" + jakarta.port() + "/request?room=a&room=b&access_token=" + SECRET,
-        Map.of("X-Test", "upgrade"));
-    client.sendText(DESCRIBE);
-    assertDescribes(client.next(), "upgrade", jakarta.port());
-    client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+    assertThat(describeOverWebSocket(jakarta, "access_token=" + SECRET, Map.of()))
+        .contains("Sec-WebSocket-Key");
   }
 
   @Test
   void aNegotiatedWebSocketKeepsItsUpgradeRequestNotNegotiate() throws Exception {
     String token = negotiate();
-    RawWebSocketClient client = RawWebSocketClient.handshaken("ws://127.0.0.1:" + server.port()
-        + "/request?id=" + token + "&room=a&room=b", Map.of("X-Test", "upgrade",
-            "Authorization", "Bearer " + SECRET));
+    assertThat(describeOverWebSocket(server, "id=" + token,
+        Map.of("Authorization", "Bearer " + SECRET))).doesNotContain(token);
+  }
+
+  /** Connects with {@code query}, {@code headers} and some of the test's own; describes it. */
+  private static String describeOverWebSocket(SignetServer target, String query,
+      Map<String, String> headers) throws Exception {
+    Map<String, String> withTest = new HashMap<>(headers);
+    withTest.put("X-Test", "upgrade");
+    RawWebSocketClient client = RawWebSocketClient.handshaken("ws://127.0.0.1:" + target.port()
+        + "/request?room=a&" + query + "&room=b", withTest);
     client.sendText(DESCRIBE);
-    String description = assertDescribes(client.next(), "upgrade");
-    assertThat(description).doesNotContain(token);
+    String description = assertDescribes(client.next(), "upgrade", target.port());
     client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+    return description;
   }
 
   @Test

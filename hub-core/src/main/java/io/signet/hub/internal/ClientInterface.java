@@ -33,7 +33,9 @@ final class ClientInterface {
     this.type = type;
     Map<Method, ClientMethod> table = new HashMap<>();
     for (Method method : type.getMethods()) {
-      if (!Modifier.isStatic(method.getModifiers()) && !isObjectMethod(method)) {
+      // equals, hashCode and toString declared again are Object's: the handler answers them.
+      if (!Modifier.isStatic(method.getModifiers())
+          && !HubMethodTable.declaresLike(Object.class, method)) {
         table.put(method, classify(type, method));
       }
     }
@@ -111,15 +113,5 @@ final class ClientInterface {
       return isConcrete(array.getGenericComponentType());
     }
     return !(type instanceof TypeVariable<?>) && !(type instanceof WildcardType);
-  }
-
-  /** {@code equals}, {@code hashCode} or {@code toString} declared again by the interface. */
-  private static boolean isObjectMethod(Method method) {
-    try {
-      Object.class.getMethod(method.getName(), method.getParameterTypes());
-      return true;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
   }
 }
