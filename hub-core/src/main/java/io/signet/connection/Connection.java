@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class Connection {
   private final long createdNanos;
   private volatile long claimedNanos;
   private volatile TransferFormat transferFormat = TransferFormat.Text;
+  private volatile ConnectionRequest request; // set by each claim that changes hands
   private final ConnectionOptions options;
   private final ScheduledExecutorService scheduler;
   private final Consumer<Connection> onEnded;
@@ -153,6 +155,14 @@ public final class Connection {
     }
   }
 
+  /**
+   * The HTTP request that connected (the last resume's, with stateful reconnect), or
+   * {@code null} for a connection no HTTP request claimed (an in-memory one).
+   */
+  public ConnectionRequest request() {
+    return request;
+  }
+
   /** The shared timer, for transports' own timeouts (a long poll's); never block on it. */
   public ScheduledExecutorService timer() {
     return scheduler;
@@ -224,6 +234,28 @@ public final class Connection {
    * does (a client whose network changed may come back before the server noticed the drop).
    */
   public ClaimResult claim(TransportType type, Principal requestUser) {
+    return claim(type, requestUser, () -> null);
+  }
+
+  /**
+   * As {@link #claim(TransportType, Principal)}, keeping what {@code request} gives as
+   * {@link #request()} when the claim succeeds; a repeated request of the same transport (the
+   * next poll) is refused here, so the request kept is the one that connected.
+   */
+  public ClaimResult claim(TransportType type, Principal requestUser,
+      Supplier<ConnectionRequest> request) {
+    ClaimResult result = takeClaim(type, requestUser);
+    if (result == ClaimResult.CLAIMED) {
+      // Before the transport attaches, which publishes it to the hub layer's threads.
+      ConnectionRequest connecting = request.get();
+      if (connecting != null) {
+        this.request = connecting;
+      }
+    }
+    return result;
+  }
+
+  private ClaimResult takeClaim(TransportType type, Principal requestUser) {
     Objects.requireNonNull(type, "type == null");
     StatefulReconnect.Resume resume;
     synchronized (lock) {

@@ -22,6 +22,7 @@ import io.signet.observe.SignetObserver;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.JsonHubProtocol;
 import io.signet.server.internal.BearerTokens;
+import io.signet.server.internal.EndpointReport;
 import io.signet.server.internal.HubServlet;
 import io.signet.server.internal.SignetThreads;
 import jakarta.servlet.ServletContext;
@@ -65,7 +66,8 @@ public final class Signet implements AutoCloseable {
 
   private record Endpoint(
       String path, HubEndpointRuntime<?> runtime, ConnectionRegistry registry,
-      HttpConnectionDispatcher dispatcher) {}
+      HttpConnectionDispatcher dispatcher, List<ServerTransport> transports,
+      List<HubProtocol> protocols) {}
 
   private Signet(Builder builder) {
     ExecutorService executor = builder.executor;
@@ -116,7 +118,7 @@ public final class Signet implements AutoCloseable {
         .toList();
     HttpConnectionDispatcher dispatcher = new HttpConnectionDispatcher(registry, enabled, runtime,
         builder.requestAuthenticator(), runtime.requiresAuthentication());
-    return new Endpoint(registration.path(), runtime, registry, dispatcher);
+    return new Endpoint(registration.path(), runtime, registry, dispatcher, enabled, protocols);
   }
 
   /** A new builder. */
@@ -130,6 +132,10 @@ public final class Signet implements AutoCloseable {
    * {@code ServletContainerInitializer} or a {@code ServletContextListener}), after the container's
    * Jakarta WebSocket support is set up; WebSockets are offered only when the context has a
    * {@code jakarta.websocket.server.ServerContainer}.
+   *
+   * <p>Logs one INFO line per hub: its path, the transports offered in this container and the
+   * hub protocols; and a WARN naming the fix when WebSocket transports are enabled but the
+   * container cannot run them.
    */
   public void install(ServletContext context) {
     Objects.requireNonNull(context, "context == null");
@@ -141,6 +147,8 @@ public final class Signet implements AutoCloseable {
       }
       servlet.setAsyncSupported(true);
       servlet.addMapping(endpoint.path(), endpoint.path() + "/negotiate");
+      EndpointReport.installed(context, endpoint.path(), endpoint.runtime().hubClass(),
+          endpoint.transports(), endpoint.dispatcher().available(context), endpoint.protocols());
     }
   }
 

@@ -2,6 +2,7 @@ package io.signet.connection.internal;
 
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionHandler;
+import io.signet.connection.ConnectionRequest;
 import io.signet.connection.RequestAuthenticator;
 import io.signet.connection.ServerTransport;
 import io.signet.connection.TransportType;
@@ -198,7 +199,9 @@ public final class HttpConnectionDispatcher {
       connection.abort(null);
       return;
     }
-    Connection.ClaimResult claim = connection.claim(type, user);
+    // The request is copied only when it connects: never for the next poll of a connection.
+    Connection.ClaimResult claim =
+        connection.claim(type, user, () -> ConnectionRequest.of(request));
     if (claim == Connection.ClaimResult.ALREADY_ACTIVE && transport.servesRepeatedRequests()
         && connection.state() == Connection.State.ACTIVE) {
       claim = Connection.ClaimResult.CLAIMED; // the next poll of a long-polling connection

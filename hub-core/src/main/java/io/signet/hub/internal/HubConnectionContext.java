@@ -2,6 +2,7 @@ package io.signet.hub.internal;
 
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionListener;
+import io.signet.connection.ConnectionRequest;
 import io.signet.connection.OutboundPayload;
 import io.signet.connection.TransportType;
 import io.signet.connection.internal.WarningLimiter;
@@ -140,6 +141,11 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   @Override
   public Principal user() {
     return connection.user();
+  }
+
+  @Override
+  public ConnectionRequest request() {
+    return connection.request();
   }
 
   @Override
