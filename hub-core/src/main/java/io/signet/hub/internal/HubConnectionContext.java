@@ -404,8 +404,12 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
           new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
       markSent();
       protocol = chosen;
-      log.debug("Connection {} completed its handshake ({} v{})",
-          connection.id(), request.protocol(), request.version());
+      if (log.isDebugEnabled()) {
+        // What an operator needs to follow a connection; never a token or message content.
+        log.debug("Connection {} started: {}, {} v{}, user {}, from {}", connection.id(),
+            connection.transportType(), request.protocol(), request.version(),
+            userIdentifier == null ? "(anonymous)" : userIdentifier, remoteAddress());
+      }
       reachable = endpoint.localManager().onConnected(this);
       Throwable failure = endpoint.dispatcher().runOnConnected(this);
       if (ending) {
@@ -626,6 +630,12 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /** The bytes queued for this connection and not yet handed to the network. */
   long queuedBytes() {
     return connection.queuedBytes();
+  }
+
+  /** The client's address and port, for logs; {@code unknown} without a request. */
+  String remoteAddress() {
+    ConnectionRequest request = connection.request();
+    return request == null ? "unknown" : request.remoteAddress() + ":" + request.remotePort();
   }
 
   /** Whether the server ended the connection because its client stopped talking. */

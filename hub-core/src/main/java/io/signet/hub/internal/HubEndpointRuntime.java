@@ -33,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one registered hub needs at run time: its methods, options, protocol, lifetime
@@ -42,6 +44,7 @@ import java.util.function.Supplier;
  * @param <H> the hub type
  */
 public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandler, HubContext<H> {
+  private static final Logger log = LoggerFactory.getLogger(HubEndpointRuntime.class);
   private final HubMethodTable methods;
   private final HubActivator activator;
   private final HubOptions options;
@@ -324,8 +327,13 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     ConnectionEndStatus status = shuttingDown ? ConnectionEndStatus.APP_SHUTDOWN
         : slowConsumer || context.timedOut() ? ConnectionEndStatus.TIMEOUT
         : ConnectionEndStatus.NORMAL_CLOSURE;
-    observer.connectionEnded(transport, status,
-        Duration.ofNanos(System.nanoTime() - context.startedNanos()));
+    Duration lasted = Duration.ofNanos(System.nanoTime() - context.startedNanos());
+    if (log.isDebugEnabled()) {
+      log.debug("Connection {} ended: {}, {}, after {} ms{}", context.connectionId(), transport,
+          status.attributeValue(), lasted.toMillis(),
+          transportError == null ? "" : ", " + transportError.getClass().getSimpleName());
+    }
+    observer.connectionEnded(transport, status, lasted);
   }
 
   /** What this hub's observers learn. */
