@@ -41,6 +41,11 @@ final class HubBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
     String path() {
       return hubClass.getAnnotation(HubEndpoint.class).value();
     }
+
+    @Override
+    public String toString() {
+      return path() + " (bean " + beanName + ", " + hubClass.getSimpleName() + ")";
+    }
   }
 
   private final List<HubBean> hubs = new ArrayList<>(); // written once, before the Signet bean
