@@ -142,9 +142,11 @@ public class SignetAutoConfiguration {
   }
 
   /**
-   * Installs Signet into the embedded container (or, in a war, the container's) servlet context.
-   * The WebSocket transport looks the container's {@code ServerContainer} up per request, not
-   * here, so it does not matter that Tomcat's WebSocket initializer may run after this one.
+   * Installs Signet into the embedded container's servlet context (in a war, the container's).
+   * On Spring Boot's embedded Tomcat this runs before Tomcat's WebSocket initializer
+   * ({@code WsSci}, which Boot adds after its own): the {@code ServerContainer} attribute is not
+   * there yet. That is fine, because Signet's WebSocket transport looks it up per request, once
+   * the context has started, not at installation.
    */
   @Bean
   @ConditionalOnBean(Signet.class)

@@ -54,7 +54,8 @@ class SecuredHubTest {
         .POST(HttpRequest.BodyPublishers.noBody())
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(negotiate.statusCode()).isEqualTo(200);
-    String connectionToken = negotiate.body().replaceAll(".*\"connectionToken\":\"([^\"]+)\".*", "$1");
+    String connectionToken =
+        negotiate.body().replaceAll(".*\"connectionToken\":\"([^\"]+)\".*", "$1");
 
     CompletableFuture<String> handshake = new CompletableFuture<>();
     WebSocket socket = client.newWebSocketBuilder().buildAsync(

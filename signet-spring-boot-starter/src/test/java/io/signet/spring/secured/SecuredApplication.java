@@ -47,7 +47,8 @@ public class SecuredApplication {
         // refuses browser requests from other origins itself (403), and a bearer token is never
         // sent by a browser on its own, as a cookie is.
         .csrf(csrf -> csrf.ignoringRequestMatchers("/secure", "/secure/**"))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(session ->
+            session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
   }
 
