@@ -26,8 +26,8 @@ function next(connection, method) {
 
 const scenarios = {
   /**
-   * GreetingApplication: a call answered by an injected service (written with the application's
-   * snake_case ObjectMapper), a new hub instance for every call, however many overlap, each with
+   * GreetingApplication: a call answered by an injected service, arguments bound and results
+   * written with the application's snake_case ObjectMapper, a new hub instance for every call, however many overlap, each with
    * its own connection's context, and a broadcast from a REST controller through HubContext.
    */
   async served() {
@@ -36,6 +36,8 @@ const scenarios = {
     await Promise.all([first.start(), second.start()]);
     try {
       assert.deepEqual(await first.invoke("Greet", "ada"), { user_name: "ada", text: "Hello, ada" });
+      const greeting = { user_name: "bo", text: "bound in snake_case" };
+      assert.deepEqual(await first.invoke("Echo", greeting), greeting);
 
       const calls = [];
       for (const connection of [first, second]) {

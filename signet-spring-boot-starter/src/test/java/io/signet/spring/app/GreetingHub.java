@@ -27,6 +27,11 @@ public class GreetingHub extends Hub {
     return service.greet(name);
   }
 
+  /** Its argument, bound and written again with the application's {@code ObjectMapper}. */
+  public GreetingService.Greeting echo(GreetingService.Greeting greeting) {
+    return greeting;
+  }
+
   /**
    * Which instance serves this call, and for which connection, after {@code millis}: calls that
    * overlap in time would share an instance if Spring handed out the singleton.
