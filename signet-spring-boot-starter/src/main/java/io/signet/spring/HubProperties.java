@@ -14,7 +14,10 @@ import org.springframework.util.unit.DataSize;
  * defaults named here are Signet's. Durations take Spring's forms ({@code 15s}, {@code 500ms},
  * {@code PT1M}), sizes its data sizes ({@code 32KB}, {@code 1MB}; a bare number is bytes).
  *
- * <p>Bound once at startup, on one thread; not thread-safe.
+ * <p>A JavaBean with setters, unlike Signet's immutable options, because Spring binds
+ * {@code signet.*} onto {@link SignetProperties}, a subclass, and that takes setters; the values
+ * become an immutable {@link HubOptions} when {@code Signet} is built. Bound once at startup, on
+ * one thread; not thread-safe.
  */
 public class HubProperties {
   /**
