@@ -26,7 +26,8 @@ function next(connection, method) {
 
 const scenarios = {
   /**
-   * GreetingApplication: a call answered by an injected service, arguments bound and results
+   * GreetingApplication: a call answered by an injected service, the application's HubFilter
+   * bean refusing another, arguments bound and results
    * written with the application's snake_case ObjectMapper, a new hub instance for every call, however many overlap, each with
    * its own connection's context, and a broadcast from a REST controller through HubContext.
    */
@@ -36,6 +37,7 @@ const scenarios = {
     await Promise.all([first.start(), second.start()]);
     try {
       assert.deepEqual(await first.invoke("Greet", "ada"), { user_name: "ada", text: "Hello, ada" });
+      await assert.rejects(first.invoke("Greet", "mallory"), /HubException: No greetings for mallory/);
       const greeting = { user_name: "bo", text: "bound in snake_case" };
       assert.deepEqual(await first.invoke("Echo", greeting), greeting);
 
@@ -75,7 +77,10 @@ const scenarios = {
     }
   },
 
-  /** SecuredApplication: refused without a token, served with one, as the token's user. */
+  /**
+   * SecuredApplication: refused without a token, served with one, as the token's user, whose id
+   * comes from the application's UserIdProvider.
+   */
   async secured() {
     const negotiate = await fetch(`${baseUrl}/secure/negotiate?negotiateVersion=1`,
       { method: "POST" });
@@ -88,7 +93,7 @@ const scenarios = {
     await connection.start();
     try {
       assert.deepEqual(await connection.invoke("WhoAmI"), {
-        name: "alice", userId: "alice", roles: ["admin", "reader"],
+        name: "alice", userId: "user:alice", roles: ["admin", "reader"],
         authentication: "JwtAuthenticationToken",
       });
       assert.equal(await connection.invoke("AdminOnly"), "granted");

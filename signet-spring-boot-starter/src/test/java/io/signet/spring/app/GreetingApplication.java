@@ -1,5 +1,8 @@
 package io.signet.spring.app;
 
+import io.signet.hub.HubException;
+import io.signet.hub.HubFilter;
+import io.signet.hub.HubInvocationContext;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration;
@@ -14,6 +17,21 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication(exclude = {SecurityAutoConfiguration.class,
     SecurityFilterAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
 public class GreetingApplication {
+
+  /** A filter of every hub, which the starter takes from the context: nobody greets mallory. */
+  @Bean
+  HubFilter noGreetingsForMallory() {
+    return new HubFilter() {
+      @Override
+      public Object invokeMethod(HubInvocationContext invocation, InvocationNext next)
+          throws Exception {
+        if (invocation.methodName().equalsIgnoreCase("Greet") && invocation.arguments().contains("mallory")) {
+          throw new HubException("No greetings for mallory");
+        }
+        return next.invoke(invocation);
+      }
+    };
+  }
 
   /** A hub declared by a factory method rather than found by component scanning. */
   @Bean

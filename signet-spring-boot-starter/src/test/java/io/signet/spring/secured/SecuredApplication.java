@@ -1,5 +1,6 @@
 package io.signet.spring.secured;
 
+import io.signet.hub.UserIdProvider;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -50,6 +51,12 @@ public class SecuredApplication {
         .sessionManagement(session ->
             session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
+  }
+
+  /** Used by the starter for {@code clients().user(id)} and {@code context().userIdentifier()}. */
+  @Bean
+  UserIdProvider userIdProvider() {
+    return user -> "user:" + user.getName();
   }
 
   @Bean
