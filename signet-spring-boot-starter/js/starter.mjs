@@ -27,8 +27,8 @@ function next(connection, method) {
 const scenarios = {
   /**
    * GreetingApplication: a call answered by an injected service, the application's HubFilter
-   * bean refusing another, arguments bound and results
-   * written with the application's snake_case ObjectMapper, a new hub instance for every call, however many overlap, each with
+   * bean refusing another, arguments bound and results written with the application's
+   * snake_case ObjectMapper, a new hub instance for every call, however many overlap, each with
    * its own connection's context, and a broadcast from a REST controller through HubContext.
    */
   async served() {
@@ -36,8 +36,10 @@ const scenarios = {
     const second = connect("/greet");
     await Promise.all([first.start(), second.start()]);
     try {
-      assert.deepEqual(await first.invoke("Greet", "ada"), { user_name: "ada", text: "Hello, ada" });
-      await assert.rejects(first.invoke("Greet", "mallory"), /HubException: No greetings for mallory/);
+      assert.deepEqual(await first.invoke("Greet", "ada"),
+        { user_name: "ada", text: "Hello, ada" });
+      await assert.rejects(first.invoke("Greet", "mallory"),
+        /HubException: No greetings for mallory/);
       const greeting = { user_name: "bo", text: "bound in snake_case" };
       assert.deepEqual(await first.invoke("Echo", greeting), greeting);
 
@@ -67,7 +69,8 @@ const scenarios = {
       const limited = connect("/limited");
       if (transportName === "LongPolling") {
         await limited.start();
-        assert.deepEqual(await limited.invoke("Greet", "bo"), { user_name: "bo", text: "Hello, bo" });
+        assert.deepEqual(await limited.invoke("Greet", "bo"),
+          { user_name: "bo", text: "Hello, bo" });
         await limited.stop();
       } else {
         await assert.rejects(limited.start());
@@ -118,7 +121,8 @@ const scenarios = {
     await Promise.all(connections.map((connection) => connection.start()));
     console.log("connected");
     const errors = await Promise.all(closed);
-    assert.deepEqual(errors.map(String), ["undefined", "undefined"], "closed by the server's Close");
+    assert.deepEqual(errors.map(String), ["undefined", "undefined"],
+      "closed by the server's Close");
     console.log("closed");
   },
 };
@@ -129,7 +133,8 @@ if (!scenario) {
   process.exit(2);
 }
 const timeout = setTimeout(() => {
-  console.error(`${scenarioName} over ${transportName} did not finish in ${SCENARIO_TIMEOUT_MS} ms`);
+  console.error(
+    `${scenarioName} over ${transportName} did not finish in ${SCENARIO_TIMEOUT_MS} ms`);
   process.exit(1);
 }, SCENARIO_TIMEOUT_MS);
 try {

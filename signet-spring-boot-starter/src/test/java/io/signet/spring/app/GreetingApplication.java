@@ -25,7 +25,8 @@ public class GreetingApplication {
       @Override
       public Object invokeMethod(HubInvocationContext invocation, InvocationNext next)
           throws Exception {
-        if (invocation.methodName().equalsIgnoreCase("Greet") && invocation.arguments().contains("mallory")) {
+        if (invocation.methodName().equalsIgnoreCase("Greet")
+            && invocation.arguments().contains("mallory")) {
           throw new HubException("No greetings for mallory");
         }
         return next.invoke(invocation);
