@@ -49,6 +49,22 @@ class SignetAutoConfigurationTest {
     }
   }
 
+  @Configuration(proxyBeanMethods = false)
+  static class WithOwnSignet {
+    @Bean
+    Signet signet() {
+      return Signet.builder().hub("/own", EchoHub.class).build();
+    }
+  }
+
+  @Test
+  void installsAndClosesTheApplicationsOwnSignet() {
+    web.withUserConfiguration(WithHub.class, WithOwnSignet.class).run(context -> {
+      assertThat(context).hasSingleBean(Signet.class).hasSingleBean(SignetLifecycle.class);
+      assertThat(context.getBean(Signet.class).paths()).containsExactly("/own");
+    });
+  }
+
   @Test
   void servesNothingWithoutHubBeans() {
     web.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Signet.class)
