@@ -135,7 +135,9 @@ public final class Signet implements AutoCloseable {
    *
    * <p>Logs one INFO line per hub: its path, the transports offered in this container and the
    * hub protocols; and a WARN naming the fix when WebSocket transports are enabled but the
-   * container cannot run them.
+   * container cannot run them. Where the container's WebSocket support is not set up yet (Spring
+   * Boot's embedded Tomcat runs its WebSocket initializer after Boot's own), the report waits for
+   * the context to have started.
    */
   public void install(ServletContext context) {
     Objects.requireNonNull(context, "context == null");
@@ -147,9 +149,14 @@ public final class Signet implements AutoCloseable {
       }
       servlet.setAsyncSupported(true);
       servlet.addMapping(endpoint.path(), endpoint.path() + "/negotiate");
-      EndpointReport.installed(context, endpoint.path(), endpoint.runtime().hubClass(),
-          endpoint.transports(), endpoint.dispatcher().available(context), endpoint.protocols());
     }
+    EndpointReport.whenStarted(context, () -> {
+      for (Endpoint endpoint : endpoints.values()) {
+        EndpointReport.installed(context, endpoint.path(), endpoint.runtime().hubClass(),
+            endpoint.transports(), endpoint.dispatcher().available(context),
+            endpoint.protocols());
+      }
+    });
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.signet.spring;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.signet.micrometer.SignetMetrics;
+import io.signet.opentelemetry.SignetTracing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signet.hub.Hub;
@@ -25,6 +29,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -159,6 +164,39 @@ public class SignetAutoConfiguration {
   @ConditionalOnBean(Signet.class)
   SignetLifecycle signetLifecycle(Signet signet) {
     return new SignetLifecycle(signet);
+  }
+
+  /**
+   * Hub metrics into the application's {@code MeterRegistry} (Spring Boot Actuator's), where
+   * {@code hub-micrometer} is on the class path; {@code signet.metrics.enabled=false} turns them
+   * off.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.signet.micrometer.SignetMetrics",
+      "io.micrometer.core.instrument.MeterRegistry"})
+  @ConditionalOnProperty(prefix = "signet.metrics", name = "enabled", matchIfMissing = true)
+  static class MetricsConfiguration {
+    @Bean
+    SignetBuilderCustomizer signetMetrics(ObjectProvider<MeterRegistry> registry) {
+      return builder -> registry.ifAvailable(each -> builder.observer(new SignetMetrics(each)));
+    }
+  }
+
+  /**
+   * A span per hub call with the application's {@code OpenTelemetry} bean, where
+   * {@code hub-opentelemetry} is on the class path; {@code signet.tracing.enabled=false} turns
+   * them off.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.signet.opentelemetry.SignetTracing",
+      "io.opentelemetry.api.OpenTelemetry"})
+  @ConditionalOnProperty(prefix = "signet.tracing", name = "enabled", matchIfMissing = true)
+  static class TracingConfiguration {
+    @Bean
+    SignetBuilderCustomizer signetTracing(ObjectProvider<OpenTelemetry> openTelemetry) {
+      return builder -> openTelemetry.ifAvailable(
+          each -> builder.observer(new SignetTracing(each)));
+    }
   }
 
   /** The user of a hub request, from Spring Security, unless the application has its own. */

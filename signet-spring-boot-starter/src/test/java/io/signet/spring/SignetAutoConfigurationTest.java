@@ -2,6 +2,8 @@ package io.signet.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signet.connection.TransportType;
 import io.signet.hub.Hub;
 import io.signet.hub.HubEndpoint;
@@ -63,6 +65,33 @@ class SignetAutoConfigurationTest {
       assertThat(context).hasSingleBean(Signet.class).hasSingleBean(SignetLifecycle.class);
       assertThat(context.getBean(Signet.class).paths()).containsExactly("/own");
     });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class WithMeterRegistry {
+    @Bean
+    MeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+  }
+
+  @Test
+  void measuresHubsIntoTheApplicationsMeterRegistry() {
+    web.withUserConfiguration(WithHub.class, WithMeterRegistry.class).run(context -> {
+      assertThat(context).hasSingleBean(Signet.class);
+      assertThat(context.getBean(MeterRegistry.class).find("signalr.server.active_connections")
+          .tag("signalr.hub", "EchoHub").gauges()).hasSize(3); // one per transport
+    });
+  }
+
+  @Test
+  void metricsCanBeTurnedOff() {
+    web.withUserConfiguration(WithHub.class, WithMeterRegistry.class)
+        .withPropertyValues("signet.metrics.enabled=false").run(context -> {
+          assertThat(context).hasSingleBean(Signet.class);
+          assertThat(context.getBean(MeterRegistry.class)
+              .find("signalr.server.active_connections").gauges()).isEmpty();
+        });
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.signet.connection.ServerTransport;
 import io.signet.connection.TransportType;
 import io.signet.protocol.HubProtocol;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -21,6 +23,30 @@ public final class EndpointReport {
   static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
   private EndpointReport() {}
+
+  /**
+   * Runs {@code report} once the container's WebSocket support can be judged: now, if the
+   * context has its {@code ServerContainer} already, else when the context has started (a
+   * listener's {@code contextInitialized}, which runs after every initializer, such as Tomcat's
+   * WebSocket one that Spring Boot adds after its own), else now, where the context takes no
+   * listener any more.
+   */
+  public static void whenStarted(ServletContext context, Runnable report) {
+    if (context.getAttribute(SERVER_CONTAINER) == null) {
+      try {
+        context.addListener(new ServletContextListener() {
+          @Override
+          public void contextInitialized(ServletContextEvent event) {
+            report.run();
+          }
+        });
+        return;
+      } catch (IllegalStateException | UnsupportedOperationException tooLate) {
+        // Installed from a listener's contextInitialized: the container is as set up as it gets.
+      }
+    }
+    report.run();
+  }
 
   /**
    * Reports one installed endpoint.

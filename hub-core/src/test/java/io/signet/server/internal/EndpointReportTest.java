@@ -11,6 +11,7 @@ import io.signet.protocol.JsonHubProtocol;
 import io.signet.protocol.TransferFormat;
 import io.signet.server.Signet;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -60,8 +62,28 @@ class EndpointReportTest {
         .doesNotContain("/polling offers no WebSockets");
   }
 
+  @Test
+  void aReportWaitsForWebSocketSupportSetUpAfterInstallation() {
+    // Spring Boot's Tomcat: Signet installs before Tomcat's WebSocket initializer runs.
+    Map<String, Object> attributes = new java.util.HashMap<>();
+    List<ServletContextListener> listeners = new java.util.ArrayList<>();
+    String log = install(context(attributes, listeners));
+    assertThat(log).as("nothing reported before the context started").isEmpty();
+    assertThat(listeners).hasSize(1);
+    attributes.put(EndpointReport.SERVER_CONTAINER, new Object()); // WsSci ran
+    String started = capture(() -> listeners.get(0).contextInitialized(null));
+    assertThat(started).containsOnlyOnce(LOGGER
+        + "Hub PlainHub at /plain: transports WebSockets, LongPolling; protocols json\n");
+    assertThat(started).doesNotContain("WARN");
+  }
+
   /** Installs two endpoints, one of them without WebSockets, and returns what was logged. */
   private static String install(Map<String, Object> attributes) {
+    return install(context(attributes));
+  }
+
+  /** Installs two endpoints into {@code context} and returns what was logged. */
+  private static String install(ServletContext context) {
     Signet signet = Signet.builder()
         .hub("/plain", PlainHub.class)
         .hub("/polling", PlainHub.class)
@@ -69,20 +91,37 @@ class EndpointReportTest {
         .transports(new Fake(TransportType.WebSockets), new Fake(TransportType.LongPolling))
         .protocols(new JsonHubProtocol())
         .build();
+    try {
+      return capture(() -> signet.install(context));
+    } finally {
+      signet.close();
+    }
+  }
+
+  /** What {@code action} logs. */
+  private static String capture(Runnable action) {
     PrintStream original = System.err; // where slf4j-simple writes, looked up per line
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      signet.install(context(attributes));
+      action.run();
     } finally {
       System.setErr(original);
-      signet.close();
     }
     return captured.toString(StandardCharsets.UTF_8);
   }
 
   /** A servlet context with {@code attributes} that accepts servlets and nothing else. */
   private static ServletContext context(Map<String, Object> attributes) {
+    return context(attributes, null);
+  }
+
+  /**
+   * A servlet context with {@code attributes} that accepts servlets, and listeners into
+   * {@code listeners} unless that is {@code null}.
+   */
+  private static ServletContext context(Map<String, Object> attributes,
+      List<ServletContextListener> listeners) {
     ClassLoader loader = EndpointReportTest.class.getClassLoader();
     ServletRegistration.Dynamic registration = (ServletRegistration.Dynamic) Proxy.newProxyInstance(
         loader,
@@ -91,6 +130,13 @@ class EndpointReportTest {
     return (ServletContext) Proxy.newProxyInstance(loader, new Class<?>[] {ServletContext.class}, (proxy, method, args) -> switch (method.getName()) {
           case "addServlet" -> registration;
           case "getAttribute" -> attributes.get((String) args[0]);
+          case "addListener" -> {
+            if (listeners == null) {
+              throw new UnsupportedOperationException("addListener");
+            }
+            listeners.add((ServletContextListener) args[0]);
+            yield null;
+          }
           default -> throw new UnsupportedOperationException(method.getName());
         });
   }
