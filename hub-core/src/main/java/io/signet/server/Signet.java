@@ -142,8 +142,12 @@ public final class Signet implements AutoCloseable {
   public void install(ServletContext context) {
     Objects.requireNonNull(context, "context == null");
     for (Endpoint endpoint : endpoints.values()) {
-      ServletRegistration.Dynamic servlet = context.addServlet(
-          "signet:" + endpoint.path(), new HubServlet(endpoint.dispatcher(), endpoint.path()));
+      // A container that takes the servlet out of service (a web application stopping, whose
+      // listener closes Signet only after the container unmapped the context and closed its
+      // WebSockets) first lets the endpoint's clients hear a Close.
+      ServletRegistration.Dynamic servlet = context.addServlet("signet:" + endpoint.path(),
+          new HubServlet(endpoint.dispatcher(), endpoint.path(),
+              () -> closeConnections(List.of(endpoint))));
       if (servlet == null) {
         throw new IllegalStateException("A servlet for " + endpoint.path() + " is already installed");
       }
@@ -204,11 +208,7 @@ public final class Signet implements AutoCloseable {
    * after the disconnect timeout). What {@link #close()} waits for.
    */
   public int registeredConnectionCount() {
-    int count = 0;
-    for (Endpoint endpoint : endpoints.values()) {
-      count += endpoint.registry().size();
-    }
-    return count;
+    return registeredConnectionCount(List.copyOf(endpoints.values()));
   }
 
   /** The paths of the registered hubs, in registration order. */
@@ -231,15 +231,25 @@ public final class Signet implements AutoCloseable {
       return;
     }
     closed = true;
-    for (Endpoint endpoint : endpoints.values()) {
+    shutdownPools(closeConnections(List.copyOf(endpoints.values())));
+  }
+
+  /**
+   * Stops {@code closing} admitting connections, closes theirs (each client receives a
+   * {@code Close}) and waits up to {@link #CLOSE_WAIT} for them to end.
+   *
+   * @return the deadline the wait ended at, in {@link System#nanoTime()} terms
+   */
+  private long closeConnections(List<Endpoint> closing) {
+    for (Endpoint endpoint : closing) {
       endpoint.dispatcher().shutDown(); // admit nobody new: they would be cut moments later
     }
-    for (Endpoint endpoint : endpoints.values()) {
+    for (Endpoint endpoint : closing) {
       endpoint.runtime().closeAll();
       endpoint.registry().closeAll();
     }
     long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-    while (registeredConnectionCount() > 0 && System.nanoTime() < deadline) {
+    while (registeredConnectionCount(closing) > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20); // closes complete on transport threads; nothing to wait on directly
       } catch (InterruptedException e) {
@@ -247,7 +257,15 @@ public final class Signet implements AutoCloseable {
         break;
       }
     }
-    shutdownPools(deadline);
+    return deadline;
+  }
+
+  private static int registeredConnectionCount(List<Endpoint> of) {
+    int count = 0;
+    for (Endpoint endpoint : of) {
+      count += endpoint.registry().size();
+    }
+    return count;
   }
 
   private volatile boolean closed; // close() ran
