@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The hub protocol session of one connection: handshake, what it sends, keep-alive pings, client
@@ -607,12 +608,26 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     endpoint.localManager().onDisconnected(this);
     Throwable error = endError != null ? endError : transportError;
     try {
-      endpoint.executor().execute(() -> endpoint.dispatcher().runOnDisconnected(this, error));
+      endpoint.executor().execute(() -> withLogContext(
+          () -> endpoint.dispatcher().runOnDisconnected(this, error)));
     } catch (RejectedExecutionException e) {
       warnings.warn("onDisconnected was not run: the hub executor is shut down",
           "connection " + connection.id());
     }
     return true;
+  }
+
+  /**
+   * Runs {@code action} with this connection's id in the logging context ({@code MDC} key
+   * {@value #MDC_CONNECTION_ID}), as the drain does, for work it hands to another thread.
+   */
+  void withLogContext(Runnable action) {
+    MDC.put(MDC_CONNECTION_ID, connection.id());
+    try {
+      action.run();
+    } finally {
+      MDC.remove(MDC_CONNECTION_ID);
+    }
   }
 
   // ---- for the observer

@@ -145,14 +145,14 @@ final class HubDispatcher {
       HubConnectionContext connection, java.util.function.Supplier<CompletionStage<Void>> task) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      endpoint.executor().execute(() -> {
+      endpoint.executor().execute(() -> connection.withLogContext(() -> {
         try {
           task.get().whenComplete((ignored, failure) -> done.complete(null));
         } catch (RuntimeException | Error e) {
           done.complete(null);
           throw e;
         }
-      });
+      }));
     } catch (RejectedExecutionException e) {
       warnings.warn("Hub executor saturated: a call was lost",
           "connection " + connection.connectionId());
