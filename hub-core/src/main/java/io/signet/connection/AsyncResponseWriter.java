@@ -1,6 +1,7 @@
 package io.signet.connection;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -34,15 +35,20 @@ public final class AsyncResponseWriter implements WriteListener {
   public AsyncResponseWriter(AsyncContext async) throws IOException {
     this.async = Objects.requireNonNull(async, "async == null");
     ServletResponse response = async.getResponse();
-    if (!response.isCommitted()) {
-      // Each write is a whole message, flushed at once, so a container buffer only ever holds
-      // what a failed write left behind. Undertow writes that remainder again when the request
-      // completes, onto the socket the client already closed, and logs the failure as an ERROR
-      // (UT005088) for every client that goes away. Containers treat 0 as "as small as they go".
+    if (!response.isCommitted() && isUndertow(async.getRequest().getServletContext())) {
+      // Each write is a whole message or batch, flushed at once, so a container buffer only
+      // holds what a failed write left behind. Undertow writes that remainder again when the
+      // request completes, onto the socket the client already closed, and logs the failure as
+      // an ERROR (UT005088) for every client that goes away; without a buffer it has none. Only
+      // there: Jetty without a buffer sends a large body in small pieces, a 1 MB poll in seconds.
       response.setBufferSize(0);
     }
     this.out = response.getOutputStream();
     out.setWriteListener(this);
+  }
+
+  private static boolean isUndertow(ServletContext context) {
+    return context != null && context.getServerInfo().startsWith("Undertow");
   }
 
   /**
