@@ -9,16 +9,16 @@ import java.util.concurrent.ConcurrentMap;
  */
 public interface HubCallerContext {
 
-  /** The public id of the connection (what {@link HubClients#client(String)} takes). */
+  /** {@return the public id of the connection (what {@link HubClients#client(String)} takes)} */
   String connectionId();
 
-  /** The user's id for {@link HubClients#user(String)}, or {@code null} when anonymous. */
+  /** {@return the user's id for {@link HubClients#user(String)}, or {@code null} when anonymous} */
   String userIdentifier();
 
-  /** The authenticated user of the transport request, or {@code null} when anonymous. */
+  /** {@return the authenticated user of the transport request, or {@code null} when anonymous} */
   Principal user();
 
-  /** State kept for as long as the connection lives; thread-safe. */
+  /** {@return state kept for as long as the connection lives; thread-safe} */
   ConcurrentMap<Object, Object> items();
 
   /**
