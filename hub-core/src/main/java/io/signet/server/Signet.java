@@ -117,7 +117,11 @@ public final class Signet implements AutoCloseable {
     return new Endpoint(registration.path(), runtime, registry, dispatcher);
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -128,6 +132,8 @@ public final class Signet implements AutoCloseable {
    * {@code ServletContainerInitializer} or a {@code ServletContextListener}), after the container's
    * Jakarta WebSocket support is set up; WebSockets are offered only when the context has a
    * {@code jakarta.websocket.server.ServerContainer}.
+   *
+   * @param context the servlet context being initialised
    */
   public void install(ServletContext context) {
     Objects.requireNonNull(context, "context == null");
@@ -145,6 +151,9 @@ public final class Signet implements AutoCloseable {
   /**
    * The context of a registered hub, for sending from outside it.
    *
+   * @param <H> the hub's class
+   * @param hubClass a hub class registered with the builder
+   * @return the hub's context; the same one on every call
    * @throws IllegalArgumentException if {@code hubClass} is not registered
    */
   @SuppressWarnings("unchecked")
@@ -159,6 +168,8 @@ public final class Signet implements AutoCloseable {
   /**
    * The connections currently registered across all hubs, including negotiated ones that have no
    * transport yet. For metrics and tests.
+   *
+   * @return the number of connections
    */
   public int connectionCount() {
     int count = 0;
@@ -168,7 +179,7 @@ public final class Signet implements AutoCloseable {
     return count;
   }
 
-  /** The paths of the registered hubs, in registration order. */
+  /** {@return the paths of the registered hubs, in registration order} */
   public List<String> paths() {
     return List.copyOf(endpoints.keySet());
   }
@@ -287,17 +298,37 @@ public final class Signet implements AutoCloseable {
       protocols.put("json", new JsonHubProtocol());
     }
 
-    /** Registers a hub at the path of its {@link HubEndpoint} annotation. */
+    /**
+     * Registers a hub at the path of its {@link HubEndpoint} annotation.
+     *
+     * @param <H> the hub's class
+     * @param hubClass the hub, with a public no-arg constructor
+     * @return this builder
+     */
     public <H extends Hub> Builder hub(Class<H> hubClass) {
       return hub(pathOf(hubClass), hubClass, null);
     }
 
-    /** Registers a hub created by {@code factory} (for DI containers) at its annotated path. */
+    /**
+     * Registers a hub created by {@code factory} (for DI containers) at its annotated path.
+     *
+     * @param <H> the hub's class
+     * @param hubClass the hub
+     * @param factory creates a hub instance per call
+     * @return this builder
+     */
     public <H extends Hub> Builder hub(Class<H> hubClass, Supplier<? extends H> factory) {
       return hub(pathOf(hubClass), hubClass, Objects.requireNonNull(factory, "factory == null"));
     }
 
-    /** Registers a hub at {@code path}, whatever its annotation says. */
+    /**
+     * Registers a hub at {@code path}, whatever its annotation says.
+     *
+     * @param <H> the hub's class
+     * @param path the hub's path, starting with {@code /}
+     * @param hubClass the hub, with a public no-arg constructor
+     * @return this builder
+     */
     public <H extends Hub> Builder hub(String path, Class<H> hubClass) {
       return hub(path, hubClass, null);
     }
@@ -305,7 +336,11 @@ public final class Signet implements AutoCloseable {
     /**
      * Registers a hub at {@code path}, created by {@code factory}.
      *
+     * @param <H> the hub's class
+     * @param path the hub's path, starting with {@code /}
+     * @param hubClass the hub
      * @param factory creates a hub instance per call; {@code null} for the public no-arg constructor
+     * @return this builder
      */
     public <H extends Hub> Builder hub(String path, Class<H> hubClass, Supplier<? extends H> factory) {
       Objects.requireNonNull(hubClass, "hubClass == null");
@@ -323,6 +358,11 @@ public final class Signet implements AutoCloseable {
     /**
      * Adjusts the options of one hub class on top of the options of every hub (ASP.NET Core's
      * {@code HubOptions<THub>}). Applies to every path the class is registered at.
+     *
+     * @param <H> the hub's class
+     * @param hubClass the hub
+     * @param configure changes the options, given a builder holding the current ones
+     * @return this builder
      */
     public <H extends Hub> Builder configure(
         Class<H> hubClass, Consumer<HubOptions.Builder> configure) {
@@ -335,6 +375,10 @@ public final class Signet implements AutoCloseable {
     /**
      * Adjusts the options of the hub endpoint at {@code path}, after those of its class (ASP.NET
      * Core's per-endpoint options, such as which transports it allows).
+     *
+     * @param path the endpoint's path
+     * @param configure changes the options, given a builder holding the current ones
+     * @return this builder
      */
     public Builder configure(String path, Consumer<HubOptions.Builder> configure) {
       Objects.requireNonNull(configure, "configure == null");
@@ -363,6 +407,9 @@ public final class Signet implements AutoCloseable {
      * {@link java.util.ServiceLoader} (for class loaders where service files are lost, such as
      * some shaded jars, or to pick the portable Jakarta WebSocket transport on Jetty). Which
      * transports each hub allows is still up to {@link HubOptions#transports()}.
+     *
+     * @param values the transports, at least one
+     * @return this builder
      */
     public Builder transports(ServerTransport... values) {
       List<ServerTransport> list = List.of(values);
@@ -373,13 +420,23 @@ public final class Signet implements AutoCloseable {
       return this;
     }
 
-    /** Sets the options of every hub. */
+    /**
+     * Sets the options of every hub.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder options(HubOptions value) {
       this.options = Objects.requireNonNull(value, "options == null");
       return this;
     }
 
-    /** Adjusts the options of every hub, starting from the current ones. */
+    /**
+     * Adjusts the options of every hub, starting from the current ones.
+     *
+     * @param configure changes the options, given a builder holding the current ones
+     * @return this builder
+     */
     public Builder options(Consumer<HubOptions.Builder> configure) {
       HubOptions.Builder builder = options.toBuilder();
       configure.accept(builder);
@@ -393,6 +450,9 @@ public final class Signet implements AutoCloseable {
      * JSON and each hub protocol found on the class path ({@code ServiceLoader} of
      * {@link HubProtocol}, as {@code hub-protocol-msgpack} registers MessagePack); each client
      * speaks the one its handshake names, and one hub serves clients of all of them at once.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder protocol(HubProtocol value) {
       Objects.requireNonNull(value, "protocol == null");
@@ -403,6 +463,9 @@ public final class Signet implements AutoCloseable {
     /**
      * Speaks exactly {@code values}, and looks for no others on the class path. They must
      * include JSON, which every SignalR client can fall back to.
+     *
+     * @param values the protocols, JSON among them
+     * @return this builder
      */
     public Builder protocols(HubProtocol... values) {
       Map<String, HubProtocol> named = new LinkedHashMap<>();
@@ -434,6 +497,9 @@ public final class Signet implements AutoCloseable {
     /**
      * Runs hub methods on {@code value}, which the application owns (Signet never shuts it down).
      * By default Signet owns a bounded pool of daemon threads named {@code signet-hub-N}.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder executor(ExecutorService value) {
       this.executor = Objects.requireNonNull(value, "executor == null");
@@ -445,6 +511,9 @@ public final class Signet implements AutoCloseable {
      * on the WebSocket upgrade and the SSE stream only (where browsers cannot set headers), the
      * {@code access_token} query parameter. Without an authenticator, the container's own
      * authentication ({@code HttpServletRequest.getUserPrincipal()}) is used.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder authenticator(Authenticator value) {
       this.authenticator = Objects.requireNonNull(value, "authenticator == null");
@@ -465,6 +534,9 @@ public final class Signet implements AutoCloseable {
      * presence span every node, and, when the scale-out has a connection directory, any node
      * serves any request of a connection, so a load balancer needs no sticky sessions. Signet
      * closes it with itself. Without one, Signet serves this process alone.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder scaleOut(ScaleOut value) {
       this.scaleOut = Objects.requireNonNull(value, "scaleOut == null");
@@ -479,6 +551,9 @@ public final class Signet implements AutoCloseable {
      * Default: 80% of the file descriptors the process may open (where the JVM reports it, as on
      * Linux and macOS; otherwise no limit), so that a full server refuses new clients with a
      * reason instead of failing to accept sockets at all.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder maximumConnections(int value) {
       if (value < 0) {
@@ -493,6 +568,9 @@ public final class Signet implements AutoCloseable {
      * on this server, across all its hubs; past it, {@code 429 Too Many Requests} with a text
      * saying why. Anonymous connections count only toward {@link #maximumConnections}.
      * Default: {@code 0}, no limit.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder maximumConnectionsPerUser(int value) {
       if (value < 0) {
@@ -502,7 +580,12 @@ public final class Signet implements AutoCloseable {
       return this;
     }
 
-    /** The size of the default hub executor (default: 4 per core, at least 8). */
+    /**
+     * The size of the default hub executor (default: 4 per core, at least 8).
+     *
+     * @param count the number of threads, at least 1
+     * @return this builder
+     */
     public Builder threads(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("threads < 1");
@@ -513,6 +596,8 @@ public final class Signet implements AutoCloseable {
 
     /**
      * Validates every hub and builds. Fails naming the class and method of an invalid hub.
+     *
+     * @return the server side of every hub, to install or to start
      */
     public Signet build() {
       if (registrations.isEmpty()) {

@@ -119,12 +119,16 @@ public final class SignetServer implements AutoCloseable {
     return builder().port(port).signet(signet).start();
   }
 
-  /** A builder for a server with more than hubs on it. */
+  /**
+   * A builder for a server with more than hubs on it.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The port Jetty listens on (the real one when started with port 0). */
+  /** {@return the port Jetty listens on (the real one when started with port 0)} */
   public int port() {
     return connector.getLocalPort();
   }
