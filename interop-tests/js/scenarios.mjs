@@ -244,6 +244,21 @@ async function callerOthersClient() {
   assert.deepEqual(await inboxC.until("fence"), ["to-others", "to-c", "fence"]);
 }
 
+// Typed client proxies (ClientProxy.as): sends under the Java name and under @HubMethodName, and
+// a client result, all reaching the handlers the client registered in PascalCase.
+async function typedClients() {
+  const [a, b] = await startedMany(2);
+  const [inboxA, inboxB] = [a, b].map((client) => new Inbox(client));
+  await a.invoke("SendTypedToAll", "typed-to-all");
+  await a.invoke("SendTypedToOthers", "typed-to-others");
+  await a.invoke("SendToAll", "fence"); // see groups() for why a fence proves absence
+  assert.deepEqual(await inboxA.until("fence"), ["typed-to-all", "fence"]);
+  assert.deepEqual(await inboxB.until("fence"), ["typed-to-all", "typed-to-others", "fence"]);
+  const answerer = answering("/results", (question) => `typed answer to ${question}`);
+  await answerer.start();
+  assert.equal(await answerer.invoke("GetCallerMessageTyped", "q"), "typed answer to q");
+}
+
 async function hubContextFromRest() {
   const inboxes = (await startedMany(2)).map((client) => new Inbox(client));
   const response = await fetch(`${baseUrl}/api/broadcast?message=from-rest`, { method: "POST" });
@@ -857,7 +872,8 @@ async function filterSeesHubExceptions() {
 
 const scenarios = {
   negotiate, connectionId, invokeWithValue, sendIsOrdered, broadcastInOrder, groups,
-  callerOthersClient, hubContextFromRest, errors, detailedErrors, closeWithErrorFromOnConnected,
+  callerOthersClient, typedClients, hubContextFromRest, errors, detailedErrors,
+  closeWithErrorFromOnConnected,
   abortFromHub, clientStop, keepAlive, clientTimeout, messageSizeLimit, chatExample,
   fallbackToServerSentEvents, fallbackToLongPolling, websocketsPreferredWhenOffered,
   disabledTransportRefused, messagePackSkipsServerSentEvents,

@@ -1,6 +1,7 @@
 package io.signet.connection;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -35,7 +36,15 @@ public final class AsyncResponseWriter implements WriteListener {
    */
   public AsyncResponseWriter(AsyncContext async) throws IOException {
     this.async = Objects.requireNonNull(async, "async == null");
-    this.out = async.getResponse().getOutputStream();
+    ServletResponse response = async.getResponse();
+    if (!response.isCommitted()) {
+      // Each write is a whole message, flushed at once, so a container buffer only ever holds
+      // what a failed write left behind. Undertow writes that remainder again when the request
+      // completes, onto the socket the client already closed, and logs the failure as an ERROR
+      // (UT005088) for every client that goes away. Containers treat 0 as "as small as they go".
+      response.setBufferSize(0);
+    }
+    this.out = response.getOutputStream();
     out.setWriteListener(this);
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class Connection {
   private final long createdNanos;
   private volatile long claimedNanos;
   private volatile TransferFormat transferFormat = TransferFormat.Text;
+  private volatile ConnectionRequest request; // set by each claim that changes hands
   private final ConnectionOptions options;
   private final ScheduledExecutorService scheduler;
   private final Consumer<Connection> onEnded;
@@ -160,6 +162,16 @@ public final class Connection {
     }
   }
 
+  /**
+   * The HTTP request that connected (the last resume's, with stateful reconnect), or
+   * {@code null} for a connection no HTTP request claimed (an in-memory one).
+   *
+   * @return the request, or {@code null}
+   */
+  public ConnectionRequest request() {
+    return request;
+  }
+
   /** {@return the shared timer, for transports' own timeouts (a long poll's); never block on it} */
   public ScheduledExecutorService timer() {
     return scheduler;
@@ -241,6 +253,33 @@ public final class Connection {
    * @return whether the request got the connection, and why not
    */
   public ClaimResult claim(TransportType type, Principal requestUser) {
+    return claim(type, requestUser, () -> null);
+  }
+
+  /**
+   * As {@link #claim(TransportType, Principal)}, keeping what {@code request} gives as
+   * {@link #request()} when the claim succeeds; a repeated request of the same transport (the
+   * next poll) is refused here, so the request kept is the one that connected.
+   *
+   * @param type the transport of the request
+   * @param requestUser the request's authenticated user, or {@code null}
+   * @param request supplies the request's copy, called only when the claim succeeds
+   * @return whether the request got the connection, and why not
+   */
+  public ClaimResult claim(TransportType type, Principal requestUser,
+      Supplier<ConnectionRequest> request) {
+    ClaimResult result = takeClaim(type, requestUser);
+    if (result == ClaimResult.CLAIMED) {
+      // Before the transport attaches, which publishes it to the hub layer's threads.
+      ConnectionRequest connecting = request.get();
+      if (connecting != null) {
+        this.request = connecting;
+      }
+    }
+    return result;
+  }
+
+  private ClaimResult takeClaim(TransportType type, Principal requestUser) {
     Objects.requireNonNull(type, "type == null");
     StatefulReconnect.Resume resume;
     synchronized (lock) {
@@ -555,6 +594,16 @@ public final class Connection {
    */
   public void checkSendTimeout(long nowNanos) {
     end.checkSendTimeout(nowNanos);
+  }
+
+  /**
+   * The bytes queued for this connection behind the write in flight, not yet handed to the
+   * transport; for metrics.
+   *
+   * @return the bytes queued
+   */
+  public long queuedBytes() {
+    return writer.queuedBytes();
   }
 
   /** Everything queued before a requested close went out: the close goes ahead. */

@@ -77,6 +77,11 @@ final class OutboundWriter {
     this.replayLimit = replayLimit;
   }
 
+  /** The bytes queued behind the write in flight; for metrics. */
+  synchronized long queuedBytes() {
+    return queuedBytes;
+  }
+
   /** The transport is attached; what is queued waits for {@link #startQueued()}. */
   synchronized void attach(TransportSink transportSink) {
     sink = transportSink;

@@ -1,5 +1,7 @@
 package io.signet.hub;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -15,8 +17,24 @@ import java.util.Objects;
  *
  * <p>A hub method may return a value, {@code void}, or a {@code CompletionStage} whose value is
  * sent when it completes. Throw {@link HubException} to send a message to the caller.
+ *
+ * <p>An instance serves one call only: a factory that returns an instance already used (a
+ * singleton, or a pooled instance) makes the call fail, naming the hub class.
  */
 public abstract class Hub {
+  private static final VarHandle ATTACHED;
+
+  static {
+    try {
+      ATTACHED = MethodHandles.lookup().findVarHandle(Hub.class, "attached", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    HubAttacher.install(Hub::attach);
+  }
+
+  // Goes from false to true once, by compare-and-set: whichever call gets the instance first.
+  private volatile boolean attached;
   private HubCallerContext context;
   private HubCallerClients clients;
   private Groups groups;
@@ -64,15 +82,21 @@ public abstract class Hub {
   public void onDisconnected(Throwable error) throws Exception {}
 
   /**
-   * Gives this instance its connection. Called by the dispatcher before every use; applications
-   * never call it.
+   * Gives this instance its connection, once. Called by the dispatcher before the instance's one
+   * use; applications never call it.
+   *
+   * @return {@code false}, attaching nothing, when the instance was attached before
    */
-  final void attach(HubCallerContext context, HubCallerClients clients, Groups groups,
+  final boolean attach(HubCallerContext context, HubCallerClients clients, Groups groups,
       Presence presence) {
+    if (!ATTACHED.compareAndSet(this, false, true)) {
+      return false;
+    }
     this.context = Objects.requireNonNull(context, "context == null");
     this.clients = Objects.requireNonNull(clients, "clients == null");
     this.groups = Objects.requireNonNull(groups, "groups == null");
     this.presence = Objects.requireNonNull(presence, "presence == null");
+    return true;
   }
 
   private static <T> T requireAttached(T value) {
@@ -81,9 +105,5 @@ public abstract class Hub {
           "This hub instance is not attached to a connection; hubs are created by Signet.");
     }
     return value;
-  }
-
-  static {
-    HubAttacher.install(Hub::attach);
   }
 }

@@ -11,7 +11,7 @@ public final class HubAttacher {
   /** Attaches a hub instance to its connection. */
   @FunctionalInterface
   interface Attach {
-    void attach(Hub hub, HubCallerContext context, HubCallerClients clients, Groups groups,
+    boolean attach(Hub hub, HubCallerContext context, HubCallerClients clients, Groups groups,
         Presence presence);
   }
 
@@ -31,13 +31,14 @@ public final class HubAttacher {
    * @param clients the call's recipients
    * @param groups the hub's group membership
    * @param presence the hub's presence
-   * @throws IllegalStateException if called twice for the same call (not checked) or misused
+   * @return {@code false}, attaching nothing, when {@code hub} was attached before: it served
+   *     another call already, or serves one now
    */
-  public static void attach(Hub hub, HubCallerContext context, HubCallerClients clients,
+  public static boolean attach(Hub hub, HubCallerContext context, HubCallerClients clients,
       Groups groups, Presence presence) {
     Objects.requireNonNull(hub, "hub == null");
     // Loading Hub (done by instantiating any subclass) runs its static block, which installs the
     // attach function; hub is a live instance here, so attach is set.
-    attach.attach(hub, context, clients, groups, presence);
+    return attach.attach(hub, context, clients, groups, presence);
   }
 }

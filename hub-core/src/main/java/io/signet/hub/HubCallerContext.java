@@ -1,5 +1,6 @@
 package io.signet.hub;
 
+import io.signet.connection.ConnectionRequest;
 import java.security.Principal;
 import java.util.concurrent.ConcurrentMap;
 
@@ -18,7 +19,21 @@ public interface HubCallerContext {
   /** {@return the authenticated user of the transport request, or {@code null} when anonymous} */
   Principal user();
 
-  /** {@return state kept for as long as the connection lives; thread-safe} */
+  /**
+   * The HTTP request that connected, copied when it did (ASP.NET Core's {@code GetHttpContext()}):
+   * its path, query parameters, headers, addresses and whether it was secure. Secrets are left
+   * out: no {@code Authorization} header, no {@code access_token} or {@code id} query parameter.
+   * {@code null} for a connection that no HTTP request made (an in-memory one, in tests).
+   *
+   * @return the request, without secrets, or {@code null}
+   */
+  ConnectionRequest request();
+
+  /**
+   * State kept for as long as the connection lives; thread-safe.
+   *
+   * @return the connection's items, mutable
+   */
   ConcurrentMap<Object, Object> items();
 
   /**

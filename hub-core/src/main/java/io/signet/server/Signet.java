@@ -18,9 +18,11 @@ import io.signet.hub.scaleout.HubLifetimeManager;
 import io.signet.hub.scaleout.LocalHubLifetimeManager;
 import io.signet.hub.scaleout.ScaleOut;
 import io.signet.hub.scaleout.ScaleOutEndpoint;
+import io.signet.observe.SignetObserver;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.JsonHubProtocol;
 import io.signet.server.internal.BearerTokens;
+import io.signet.server.internal.EndpointReport;
 import io.signet.server.internal.HubServlet;
 import io.signet.server.internal.SignetThreads;
 import jakarta.servlet.ServletContext;
@@ -64,7 +66,8 @@ public final class Signet implements AutoCloseable {
 
   private record Endpoint(
       String path, HubEndpointRuntime<?> runtime, ConnectionRegistry registry,
-      HttpConnectionDispatcher dispatcher) {}
+      HttpConnectionDispatcher dispatcher, List<ServerTransport> transports,
+      List<HubProtocol> protocols) {}
 
   private Signet(Builder builder) {
     ExecutorService executor = builder.executor;
@@ -100,8 +103,9 @@ public final class Signet implements AutoCloseable {
     Function<LocalHubLifetimeManager, HubLifetimeManager> manager = scaleOut == null
         ? local -> local
         : local -> scaleOut.lifetimeManager(new ScaleOutEndpoint(path, protocols, local));
-    HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(registration.hubClass(),
-        registration.factory(), options, protocols, executor, manager);
+    HubEndpointRuntime<H> runtime = new HubEndpointRuntime<>(path, registration.hubClass(),
+        registration.factory(), options, protocols, executor, manager,
+        List.copyOf(builder.observers));
     ConnectionOptions connectionOptions = new ConnectionOptions(options.maximumOutboundBufferSize(),
         options.disconnectTimeout(), Duration.ofSeconds(5), options.longPollTimeout(),
         options.longPollPacing(), options.transportSendTimeout(), options.allowedOrigins(),
@@ -114,7 +118,7 @@ public final class Signet implements AutoCloseable {
         .toList();
     HttpConnectionDispatcher dispatcher = new HttpConnectionDispatcher(registry, enabled, runtime,
         builder.requestAuthenticator(), runtime.requiresAuthentication());
-    return new Endpoint(registration.path(), runtime, registry, dispatcher);
+    return new Endpoint(registration.path(), runtime, registry, dispatcher, enabled, protocols);
   }
 
   /**
@@ -133,19 +137,36 @@ public final class Signet implements AutoCloseable {
    * Jakarta WebSocket support is set up; WebSockets are offered only when the context has a
    * {@code jakarta.websocket.server.ServerContainer}.
    *
+   * <p>Logs one INFO line per hub: its path, the transports offered in this container and the
+   * hub protocols; and a WARN naming the fix when WebSocket transports are enabled but the
+   * container cannot run them. Where the container's WebSocket support is not set up yet (Spring
+   * Boot's embedded Tomcat runs its WebSocket initializer after Boot's own), the report waits for
+   * the context to have started.
+   *
    * @param context the servlet context being initialised
    */
   public void install(ServletContext context) {
     Objects.requireNonNull(context, "context == null");
     for (Endpoint endpoint : endpoints.values()) {
-      ServletRegistration.Dynamic servlet = context.addServlet(
-          "signet:" + endpoint.path(), new HubServlet(endpoint.dispatcher(), endpoint.path()));
+      // A container that takes the servlet out of service (a web application stopping, whose
+      // listener closes Signet only after the container unmapped the context and closed its
+      // WebSockets) first lets the endpoint's clients hear a Close.
+      ServletRegistration.Dynamic servlet = context.addServlet("signet:" + endpoint.path(),
+          new HubServlet(endpoint.dispatcher(), endpoint.path(),
+              () -> closeConnections(List.of(endpoint))));
       if (servlet == null) {
         throw new IllegalStateException("A servlet for " + endpoint.path() + " is already installed");
       }
       servlet.setAsyncSupported(true);
       servlet.addMapping(endpoint.path(), endpoint.path() + "/negotiate");
     }
+    EndpointReport.whenStarted(context, () -> {
+      for (Endpoint endpoint : endpoints.values()) {
+        EndpointReport.installed(context, endpoint.path(), endpoint.runtime().hubClass(),
+            endpoint.transports(), endpoint.dispatcher().available(context),
+            endpoint.protocols());
+      }
+    });
   }
 
   /**
@@ -166,17 +187,43 @@ public final class Signet implements AutoCloseable {
   }
 
   /**
-   * The connections currently registered across all hubs, including negotiated ones that have no
-   * transport yet. For metrics and tests.
+   * The connections across all hubs on this node whose transport is connected: negotiated
+   * connections that no transport has taken up yet do not count.
    *
    * @return the number of connections
    */
   public int connectionCount() {
     int count = 0;
     for (Endpoint endpoint : endpoints.values()) {
-      count += endpoint.registry().size();
+      count += endpoint.runtime().connectionCount();
     }
     return count;
+  }
+
+  /**
+   * How this Signet is doing, for a host's health or readiness check: whether it admits new
+   * connections, whether its scale-out reaches the rest of the cluster, and its active
+   * connections per hub and transport. Cheap enough to call per probe (it counts connections).
+   *
+   * @return the health, as of now
+   */
+  public SignetHealth health() {
+    Map<String, Map<TransportType, Integer>> byHub = new LinkedHashMap<>();
+    for (Endpoint endpoint : endpoints.values()) {
+      byHub.put(endpoint.path(), endpoint.runtime().connectionsByTransport());
+    }
+    return new SignetHealth(!closed, scaleOut == null || scaleOut.isHealthy(), byHub);
+  }
+
+  /**
+   * The connections registered across all hubs on this node: those counted by
+   * {@link #connectionCount()} and those negotiated that no transport has taken up yet (swept
+   * after the disconnect timeout). What {@link #close()} waits for.
+   *
+   * @return the number of connections
+   */
+  public int registeredConnectionCount() {
+    return registeredConnectionCount(List.copyOf(endpoints.values()));
   }
 
   /** {@return the paths of the registered hubs, in registration order} */
@@ -199,15 +246,25 @@ public final class Signet implements AutoCloseable {
       return;
     }
     closed = true;
-    for (Endpoint endpoint : endpoints.values()) {
+    shutdownPools(closeConnections(List.copyOf(endpoints.values())));
+  }
+
+  /**
+   * Stops {@code closing} admitting connections, closes theirs (each client receives a
+   * {@code Close}) and waits up to {@link #CLOSE_WAIT} for them to end.
+   *
+   * @return the deadline the wait ended at, in {@link System#nanoTime()} terms
+   */
+  private long closeConnections(List<Endpoint> closing) {
+    for (Endpoint endpoint : closing) {
       endpoint.dispatcher().shutDown(); // admit nobody new: they would be cut moments later
     }
-    for (Endpoint endpoint : endpoints.values()) {
+    for (Endpoint endpoint : closing) {
       endpoint.runtime().closeAll();
       endpoint.registry().closeAll();
     }
     long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-    while (connectionCount() > 0 && System.nanoTime() < deadline) {
+    while (registeredConnectionCount(closing) > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20); // closes complete on transport threads; nothing to wait on directly
       } catch (InterruptedException e) {
@@ -215,7 +272,15 @@ public final class Signet implements AutoCloseable {
         break;
       }
     }
-    shutdownPools(deadline);
+    return deadline;
+  }
+
+  private static int registeredConnectionCount(List<Endpoint> of) {
+    int count = 0;
+    for (Endpoint endpoint : of) {
+      count += endpoint.registry().size();
+    }
+    return count;
   }
 
   private volatile boolean closed; // close() ran
@@ -289,6 +354,7 @@ public final class Signet implements AutoCloseable {
     private boolean discoverProtocols = true;
     private ExecutorService executor;
     private ScaleOut scaleOut;
+    private final List<SignetObserver> observers = new ArrayList<>();
     private Authenticator authenticator;
     private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     private int maximumConnections = ConnectionLimits.defaultMaximum();
@@ -296,6 +362,19 @@ public final class Signet implements AutoCloseable {
 
     private Builder() {
       protocols.put("json", new JsonHubProtocol());
+    }
+
+    /**
+     * Reports what every hub does to {@code observer}, for metrics or tracing (see
+     * {@code hub-micrometer} and {@code hub-opentelemetry}). May be called several times: each
+     * observer sees every event. Without one, nothing is counted.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(SignetObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer == null"));
+      return this;
     }
 
     /**

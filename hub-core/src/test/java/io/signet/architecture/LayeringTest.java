@@ -20,11 +20,14 @@ class LayeringTest {
         .consideringOnlyDependenciesInAnyPackage("io.signet..")
         .layer("server").definedBy("io.signet.server..")
         .layer("hub").definedBy("io.signet.hub..")
+        .layer("observe").definedBy("io.signet.observe..")
         .layer("connection").definedBy("io.signet.connection..")
         .layer("protocol").definedBy("io.signet.protocol..")
         .whereLayer("server").mayNotBeAccessedByAnyLayer()
         .whereLayer("hub").mayOnlyBeAccessedByLayers("server")
-        .whereLayer("connection").mayOnlyBeAccessedByLayers("server", "hub")
+        // What observers learn: the hub layer reports to it, and it names transports.
+        .whereLayer("observe").mayOnlyBeAccessedByLayers("server", "hub")
+        .whereLayer("connection").mayOnlyBeAccessedByLayers("server", "hub", "observe")
         .whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "hub", "connection")
         .check(CLASSES);
   }

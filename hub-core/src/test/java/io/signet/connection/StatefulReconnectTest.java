@@ -10,6 +10,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -132,6 +133,33 @@ class StatefulReconnectTest {
     Connection connection = statefulConnection(options(1_000_000, 100_000), new ArrayList<>());
     start(connection, sink, listener, null);
     return connection;
+  }
+
+  @Test
+  void aResumeKeepsItsOwnRequestAsASecondRequestOfOneTransportKeepsNone() {
+    ConnectionRequest upgrade = request("/hub?first");
+    ConnectionRequest resume = request("/hub?resume");
+    Connection connection = statefulConnection(options(1_000_000, 100_000), new ArrayList<>());
+    assertThat(connection.request()).isNull();
+    assertThat(connection.claim(TransportType.WebSockets, null, () -> upgrade))
+        .isEqualTo(Connection.ClaimResult.CLAIMED);
+    RecordingSink first = new RecordingSink();
+    connection.attach(first, new Listener());
+    assertThat(connection.statefulReconnect().enable(StatefulReconnectTest::sequence)).isTrue();
+    assertThat(connection.request()).isSameAs(upgrade);
+
+    assertThat(connection.claim(TransportType.LongPolling, null, () -> {
+      throw new AssertionError("a refused claim copies nothing");
+    })).isEqualTo(Connection.ClaimResult.OTHER_TRANSPORT);
+    connection.transportLost(first, new IOException("connection reset"));
+    assertThat(connection.claim(TransportType.WebSockets, null, () -> resume))
+        .isEqualTo(Connection.ClaimResult.CLAIMED);
+    assertThat(connection.request()).as("as ASP.NET Core takes the resuming request")
+        .isSameAs(resume);
+  }
+
+  private static ConnectionRequest request(String path) {
+    return new ConnectionRequest(path, Map.of(), Map.of(), "127.0.0.1", 1, "127.0.0.1", 2, false);
   }
 
   @Test

@@ -73,7 +73,7 @@ abstract class AbstractWebSocketTransportTest {
     assertThat(client.next()).isEqualTo("{\"type\":3,\"invocationId\":\"0\",\"result\":5}");
     client.sendText("{\"type\":7}" + RawWebSocketClient.RS);
     assertThat(client.awaitClose()).isEqualTo(1000);
-    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+    await("the connection is forgotten", () -> signet.registeredConnectionCount() == 0);
   }
 
   @Test
@@ -83,7 +83,7 @@ abstract class AbstractWebSocketTransportTest {
         + RawWebSocketClient.RS);
     assertThat(client.next()).contains("\"result\":\"x\"");
     client.socket.abort();
-    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+    await("the connection is forgotten", () -> signet.registeredConnectionCount() == 0);
   }
 
   @Test
@@ -131,7 +131,7 @@ abstract class AbstractWebSocketTransportTest {
         + RawWebSocketClient.RS);
     assertThat(bystander.next()).contains("\"result\":2");
     bystander.socket.abort();
-    await("both connections are forgotten", () -> signet.connectionCount() == 0);
+    await("both connections are forgotten", () -> signet.registeredConnectionCount() == 0);
   }
 
   @Test
@@ -140,7 +140,7 @@ abstract class AbstractWebSocketTransportTest {
     client.sendText("{\"protocol\":\"xml\",\"version\":1}" + RawWebSocketClient.RS);
     assertThat(client.next()).isEqualTo("{\"error\":\"The protocol 'xml' is not supported.\"}");
     assertThat(client.awaitClose()).isEqualTo(1000);
-    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+    await("the connection is forgotten", () -> signet.registeredConnectionCount() == 0);
   }
 
   @Test
@@ -169,8 +169,8 @@ abstract class AbstractWebSocketTransportTest {
   void negotiatedConnectionsThatNeverConnectAreSwept() throws Exception {
     negotiate();
     negotiate();
-    assertThat(signet.connectionCount()).isGreaterThanOrEqualTo(2);
-    await("unused connections are swept", () -> signet.connectionCount() == 0);
+    assertThat(signet.registeredConnectionCount()).isGreaterThanOrEqualTo(2);
+    await("unused connections are swept", () -> signet.registeredConnectionCount() == 0);
   }
 
   @Test
@@ -184,7 +184,7 @@ abstract class AbstractWebSocketTransportTest {
           new java.io.InputStreamReader(socket.getInputStream(), UTF_8)).readLine();
       assertThat(statusLine).startsWith("HTTP/1.1 400");
     }
-    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+    await("the connection is forgotten", () -> signet.registeredConnectionCount() == 0);
   }
 
   @Test
@@ -208,6 +208,6 @@ abstract class AbstractWebSocketTransportTest {
     client.socket.sendBinary(frame, true).get();
     assertThat(client.next()).isEqualTo(CLOSED_WITH_ERROR);
     assertThat(client.awaitClose()).isEqualTo(1000);
-    await("the connection is forgotten", () -> signet.connectionCount() == 0);
+    await("the connection is forgotten", () -> signet.registeredConnectionCount() == 0);
   }
 }

@@ -79,7 +79,7 @@ class ConnectionLimitsTest {
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
     assertThat(refused.body()).isEqualTo("The server has reached its maximum of 2 connections");
-    assertThat(signet.connectionCount()).isEqualTo(2);
+    assertThat(signet.registeredConnectionCount()).isEqualTo(2);
     first.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"Echo\",\"arguments\":[\"still here\"]}"
         + RawWebSocketClient.RS);
     assertThat(first.next()).contains("still here");
@@ -95,7 +95,7 @@ class ConnectionLimitsTest {
     assertThat(refused).isInstanceOf(WebSocketHandshakeException.class);
     HttpResponse<?> response = ((WebSocketHandshakeException) refused).getResponse();
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(signet.connectionCount()).isEqualTo(1);
+    assertThat(signet.registeredConnectionCount()).isEqualTo(1);
   }
 
   @Test
@@ -156,6 +156,6 @@ class ConnectionLimitsTest {
 
   private void awaitConnectionCount(int expected) throws InterruptedException {
     AbstractWebSocketTransportTest.await("the connection count is " + expected,
-        () -> signet.connectionCount() == expected);
+        () -> signet.registeredConnectionCount() == expected);
   }
 }

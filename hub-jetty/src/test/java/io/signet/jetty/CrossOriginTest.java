@@ -31,7 +31,7 @@ class CrossOriginTest {
   private static final String RS = "\u001e";
   private static final HttpClient http = HttpClient.newHttpClient();
 
-  // A fresh server per test, so that connectionCount() counts this test's connections only.
+  // A fresh server per test, so that registeredConnectionCount() counts this test's connections only.
   private SignetServer server;
   private Signet signet;
 
@@ -134,20 +134,20 @@ class CrossOriginTest {
   @Test
   void aForeignOriginCannotNegotiate() throws Exception {
     assertRefused(send("POST", "/echo/negotiate?negotiateVersion=1", FOREIGN));
-    assertThat(signet.connectionCount()).isZero();
+    assertThat(signet.registeredConnectionCount()).isZero();
   }
 
   @Test
   void aForeignOriginCannotOpenAWebSocketWithoutNegotiating() {
     assertThat(refusedUpgradeStatus("", FOREIGN)).isEqualTo(403);
-    assertThat(signet.connectionCount()).isZero();
+    assertThat(signet.registeredConnectionCount()).isZero();
   }
 
   @Test
   void aForeignOriginCannotOpenTheWebSocketOfANegotiatedConnection() throws Exception {
     String token = Negotiation.token(server.port());
     assertThat(refusedUpgradeStatus("?id=" + token, FOREIGN)).isEqualTo(403);
-    assertThat(signet.connectionCount()).isOne();
+    assertThat(signet.registeredConnectionCount()).isOne();
     // The refused request claimed nothing: the connection's own client still gets it.
     RawWebSocketClient.handshaken("ws://127.0.0.1:" + server.port() + "/echo?id=" + token)
         .socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
@@ -157,7 +157,7 @@ class CrossOriginTest {
   void aForeignOriginCannotOpenAnEventStream() throws Exception {
     String token = Negotiation.token(server.port());
     assertRefused(openEventStream(token, FOREIGN));
-    assertThat(signet.connectionCount()).isOne();
+    assertThat(signet.registeredConnectionCount()).isOne();
     assertThat(openEventStream(token, null).statusCode()).isEqualTo(200);
   }
 
@@ -165,14 +165,14 @@ class CrossOriginTest {
   void aForeignOriginCannotPollPostOrDelete() throws Exception {
     String token = Negotiation.token(server.port());
     assertRefused(send("GET", "/echo?id=" + token, FOREIGN));
-    assertThat(signet.connectionCount()).isOne();
+    assertThat(signet.registeredConnectionCount()).isOne();
     assertThat(send("GET", "/echo?id=" + token, null).statusCode())
         .as("the first poll of the connection's own client").isEqualTo(200);
     assertRefused(post(token, "{\"protocol\":\"json\",\"version\":1}" + RS, FOREIGN));
     assertRefused(send("DELETE", "/echo?id=" + token, FOREIGN));
     assertThat(post(token, "{\"protocol\":\"json\",\"version\":1}" + RS, null).statusCode())
         .as("the connection is still up after the refused DELETE").isEqualTo(200);
-    assertThat(signet.connectionCount()).isOne();
+    assertThat(signet.registeredConnectionCount()).isOne();
   }
 
   @Test
@@ -239,7 +239,7 @@ class CrossOriginTest {
       assertThat(headers.firstValue("Access-Control-Max-Age")).hasValueSatisfying(
           age -> assertThat(Integer.parseInt(age)).isPositive());
     }
-    assertThat(signet.connectionCount()).isZero();
+    assertThat(signet.registeredConnectionCount()).isZero();
   }
 
   @Test

@@ -142,7 +142,7 @@ final class FloodServer implements AutoCloseable {
     reader.sendText("{\"type\":7}" + RawWebSocketClient.RS);
     assertThat(reader.awaitClose()).isEqualTo(1000);
     await("every connection is forgotten", Duration.ofSeconds(5),
-        () -> signet.connectionCount() == 0 && live.isEmpty());
+        () -> signet.registeredConnectionCount() == 0 && live.isEmpty());
   }
 
   @Override

@@ -90,7 +90,7 @@ class PostBodyFuzzTest {
     assertThat(send(HttpRequest.newBuilder(url(token)).DELETE().build()).statusCode())
         .isIn(202, 404);
     AbstractWebSocketTransportTest.await("the connection is forgotten",
-        () -> signet.connectionCount() == 0);
+        () -> signet.registeredConnectionCount() == 0);
   }
 
   @Provide

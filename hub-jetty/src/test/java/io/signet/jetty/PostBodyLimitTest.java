@@ -123,7 +123,7 @@ class PostBodyLimitTest {
     assertThat(refused.statusCode()).isEqualTo(413);
     assertThat(poll(token).statusCode()).as("the poll after the end").isEqualTo(204);
     AbstractWebSocketTransportTest.await("the connection is forgotten",
-        () -> signet.connectionCount() == 0);
+        () -> signet.registeredConnectionCount() == 0);
   }
 
   @Test

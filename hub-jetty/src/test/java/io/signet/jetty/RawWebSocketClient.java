@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,15 +27,27 @@ final class RawWebSocketClient implements WebSocket.Listener {
   WebSocket socket;
 
   static RawWebSocketClient connect(String url) throws Exception {
+    return connect(url, Map.of());
+  }
+
+  /** Connects with extra headers on the upgrade request. */
+  static RawWebSocketClient connect(String url, Map<String, String> headers) throws Exception {
     RawWebSocketClient client = new RawWebSocketClient();
-    client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(builder::header);
+    client.socket = builder.buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
     return client;
   }
 
   /** Connects and completes the JSON handshake. */
   static RawWebSocketClient handshaken(String url) throws Exception {
-    RawWebSocketClient client = connect(url);
+    return handshaken(url, Map.of());
+  }
+
+  /** Connects with extra headers on the upgrade request and completes the JSON handshake. */
+  static RawWebSocketClient handshaken(String url, Map<String, String> headers)
+      throws Exception {
+    RawWebSocketClient client = connect(url, headers);
     client.sendText("{\"protocol\":\"json\",\"version\":1}" + RS);
     assertThat(client.next()).isEqualTo("{}");
     return client;

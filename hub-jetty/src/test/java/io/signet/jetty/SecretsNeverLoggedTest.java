@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * Bearer tokens and connection tokens never reach the log, at any level: with Signet's loggers at
  * TRACE (this class runs in a JVM of its own, see the module's pom), every transport is driven
  * with tokens in headers and in {@code access_token} query parameters, rightly and wrongly, and
- * the log written meanwhile must mention none of them.
+ * the log written meanwhile must mention none of them, though the hub logs the request that
+ * connected ({@code context().request()}).
  */
 class SecretsNeverLoggedTest {
   private static final String GOOD = "bearer-3f9c1d7e5a";
@@ -66,6 +67,8 @@ class SecretsNeverLoggedTest {
 
     String log = captured.toString(StandardCharsets.UTF_8);
     assertThat(log).as("Signet logged at DEBUG and TRACE meanwhile").contains("DEBUG io.signet");
+    assertThat(log).as("the hub logged the requests that connected")
+        .contains("whoAmI over ConnectionRequest[path=/secure");
     assertThat(connectionTokens).hasSize(3);
     assertThat(log).doesNotContain(GOOD).doesNotContain(WRONG);
     for (String token : connectionTokens) {

@@ -28,7 +28,7 @@ class StalledHttpClientTest {
             .isLessThan(deadline);
         sent = flood.sendAndRead(reader, sent, 100);
       }
-      assertThat(flood.signet.connectionCount()).isEqualTo(1);
+      assertThat(flood.signet.registeredConnectionCount()).isEqualTo(1);
       FloodServer.await("the hub let the stalled client go", Duration.ofSeconds(5),
           () -> flood.live.size() == 1);
       flood.sendAndRead(reader, sent, 100);
@@ -72,7 +72,7 @@ class StalledHttpClientTest {
       }
       StalledClient stalled = StalledClient.poll(flood.server.port(), "/flood?id=" + token);
       FloodServer.await("the stalled poll is cut off", FloodServer.BOUND,
-          () -> flood.signet.connectionCount() == 1);
+          () -> flood.signet.registeredConnectionCount() == 1);
       FloodServer.await("the stalled poll's socket is released", Duration.ofSeconds(10),
           () -> !flood.sockets.holds(stalled.localPort()));
       FloodServer.await("the hub let the stalled client go", Duration.ofSeconds(5),

@@ -42,7 +42,7 @@ class StalledWebSocketClientTest {
             .isLessThan(deadline);
         sent = flood.sendAndRead(reader, sent, 100);
       }
-      assertThat(flood.signet.connectionCount()).isEqualTo(1);
+      assertThat(flood.signet.registeredConnectionCount()).isEqualTo(1);
       FloodServer.await("the hub let the stalled client go", Duration.ofSeconds(5),
           () -> flood.live.size() == 1);
       flood.sendAndRead(reader, sent, 100);
@@ -86,7 +86,7 @@ class StalledWebSocketClientTest {
       FloodServer flood, RawWebSocketClient reader, StalledClient stalled) throws Exception {
     long deadline = System.nanoTime() + FloodServer.BOUND.toNanos();
     int sent = 0;
-    while (flood.signet.connectionCount() == 2 || flood.sockets.holds(stalled.localPort())) {
+    while (flood.signet.registeredConnectionCount() == 2 || flood.sockets.holds(stalled.localPort())) {
       assertThat(System.nanoTime()).as("the stalled client is cut off").isLessThan(deadline);
       sent = flood.sendAndRead(reader, sent, 1);
       Thread.sleep(100); // the pace of the traffic, not a wait for the server

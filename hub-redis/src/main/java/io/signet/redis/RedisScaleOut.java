@@ -100,6 +100,12 @@ public final class RedisScaleOut implements ScaleOut {
     return link.isReachable();
   }
 
+  /** Whether every connection to Redis is up and this scale-out is not closed. */
+  @Override
+  public boolean isHealthy() {
+    return !closed.get() && link.isReachable();
+  }
+
   @Override
   public HubLifetimeManager lifetimeManager(ScaleOutEndpoint endpoint) {
     return cluster.lifetimeManager(endpoint);

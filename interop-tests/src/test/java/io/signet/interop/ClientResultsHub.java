@@ -17,6 +17,16 @@ import java.util.concurrent.CompletionStage;
 @HubEndpoint("/results")
 public class ClientResultsHub extends Hub {
 
+  /** The client's {@code GetMessage(question)} handler as a typed client. */
+  public interface Answerer {
+    CompletionStage<String> getMessage(String question);
+  }
+
+  /** As {@link #getCallerMessage}, through a typed client. */
+  public CompletionStage<String> getCallerMessageTyped(String question) {
+    return clients().caller().as(Answerer.class).getMessage(question);
+  }
+
   /** The caller's answer becomes this call's result; its failure, this call's error. */
   public CompletionStage<String> getCallerMessage(String question) {
     return clients().caller().invoke("GetMessage", String.class, question);

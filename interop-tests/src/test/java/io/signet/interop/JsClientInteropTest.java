@@ -36,6 +36,7 @@ class JsClientInteropTest {
       new Scenario("broadcastInOrder", Variant.STANDARD),
       new Scenario("groups", Variant.STANDARD),
       new Scenario("callerOthersClient", Variant.STANDARD),
+      new Scenario("typedClients", Variant.STANDARD),
       new Scenario("hubContextFromRest", Variant.STANDARD),
       new Scenario("errors", Variant.STANDARD),
       new Scenario("detailedErrors", Variant.DETAILED_ERRORS),

@@ -92,6 +92,28 @@ public class TestHub extends Hub {
     return clients().all().send("Receive", message);
   }
 
+  /**
+   * The client's {@code Receive} handler as a typed client: {@code receive} is sent under its
+   * Java name (the JavaScript client matches it without case), {@code deliver} under its
+   * {@link HubMethodName}.
+   */
+  public interface Receiver {
+    void receive(String message);
+
+    @HubMethodName("Receive")
+    CompletionStage<Void> deliver(String message);
+  }
+
+  /** A typed broadcast, fire and forget. */
+  public void sendTypedToAll(String message) {
+    clients().all().as(Receiver.class).receive(message);
+  }
+
+  /** A typed send to the others, completing once it is queued for them. */
+  public CompletionStage<Void> sendTypedToOthers(String message) {
+    return clients().others().as(Receiver.class).deliver(message);
+  }
+
   public CompletionStage<Void> sendToClient(String connectionId, String message) {
     return clients().client(connectionId).send("Receive", message);
   }

@@ -2,6 +2,7 @@ package io.signet.bench.jmh;
 
 import io.signet.bench.server.BenchHub;
 import io.signet.hub.HubContext;
+import io.signet.observe.SignetObserver;
 import io.signet.server.Signet;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -39,11 +40,23 @@ public final class InMemorySignet implements AutoCloseable {
 
   /** Starts Signet with the benchmark hub and a 64 MiB outbound buffer, as the load suite does. */
   public static InMemorySignet start() throws Exception {
-    Signet signet = Signet.builder()
+    return start(null);
+  }
+
+  /**
+   * Starts Signet as {@link #start()} does, its hubs observed by {@code observer}.
+   *
+   * @param observer what learns of every event (metrics, say), or {@code null} for none
+   */
+  public static InMemorySignet start(SignetObserver observer) throws Exception {
+    Signet.Builder builder = Signet.builder()
         .transports(new InMemoryTransport())
         .hub(BenchHub.class)
-        .options(o -> o.maximumOutboundBufferSize(64L * 1024 * 1024))
-        .build();
+        .options(o -> o.maximumOutboundBufferSize(64L * 1024 * 1024));
+    if (observer != null) {
+      builder.observer(observer);
+    }
+    Signet signet = builder.build();
     Server server = new Server();
     LocalConnector connector = new LocalConnector(server);
     server.addConnector(connector);

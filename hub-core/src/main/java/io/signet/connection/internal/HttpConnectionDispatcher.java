@@ -2,6 +2,7 @@ package io.signet.connection.internal;
 
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionHandler;
+import io.signet.connection.ConnectionRequest;
 import io.signet.connection.RequestAuthenticator;
 import io.signet.connection.ServerTransport;
 import io.signet.connection.TransportType;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,9 +99,11 @@ public final class HttpConnectionDispatcher {
         refuseWhileShuttingDown(response);
         return;
       }
+      long startNanos = System.nanoTime();
       try {
         negotiator.negotiate(request, response, available(request.getServletContext()),
             nameOf(user));
+        handler.onNegotiated(Duration.ofNanos(System.nanoTime() - startNanos));
       } catch (ConnectionLimitException refused) {
         refuse(response, refused);
       }
@@ -195,13 +199,18 @@ public final class HttpConnectionDispatcher {
       connection.abort(null);
       return;
     }
-    Connection.ClaimResult claim = connection.claim(type, user);
+    // The request is copied only when it connects: never for the next poll of a connection.
+    Connection.ClaimResult claim =
+        connection.claim(type, user, () -> ConnectionRequest.of(request));
     if (claim == Connection.ClaimResult.ALREADY_ACTIVE && transport.servesRepeatedRequests()
         && connection.state() == Connection.State.ACTIVE) {
       claim = Connection.ClaimResult.CLAIMED; // the next poll of a long-polling connection
     }
     switch (claim) {
-      case CLAIMED -> transport.serve(request, response, connection, handler);
+      case CLAIMED -> {
+        handler.onTransportRequest(type);
+        transport.serve(request, response, connection, handler);
+      }
       case OTHER_TRANSPORT -> text(response, HttpServletResponse.SC_BAD_REQUEST,
           "Cannot change transports mid-connection");
       case ALREADY_ACTIVE -> text(response, HttpServletResponse.SC_CONFLICT,

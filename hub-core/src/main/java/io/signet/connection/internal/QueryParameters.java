@@ -3,6 +3,10 @@ package io.signet.connection.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads query parameters by name, ignoring case as ASP.NET Core does ({@code negotiateVersion},
@@ -32,6 +36,27 @@ public final class QueryParameters {
       start = end + 1;
     }
     return null;
+  }
+
+  /**
+   * Every parameter of {@code query} (a raw query string, or {@code null}), decoded, in order,
+   * each with its values in order; a name without {@code =} has the value {@code ""}.
+   */
+  public static Map<String, List<String>> all(String query) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    if (query == null || query.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+    }
+    return parameters;
   }
 
   private static String decode(String value) {

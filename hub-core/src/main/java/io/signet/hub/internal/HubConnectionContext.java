@@ -2,11 +2,14 @@ package io.signet.hub.internal;
 
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionListener;
+import io.signet.connection.ConnectionRequest;
 import io.signet.connection.OutboundPayload;
+import io.signet.connection.TransportType;
 import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.HubCallerContext;
 import io.signet.hub.HubException;
 import io.signet.hub.scaleout.SerializedHubMessage;
+import io.signet.observe.HubObserver;
 import io.signet.protocol.AckMessage;
 import io.signet.protocol.CloseMessage;
 import io.signet.protocol.HandshakeProtocol;
@@ -106,10 +109,14 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   private long lastSentNanos;
   private long lastAckNanos; // owned by the timer (tick)
   private volatile Throwable endError; // why the server ended the connection
+  private final HubObserver observer;
+  private final long startedNanos; // when the transport connected, for the observer
 
   HubConnectionContext(Connection connection, HubEndpointRuntime endpoint) {
     this.connection = connection;
     this.endpoint = endpoint;
+    this.observer = endpoint.observer();
+    this.startedNanos = System.nanoTime();
     Principal user = connection.user();
     this.userIdentifier = user == null ? null : endpoint.options().userIdProvider().userId(user);
     this.lastReceivedNanos = System.nanoTime();
@@ -134,6 +141,11 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   @Override
   public Principal user() {
     return connection.user();
+  }
+
+  @Override
+  public ConnectionRequest request() {
+    return connection.request();
   }
 
   @Override
@@ -294,6 +306,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
         return;
       }
       markSent();
+      observer.messageSent(payload.size());
       if (original == null || ReceivedSequence.isTrackable(original)) {
         connection.sendTrackable(payload);
       } else {
@@ -312,6 +325,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
     if (current != null && !ending) {
       OutboundPayload payload = new OutboundPayload(current.writeMessage(message));
       markSent();
+      observer.messageSent(payload.size());
       if (ReceivedSequence.isTrackable(message)) {
         connection.sendTrackable(payload);
       } else {
@@ -323,6 +337,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   /** Queues a message the protocol never tracks (a ping, an acknowledgement). */
   private void send(OutboundPayload payload) {
     markSent();
+    observer.messageSent(payload.size());
     connection.send(payload);
   }
 
@@ -336,11 +351,13 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
 
   @Override
   public void onReceive(ByteBuffer data) {
+    observer.bytesReceived(data.remaining());
     inbound.receive(data, Integer.MAX_VALUE);
   }
 
   @Override
   public void onReceive(ByteBuffer data, int attachment) {
+    observer.bytesReceived(data.remaining());
     inbound.receive(data, attachment);
   }
 
@@ -387,8 +404,12 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
           new OutboundPayload(HandshakeProtocol.writeResponse(HandshakeResponse.SUCCESS)));
       markSent();
       protocol = chosen;
-      log.debug("Connection {} completed its handshake ({} v{})",
-          connection.id(), request.protocol(), request.version());
+      if (log.isDebugEnabled()) {
+        // What an operator needs to follow a connection; never a token or message content.
+        log.debug("Connection {} started: {}, {} v{}, user {}, from {}", connection.id(),
+            connection.transportType(), request.protocol(), request.version(),
+            userIdentifier == null ? "(anonymous)" : userIdentifier, remoteAddress());
+      }
       reachable = endpoint.localManager().onConnected(this);
       Throwable failure = endpoint.dispatcher().runOnConnected(this);
       if (ending) {
@@ -565,7 +586,7 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   public void onClosed(Throwable transportError) {
     ending = true;
     inbound.clear();
-    endpoint.forget(this);
+    endpoint.forget(this, transportError);
     OpenCalls calls = openCalls;
     if (calls != null) {
       calls.endAll(connection.id());
@@ -592,6 +613,39 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
           "connection " + connection.id());
     }
     return true;
+  }
+
+  // ---- for the observer
+
+  /** The transport the connection uses. */
+  TransportType transportType() {
+    return connection.transportType();
+  }
+
+  /** When the transport connected ({@link System#nanoTime()} terms). */
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  /** The bytes queued for this connection and not yet handed to the network. */
+  long queuedBytes() {
+    return connection.queuedBytes();
+  }
+
+  /** The client's address and port, for logs; {@code unknown} without a request. */
+  String remoteAddress() {
+    ConnectionRequest request = connection.request();
+    return request == null ? "unknown" : request.remoteAddress() + ":" + request.remotePort();
+  }
+
+  /** Whether the server ended the connection because its client stopped talking. */
+  boolean timedOut() {
+    return endError instanceof ClientTimeoutException;
+  }
+
+  /** What this hub's observers learn. */
+  HubObserver observer() {
+    return observer;
   }
 
   /** Timed out waiting for the client; the text matches ASP.NET Core's. */

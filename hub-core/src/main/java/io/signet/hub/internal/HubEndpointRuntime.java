@@ -3,7 +3,9 @@ package io.signet.hub.internal;
 import io.signet.connection.Connection;
 import io.signet.connection.ConnectionHandler;
 import io.signet.connection.ConnectionListener;
+import io.signet.connection.OutboundBufferFullException;
 import io.signet.connection.OutboundPayload;
+import io.signet.connection.SendTimeoutException;
 import io.signet.connection.TransportType;
 import io.signet.hub.Groups;
 import io.signet.hub.Hub;
@@ -13,9 +15,15 @@ import io.signet.hub.HubOptions;
 import io.signet.hub.Presence;
 import io.signet.hub.scaleout.HubLifetimeManager;
 import io.signet.hub.scaleout.LocalHubLifetimeManager;
+import io.signet.observe.ConnectionEndStatus;
+import io.signet.observe.HubObserver;
+import io.signet.observe.ObservedHub;
+import io.signet.observe.SignetObserver;
 import io.signet.protocol.HandshakeRequest;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.PingMessage;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one registered hub needs at run time: its methods, options, protocol, lifetime
@@ -34,6 +44,7 @@ import java.util.function.Supplier;
  * @param <H> the hub type
  */
 public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandler, HubContext<H> {
+  private static final Logger log = LoggerFactory.getLogger(HubEndpointRuntime.class);
   private final HubMethodTable methods;
   private final HubActivator activator;
   private final HubOptions options;
@@ -49,6 +60,8 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   private final HubDispatcher dispatcher;
   private final Map<HubProtocol, OutboundPayload> pingPayloads = new IdentityHashMap<>();
   private final Set<HubConnectionContext> live = ConcurrentHashMap.newKeySet();
+  private final HubObserver observer;
+  private volatile boolean shuttingDown; // closeAll ran: connections end for the app's shutdown
   private long lastTickNanos = Long.MIN_VALUE; // owned by the caller of tick, the shared timer
 
   /**
@@ -96,6 +109,25 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
       List<HubProtocol> protocols,
       Executor executor,
       Function<LocalHubLifetimeManager, HubLifetimeManager> scaleOut) {
+    this(null, hubClass, factory, options, protocols, executor, scaleOut, List.of());
+  }
+
+  /**
+   * Validates {@code hubClass} and prepares it to serve connections at {@code path}, reported to
+   * {@code observers}.
+   *
+   * @param path the hub's path, for observers ({@code null} outside a server)
+   * @param observers asked once, here, for the hub's observers
+   */
+  public HubEndpointRuntime(
+      String path,
+      Class<H> hubClass,
+      Supplier<? extends H> factory,
+      HubOptions options,
+      List<HubProtocol> protocols,
+      Executor executor,
+      Function<LocalHubLifetimeManager, HubLifetimeManager> scaleOut,
+      List<SignetObserver> observers) {
     this.methods = HubMethodTable.of(hubClass);
     this.activator = HubActivator.of(hubClass, factory);
     this.options = Objects.requireNonNull(options, "options == null");
@@ -114,13 +146,68 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     for (HubProtocol protocol : this.protocols) {
       pingPayloads.put(protocol, new OutboundPayload(protocol.writeMessage(PingMessage.INSTANCE)));
     }
+    ObservedHub observed = new Observed(hubClass.getSimpleName(), path);
+    this.observer = CompositeHubObserver.of(
+        observers.stream().map(each -> each.hub(observed)).toList());
+  }
+
+  /** This hub as its observers see it. */
+  private final class Observed implements ObservedHub {
+    private final String name;
+    private final String path;
+
+    Observed(String name, String path) {
+      this.name = name;
+      this.path = path;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String path() {
+      return path;
+    }
+
+    @Override
+    public int activeConnections(TransportType transport) {
+      int count = 0;
+      for (HubConnectionContext context : live) {
+        if (context.transportType() == transport) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    @Override
+    public long queuedBytes() {
+      long bytes = 0;
+      for (HubConnectionContext context : live) {
+        bytes += context.queuedBytes();
+      }
+      return bytes;
+    }
   }
 
   @Override
   public ConnectionListener onConnected(Connection connection) {
     HubConnectionContext context = new HubConnectionContext(connection, this);
     live.add(context);
+    observer.connectionStarted(connection.transportType());
     return context;
+  }
+
+  @Override
+  public void onNegotiated(Duration took) {
+    observer.negotiated(took);
+  }
+
+  @Override
+  public void onTransportRequest(TransportType transport) {
+    observer.transportRequest(transport);
   }
 
   @Override
@@ -152,6 +239,7 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
    * reconnect, so clients with automatic reconnect come back once the server is up again.
    */
   public void closeAll() {
+    shuttingDown = true;
     for (HubConnectionContext context : live) {
       context.end(new io.signet.protocol.CloseMessage(null, true), null);
     }
@@ -160,6 +248,21 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
   /** The number of connections with a transport attached; for tests and metrics. */
   public int connectionCount() {
     return live.size();
+  }
+
+  /** The connections with a transport attached, per transport (every transport listed). */
+  public Map<TransportType, Integer> connectionsByTransport() {
+    Map<TransportType, Integer> counts = new EnumMap<>(TransportType.class);
+    for (TransportType transport : TransportType.values()) {
+      counts.put(transport, 0);
+    }
+    for (HubConnectionContext context : live) {
+      TransportType transport = context.transportType();
+      if (transport != null) {
+        counts.merge(transport, 1, Integer::sum);
+      }
+    }
+    return counts;
   }
 
   /** How often this hub pings idle connections; the shared timer ticks at least 4 times as often. */
@@ -210,8 +313,32 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
     return chosen;
   }
 
-  void forget(HubConnectionContext context) {
-    live.remove(context);
+  /** A connection ended: forgotten, and reported to the observers once. */
+  void forget(HubConnectionContext context, Throwable transportError) {
+    if (!live.remove(context)) {
+      return;
+    }
+    TransportType transport = context.transportType();
+    boolean slowConsumer = transportError instanceof OutboundBufferFullException
+        || transportError instanceof SendTimeoutException;
+    if (slowConsumer) {
+      observer.slowConsumerDisconnected(transport);
+    }
+    ConnectionEndStatus status = shuttingDown ? ConnectionEndStatus.APP_SHUTDOWN
+        : slowConsumer || context.timedOut() ? ConnectionEndStatus.TIMEOUT
+        : ConnectionEndStatus.NORMAL_CLOSURE;
+    Duration lasted = Duration.ofNanos(System.nanoTime() - context.startedNanos());
+    if (log.isDebugEnabled()) {
+      log.debug("Connection {} ended: {}, {}, after {} ms{}", context.connectionId(), transport,
+          status.attributeValue(), lasted.toMillis(),
+          transportError == null ? "" : ", " + transportError.getClass().getSimpleName());
+    }
+    observer.connectionEnded(transport, status, lasted);
+  }
+
+  /** What this hub's observers learn. */
+  public HubObserver observer() {
+    return observer;
   }
 
   HubMethodTable methods() {

@@ -119,13 +119,13 @@ final class HubMethodTable {
         && !method.isBridge()
         && !method.isSynthetic()
         && !method.isAnnotationPresent(HubIgnore.class)
-        && !overridesHub(method);
+        && !declaresLike(Hub.class, method); // overrides of Hub's lifecycle methods
   }
 
-  /** Overrides of {@link Hub}'s lifecycle methods are not callable by clients. */
-  private static boolean overridesHub(Method method) {
+  /** Whether {@code type} has a public method of {@code method}'s name and parameters. */
+  static boolean declaresLike(Class<?> type, Method method) {
     try {
-      Hub.class.getMethod(method.getName(), method.getParameterTypes());
+      type.getMethod(method.getName(), method.getParameterTypes());
       return true;
     } catch (NoSuchMethodException e) {
       return false;

@@ -254,6 +254,7 @@ final class InboundDrain {
         }
       }
       if (!batch.isEmpty()) {
+        context.observer().messagesReceived(batch.size());
         parsed = batch;
         parsedNext = 0;
       }

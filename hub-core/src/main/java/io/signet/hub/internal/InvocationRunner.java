@@ -4,6 +4,9 @@ import io.signet.connection.internal.WarningLimiter;
 import io.signet.hub.Hub;
 import io.signet.hub.HubException;
 import io.signet.hub.HubInvocationContext;
+import io.signet.observe.HubObserver;
+import io.signet.observe.InvocationObservation;
+import io.signet.observe.InvocationOutcome;
 import io.signet.protocol.CompletionMessage;
 import io.signet.protocol.InvalidMessageException;
 import java.lang.reflect.InvocationTargetException;
@@ -56,24 +59,38 @@ final class InvocationRunner {
       List<String> streamIds, boolean streaming) {
     boolean detailed = endpoint.options().enableDetailedErrors();
     HubMethod method = endpoint.methods().find(target);
+    HubObserver observer = connection.observer();
     if (method == null) {
       log.debug("Unknown hub method '{}'", target);
+      observer.invocationRefused(null, InvocationOutcome.UNKNOWN_METHOD);
       complete(connection, id, ErrorMessages.methodDoesNotExist(target));
       return null;
     }
     if (method.isStreaming() != streaming) {
+      observer.invocationRefused(method.name(), InvocationOutcome.BINDING_FAILURE);
       complete(connection, id, streaming ? ErrorMessages.invocationWithStreaming(target)
           : ErrorMessages.streamingWithInvocation(target));
       return null;
     }
     String refusal = endpoint.authorization().refusal(method, connection, target);
     if (refusal != null) {
+      observer.invocationRefused(method.name(), InvocationOutcome.UNAUTHORIZED);
       complete(connection, id, refusal);
       return null;
     }
-    String uploadRefusal = uploadRefusal(connection, method, target, streamIds);
-    if (uploadRefusal != null) {
-      complete(connection, id, uploadRefusal);
+    if (streamIds.size() != method.streamParameters().size()) {
+      observer.invocationRefused(method.name(), InvocationOutcome.BINDING_FAILURE);
+      HubException error = new HubException(
+          ErrorMessages.streamCount(streamIds.size(), method.streamParameters().size()));
+      complete(connection, id, ErrorMessages.invocationFailed(target, error,
+          endpoint.options().enableDetailedErrors()));
+      return null;
+    }
+    int streamLimit = endpoint.options().maximumOpenStreams();
+    if (!streamIds.isEmpty()
+        && connection.openCallsIfAny().openStreams() + streamIds.size() > streamLimit) {
+      observer.invocationRefused(method.name(), InvocationOutcome.REFUSED);
+      complete(connection, id, tooManyStreams(streamLimit));
       return null;
     }
     List<UploadStream> uploads = streamIds.isEmpty() ? List.of() : new ArrayList<>();
@@ -89,29 +106,10 @@ final class InvocationRunner {
       return call;
     } catch (InvalidMessageException e) {
       log.debug("Invocation of '{}' did not bind: {}", target, e.getMessage());
+      observer.invocationRefused(method.name(), InvocationOutcome.BINDING_FAILURE);
       complete(connection, id, ErrorMessages.failedToInvoke(target, e, detailed));
       return null;
     }
-  }
-
-  /**
-   * Why the invocation's upload streams are refused, or {@code null}: there must be one per stream
-   * parameter, and room for them all within {@code maximumOpenStreams}.
-   */
-  private String uploadRefusal(HubConnectionContext connection, HubMethod method, String target,
-      List<String> streamIds) {
-    int expected = method.streamParameters().size();
-    if (streamIds.size() != expected) {
-      HubException error = new HubException(ErrorMessages.streamCount(streamIds.size(), expected));
-      boolean detailed = endpoint.options().enableDetailedErrors();
-      return ErrorMessages.invocationFailed(target, error, detailed);
-    }
-    int limit = endpoint.options().maximumOpenStreams();
-    int open = connection.openCallsIfAny().openStreams();
-    if (!streamIds.isEmpty() && open + streamIds.size() > limit) {
-      return tooManyStreams(limit);
-    }
-    return null;
   }
 
   /**
@@ -135,29 +133,40 @@ final class InvocationRunner {
 
   private CompletionStage<Void> answer(HubConnectionContext connection, String id, String target,
       Call call) {
+    InvocationObservation observation =
+        connection.observer().invocationStarted(call.method().name(), connection.connectionId());
     Object result;
-    try {
+    try (InvocationObservation.Scope ignored = observation.makeCurrent()) {
       result = run(connection, call);
     } catch (Throwable e) {
+      observation.ended(InvocationOutcome.ERROR, e);
       fail(connection, id, target, e);
       return done();
     }
     if (!call.method().returnsStage()) {
+      observation.ended(InvocationOutcome.SUCCESS, null);
       if (id != null) {
         sendResult(connection, id, target, result);
       }
       return done();
     }
     if (result == null) {
-      fail(connection, id, target, new NullPointerException(
-          "Hub method " + call.method().method().getName() + " returned a null CompletionStage"));
+      NullPointerException failure = new NullPointerException(
+          "Hub method " + call.method().method().getName() + " returned a null CompletionStage");
+      observation.ended(InvocationOutcome.ERROR, failure);
+      fail(connection, id, target, failure);
       return done();
     }
     return ((CompletionStage<?>) result).handle((value, failure) -> {
       if (failure != null) {
-        fail(connection, id, target, unwrap(failure));
-      } else if (id != null) {
-        sendResult(connection, id, target, value);
+        Throwable cause = unwrap(failure);
+        observation.ended(InvocationOutcome.ERROR, cause);
+        fail(connection, id, target, cause);
+      } else {
+        observation.ended(InvocationOutcome.SUCCESS, null);
+        if (id != null) {
+          sendResult(connection, id, target, value);
+        }
       }
       return null;
     });
@@ -170,23 +179,29 @@ final class InvocationRunner {
     String refusal = startStream(connection, id, sender);
     if (refusal != null) {
       call.uploads().forEach(upload -> connection.openCalls().removeUpload(upload.streamId()));
+      connection.observer().invocationRefused(call.method().name(), InvocationOutcome.REFUSED);
       complete(connection, id, refusal);
       return;
     }
+    InvocationObservation observation =
+        connection.observer().invocationStarted(call.method().name(), connection.connectionId());
     Flow.Publisher<Object> publisher;
-    try {
+    try (InvocationObservation.Scope ignored = observation.makeCurrent()) {
       publisher = IteratorPublisher.of(run(connection, call), endpoint.executor());
     } catch (Throwable e) {
+      observation.ended(InvocationOutcome.ERROR, e);
       connection.openCalls().streamEnded(id);
       fail(connection, id, target, e);
       return;
     }
     if (publisher == null) {
+      observation.ended(InvocationOutcome.ERROR, null);
       connection.openCalls().streamEnded(id);
       complete(connection, id, "The value returned by the streaming method '" + target
           + "' is not a ChannelReader<> or IAsyncEnumerable<>.");
       return;
     }
+    sender.observedBy(observation);
     publisher.subscribe(sender);
   }
 

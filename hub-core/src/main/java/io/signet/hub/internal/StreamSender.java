@@ -1,5 +1,7 @@
 package io.signet.hub.internal;
 
+import io.signet.observe.InvocationObservation;
+import io.signet.observe.InvocationOutcome;
 import io.signet.protocol.CompletionMessage;
 import io.signet.protocol.StreamItemMessage;
 import java.util.Map;
@@ -22,6 +24,7 @@ final class StreamSender implements Flow.Subscriber<Object> {
   private final HubConnectionContext connection;
   private final String invocationId;
   private final boolean detailedErrors;
+  private volatile InvocationObservation observation = InvocationObservation.NONE;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile Flow.Subscription subscription;
   private volatile boolean cancelled;
@@ -30,6 +33,11 @@ final class StreamSender implements Flow.Subscriber<Object> {
     this.connection = connection;
     this.invocationId = invocationId;
     this.detailedErrors = detailedErrors;
+  }
+
+  /** Who learns how the stream ends; set before the producer starts. */
+  void observedBy(InvocationObservation value) {
+    observation = value;
   }
 
   @Override
@@ -70,6 +78,7 @@ final class StreamSender implements Flow.Subscriber<Object> {
     if (finished.compareAndSet(false, true)) {
       log.debug("Stream {} failed", invocationId, error);
       connection.openCalls().streamEnded(invocationId);
+      observation.ended(InvocationOutcome.ERROR, error);
       connection.writeNow(CompletionMessage.withError(invocationId,
           ErrorMessages.withDetail(STREAMING_FAILED, error, detailedErrors)));
     }
@@ -79,6 +88,7 @@ final class StreamSender implements Flow.Subscriber<Object> {
   public void onComplete() {
     if (finished.compareAndSet(false, true)) {
       connection.openCalls().streamEnded(invocationId);
+      observation.ended(InvocationOutcome.SUCCESS, null);
       connection.writeNow(CompletionMessage.empty(invocationId));
     }
   }

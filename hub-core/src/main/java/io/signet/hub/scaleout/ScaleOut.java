@@ -33,6 +33,16 @@ public interface ScaleOut extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Whether the scale-out reaches the rest of the cluster right now (its backplane is connected),
+   * for {@code Signet.health()}. The default says yes.
+   *
+   * @return whether the backplane is connected
+   */
+  default boolean isHealthy() {
+    return true;
+  }
+
   /** Leaves the cluster and releases what the scale-out holds. Called by {@code Signet.close()}. */
   @Override
   void close();

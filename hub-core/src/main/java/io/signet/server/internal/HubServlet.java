@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The servlet in front of one hub endpoint, mapped to the hub path and its {@code /negotiate}
- * path. It hands every request to the connection layer's dispatcher.
+ * path. It hands every request to the connection layer's dispatcher. When the container takes
+ * it out of service ({@link #destroy}), it closes the endpoint's connections first.
  */
 public final class HubServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -18,10 +19,35 @@ public final class HubServlet extends HttpServlet {
 
   private final transient HttpConnectionDispatcher dispatcher;
   private final String negotiatePath;
+  private final transient Runnable closeConnections;
 
-  public HubServlet(HttpConnectionDispatcher dispatcher, String hubPath) {
+  /**
+   * @param closeConnections closes the endpoint's connections, each client receiving a
+   *     {@code Close}, and waits briefly for them to end; run once the container takes this
+   *     servlet out of service
+   */
+  public HubServlet(HttpConnectionDispatcher dispatcher, String hubPath,
+      Runnable closeConnections) {
     this.dispatcher = dispatcher;
     this.negotiatePath = hubPath + "/negotiate";
+    this.closeConnections = closeConnections;
+  }
+
+  /**
+   * Closes the endpoint's connections while the container can still deliver the {@code Close}
+   * messages. A web application's {@code contextDestroyed}, where it closes Signet, comes too
+   * late for that in Tomcat: the context is unmapped by then (a long poll's next request gets
+   * {@code 404}), and Tomcat's own WebSocket listener, registered after the application's, is
+   * destroyed before it and closes every WebSocket with {@code 1001}. Servlets are destroyed
+   * before any listener.
+   */
+  @Override
+  public void destroy() {
+    try {
+      closeConnections.run();
+    } catch (RuntimeException e) {
+      log.error("Closing the connections of {} failed", negotiatePath, e);
+    }
   }
 
   @Override

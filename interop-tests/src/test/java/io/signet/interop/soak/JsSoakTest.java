@@ -220,7 +220,7 @@ class JsSoakTest {
     HubEndpointRuntime<?> runtime = (HubEndpointRuntime<?>) hub;
     await("the connection registry and the hub's live connections are empty", () -> {
       Map<String, Integer> counts = new TreeMap<>();
-      counts.put("registry", signet.connectionCount());
+      counts.put("registry", signet.registeredConnectionCount());
       counts.put("hub", runtime.connectionCount());
       return counts;
     }, counts -> counts.values().stream().allMatch(count -> count == 0));

@@ -52,6 +52,7 @@ public final class EventStream implements TransportSink, AsyncListener {
     response.setHeader("Pragma", "no-cache");
     response.setHeader("Content-Encoding", "identity");
     response.setHeader("X-Accel-Buffering", "no"); // keep reverse proxies from buffering events
+    response.setHeader("Connection", "close");
     AsyncContext async = request.startAsync();
     async.setTimeout(0); // SignalR's keep-alive and timeouts govern this response
     EventStream stream = new EventStream(connection, async);

@@ -1,0 +1,138 @@
+// The official SignalR JavaScript client against Signet installed in a servlet container.
+//
+//   node containers.mjs session|vanish|hold <hubUrl> <transport>,<transport>,...
+//
+// <transport> is a name of signalR.HttpTransportType (WebSockets, ServerSentEvents, LongPolling).
+//
+// session: over each transport in turn, two clients call a method, get a broadcast, one joins a
+//   group and gets the other's message to it, one streams a few items, and both stop. Prints
+//   "ok <transport>" per transport.
+// vanish: one client per transport connects, "ready" is printed, and the script waits to be
+//   killed, as a client whose process or network dies goes away without a word.
+// hold: one client per transport connects, "ready" is printed, and each waits for the server to
+//   end it; prints "closed <transport> <how>" per client and exits 0 once every one was closed
+//   without error (the server's Close), 1 otherwise.
+//
+// Exits 1 with the failure printed on anything unexpected. ContainerContractTest runs it.
+
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import * as signalR from "@microsoft/signalr";
+
+const [mode, hubUrl, transportList] = process.argv.slice(2);
+const transports = (transportList ?? "").split(",").filter((name) => name.length > 0);
+const STEP_TIMEOUT_MS = 10_000;
+const HOLD_TIMEOUT_MS = 20_000;
+
+function fail(message) {
+  console.error(`FAILED: ${message}`);
+  process.exit(1);
+}
+
+if (!hubUrl || transports.length === 0
+    || transports.some((name) => signalR.HttpTransportType[name] === undefined)) {
+  fail(`usage: node containers.mjs session|hold <hubUrl> <transport>,... (got ${process.argv.slice(2)})`);
+}
+
+function connection(transport) {
+  return new signalR.HubConnectionBuilder()
+    .withUrl(hubUrl, { transport: signalR.HttpTransportType[transport] })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+}
+
+async function started(transport) {
+  const c = connection(transport);
+  await c.start();
+  return c;
+}
+
+/** `promise`, or a failure naming `what` if it takes longer than a step may. */
+function within(what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), STEP_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Resolves with the arguments of the first call of client method `method` matching `accept`. */
+function received(c, method, accept) {
+  return new Promise((resolve) => {
+    const handler = (...args) => {
+      if (accept(...args)) {
+        c.off(method, handler);
+        resolve(args);
+      }
+    };
+    c.on(method, handler);
+  });
+}
+
+async function talk(transport) {
+  const [a, b] = await within(`${transport}: start`, Promise.all([started(transport), started(transport)]));
+  assert.equal(await within(`${transport}: echo`, a.invoke("Echo", "hello")), "hello");
+
+  const text = `broadcast ${randomUUID()}`;
+  const bothGotIt = Promise.all([a, b].map((c) => received(c, "Broadcast", (m) => m === text)));
+  await within(`${transport}: broadcast`, a.invoke("Broadcast", text));
+  await within(`${transport}: broadcast received`, bothGotIt);
+
+  const group = `group ${randomUUID()}`;
+  await within(`${transport}: join group`, b.invoke("JoinGroup", group));
+  const groupText = `to the group ${randomUUID()}`;
+  const bGotIt = received(b, "GroupMessage", (g, m) => g === group && m === groupText);
+  await within(`${transport}: group send`, a.invoke("SendToGroup", group, groupText));
+  assert.deepEqual(await within(`${transport}: group message received`, bGotIt), [group, groupText]);
+
+  const items = [];
+  await within(`${transport}: stream`, new Promise((resolve, reject) => {
+    a.stream("Counter", 3).subscribe({ next: (item) => items.push(item), complete: resolve, error: reject });
+  }));
+  assert.deepEqual(items, [0, 1, 2]);
+
+  await within(`${transport}: stop`, Promise.all([a.stop(), b.stop()]));
+  console.log(`ok ${transport}`);
+}
+
+async function session() {
+  for (const transport of transports) {
+    await talk(transport);
+  }
+}
+
+async function vanish() {
+  await within("start", Promise.all(transports.map(started)));
+  console.log("ready");
+  setInterval(() => {}, 60_000); // keeps the process alive until it is killed
+}
+
+async function hold() {
+  const clients = await within("start", Promise.all(transports.map(started)));
+  const endings = clients.map((c, i) => new Promise((resolve) => {
+    c.onclose((error) => {
+      const how = error ? `with error: ${error.message}` : "without error";
+      console.log(`closed ${transports[i]} ${how}`);
+      resolve(!error);
+    });
+  }));
+  console.log("ready");
+  const timer = setTimeout(() => fail("the server did not close every client"), HOLD_TIMEOUT_MS);
+  const clean = await Promise.all(endings);
+  clearTimeout(timer);
+  process.exit(clean.every(Boolean) ? 0 : 1);
+}
+
+try {
+  if (mode === "session") {
+    await session();
+  } else if (mode === "vanish") {
+    await vanish();
+  } else if (mode === "hold") {
+    await hold();
+  } else {
+    fail(`unknown mode ${mode}`);
+  }
+} catch (error) {
+  fail(error?.stack ?? String(error));
+}

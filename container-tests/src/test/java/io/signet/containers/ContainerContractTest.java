@@ -1,0 +1,159 @@
+package io.signet.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every container must do with Signet installed, with the official JavaScript client over
+ * each transport the container offers: serve a whole session, let clients vanish, and close
+ * every client with a {@code Close} on the host's orderly shutdown, all without one ERROR in any
+ * log or one 5xx response in the container's request log. Subclasses start the container.
+ */
+abstract class ContainerContractTest {
+  static final List<String> EVERY_TRANSPORT =
+      List.of("WebSockets", "ServerSentEvents", "LongPolling");
+  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
+  /** Abrupt clients are noticed within a few seconds with {@link Host#signetBuilder}'s options. */
+  private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(20);
+  /** What an orderly shutdown may take, all clients closed and the container stopped. */
+  private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(15);
+
+  private final ResponseLog responses = new ResponseLog();
+  private Host host;
+
+  /** Starts the container with Signet installed; {@code responses} gets every response. */
+  abstract Host start(ResponseLog responses) throws Exception;
+
+  /** The transports negotiate offers in this container, in order. */
+  List<String> transports() {
+    return EVERY_TRANSPORT;
+  }
+
+  /** The transports whose clients must get a {@code Close} on the host's orderly shutdown. */
+  List<String> transportsClosedOnShutdown() {
+    return transports();
+  }
+
+  @BeforeEach
+  void startHost() throws Exception {
+    LogCapture.instance().clear();
+    host = start(responses);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    if (host != null) {
+      host.stopIfRunning();
+    }
+  }
+
+  @Test
+  void negotiateOffersTheContainersTransports() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(host.hubUrl() + "/negotiate?negotiateVersion=1"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<String> offered = new ArrayList<>();
+    for (JsonNode transport : new ObjectMapper().readTree(response.body())
+        .path("availableTransports")) {
+      offered.add(transport.path("transport").asText());
+    }
+    assertThat(offered).isEqualTo(transports());
+  }
+
+  @Test
+  void sessionLogsNoErrors() throws Exception {
+    try (NodeClient client = NodeClient.start("session", host.hubUrl(), transports())) {
+      client.assertSucceeds(CLIENT_TIMEOUT);
+      for (String transport : transports()) {
+        assertThat(client.output()).contains("ok " + transport);
+      }
+    }
+    await("every connection to end", () -> host.signet().connectionCount() == 0,
+        CLEANUP_TIMEOUT);
+    assertNothingWentWrong();
+  }
+
+  @Test
+  void vanishingClientsLogNoErrors() throws Exception {
+    try (NodeClient client = NodeClient.start("vanish", host.hubUrl(), transports())) {
+      client.awaitReady(CLIENT_TIMEOUT);
+      client.kill();
+    }
+    // Messages for the vanished clients: writes to sockets their peer closed (the first may
+    // still be taken by the kernel, the next fail), and a long poll answered with data.
+    for (int i = 0; i < 3; i++) {
+      host.signet().hubContext(ContainerHub.class).clients().all().send("Broadcast", "to nobody")
+          .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+    // Their connections end once a write to them fails or they stop polling.
+    await("every connection to end", () -> host.signet().connectionCount() == 0,
+        CLEANUP_TIMEOUT);
+    assertNothingWentWrong();
+  }
+
+  @Test
+  void shutdownClosesEveryClient() throws Exception {
+    List<String> transports = transportsClosedOnShutdown();
+    try (NodeClient client = NodeClient.start("hold", host.hubUrl(), transports)) {
+      client.awaitReady(CLIENT_TIMEOUT);
+      long start = System.nanoTime();
+      host.shutdown();
+      Duration stopped = Duration.ofNanos(System.nanoTime() - start);
+      client.assertSucceeds(SHUTDOWN_LIMIT);
+      for (String transport : transports) {
+        assertThat(client.output()).contains("closed " + transport + " without error");
+      }
+      assertThat(stopped).as("time to stop the host").isLessThan(SHUTDOWN_LIMIT);
+    }
+    assertNothingWentWrong();
+  }
+
+  /**
+   * Whether the container's request log shows an event stream whose client left as a 500. Tomcat
+   * does, for every asynchronous request whose socket failed (its {@code CoyoteAdapter} sets 500
+   * on any asynchronous I/O error, whatever the application did); an event stream's client is
+   * found gone only by a write that fails, and the JavaScript client's {@code stop()} closes its
+   * {@code EventSource} without waiting for its {@code Close} message to reach the server. No
+   * other response may be a 500, and nothing may be logged as an error.
+   */
+  boolean logsAbandonedEventStreamsAs500() {
+    return false;
+  }
+
+  private void assertNothingWentWrong() {
+    assertThat(responses.count()).as("responses in the container's request log").isPositive();
+    assertThat(responses.serverErrors())
+        .filteredOn(entry -> !(entry.eventStream() && logsAbandonedEventStreamsAs500()))
+        .as("responses with a 5xx status").isEmpty();
+    assertThat(LogCapture.instance().errors()).as("records logged at ERROR/SEVERE").isEmpty();
+  }
+
+  /** Waits for {@code condition}, checking it every 20 ms; fails after {@code timeout}. */
+  static void await(String what, BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}

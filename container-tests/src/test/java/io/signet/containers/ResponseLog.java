@@ -1,0 +1,40 @@
+package io.signet.containers;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The status of every response a container completed, as its own request log sees it (Tomcat's
+ * access log, Undertow's exchange completion, Jetty's request log): what an operator's access
+ * log would show, once the application and the container are both done with the request.
+ * Thread-safe.
+ */
+final class ResponseLog {
+  private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+  /**
+   * Records one completed response; called by the container's request-log hook.
+   *
+   * @param accept the request's {@code Accept} header, which tells an event stream apart
+   */
+  void record(String method, String uri, String accept, int status) {
+    entries.add(new Entry(method, uri, "text/event-stream".equals(accept), status));
+  }
+
+  int count() {
+    return entries.size();
+  }
+
+  /** The completed responses with a 5xx status. */
+  List<Entry> serverErrors() {
+    return entries.stream().filter(entry -> entry.status() >= 500).toList();
+  }
+
+  /** One completed response. */
+  record Entry(String method, String uri, boolean eventStream, int status) {
+    @Override
+    public String toString() {
+      return method + " " + uri + (eventStream ? " (event stream)" : "") + " -> " + status;
+    }
+  }
+}
