@@ -31,6 +31,9 @@ public final class AsyncResponseWriter implements WriteListener {
   /**
    * Starts non-blocking output on {@code async}'s response; the container calls back on its own
    * threads.
+   *
+   * @param async the request's async context
+   * @throws IOException when the response's output stream cannot be had
    */
   public AsyncResponseWriter(AsyncContext async) throws IOException {
     this.async = Objects.requireNonNull(async, "async == null");
@@ -54,6 +57,8 @@ public final class AsyncResponseWriter implements WriteListener {
   /**
    * Writes {@code bytes}, then flushes them to the client when {@code flush} is set.
    *
+   * @param bytes the bytes, which the writer keeps until written
+   * @param flush whether to flush after them
    * @return completes once written, exceptionally if the client is gone
    */
   public CompletionStage<Void> write(byte[] bytes, boolean flush) {

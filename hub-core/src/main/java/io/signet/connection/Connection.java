@@ -82,6 +82,11 @@ public final class Connection {
   /**
    * Creates a connection in state {@link State#NEW}. Called by the registry.
    *
+   * @param id the public id
+   * @param token the secret connection token
+   * @param negotiateVersion the negotiate version the client asked for
+   * @param options the limits it runs with
+   * @param scheduler the shared timer
    * @param onEnded called once when the connection ends, to forget it
    */
   public Connection(
@@ -105,22 +110,22 @@ public final class Connection {
     this.statefulReconnect = new StatefulReconnect(this, writer);
   }
 
-  /** The public id, what {@code Clients.client(id)} takes. */
+  /** {@return the public id, what {@code Clients.client(id)} takes} */
   public String id() {
     return id;
   }
 
-  /** The secret token that transport requests carry as {@code id=}; never log it. */
+  /** {@return the secret token that transport requests carry as {@code id=}; never log it} */
   public String token() {
     return token;
   }
 
-  /** The negotiate version the client asked for (0 when it skipped negotiate). */
+  /** {@return the negotiate version the client asked for (0 when it skipped negotiate)} */
   public int negotiateVersion() {
     return negotiateVersion;
   }
 
-  /** When the connection was created, in {@link System#nanoTime()} terms. */
+  /** {@return when the connection was created, in {@link System#nanoTime()} terms} */
   public long createdNanos() {
     return createdNanos;
   }
@@ -128,27 +133,29 @@ public final class Connection {
   /**
    * When the connection last changed hands (created, or claimed by a transport request), in
    * {@link System#nanoTime()} terms; the registry sweeps connections stuck since then.
+   *
+   * @return the time, in nanoseconds
    */
   public long idleSinceNanos() {
     long claimed = claimedNanos;
     return claimed != 0 ? claimed : createdNanos;
   }
 
-  /** The current state. */
+  /** {@return the current state} */
   public State state() {
     synchronized (lock) {
       return state;
     }
   }
 
-  /** The transport serving this connection, or {@code null} before one claimed it. */
+  /** {@return the transport serving this connection, or {@code null} before one claimed it} */
   public TransportType transportType() {
     synchronized (lock) {
       return transportType;
     }
   }
 
-  /** The authenticated user of the transport request, or {@code null}. */
+  /** {@return the authenticated user of the transport request, or {@code null}} */
   public Principal user() {
     synchronized (lock) {
       return user;
@@ -158,17 +165,19 @@ public final class Connection {
   /**
    * The HTTP request that connected (the last resume's, with stateful reconnect), or
    * {@code null} for a connection no HTTP request claimed (an in-memory one).
+   *
+   * @return the request, or {@code null}
    */
   public ConnectionRequest request() {
     return request;
   }
 
-  /** The shared timer, for transports' own timeouts (a long poll's); never block on it. */
+  /** {@return the shared timer, for transports' own timeouts (a long poll's); never block on it} */
   public ScheduledExecutorService timer() {
     return scheduler;
   }
 
-  /** The limits this connection runs with. */
+  /** {@return the limits this connection runs with} */
   public ConnectionOptions options() {
     return options;
   }
@@ -176,6 +185,8 @@ public final class Connection {
   /**
    * What the connection's bytes are, for transports with a choice (a WebSocket's text or binary
    * messages): {@link TransferFormat#Text} until the hub layer picks a binary protocol.
+   *
+   * @return the format
    */
   public TransferFormat transferFormat() {
     return transferFormat;
@@ -186,12 +197,14 @@ public final class Connection {
    * handshake chose a protocol, before it answers the handshake, as ASP.NET Core sets the
    * transfer format feature (so a MessagePack client gets even its handshake answer in a binary
    * message).
+   *
+   * @param format the format of the protocol chosen
    */
   public void transferFormat(TransferFormat format) {
     this.transferFormat = Objects.requireNonNull(format, "format == null");
   }
 
-  /** The attached transport's sink, or {@code null} before one is attached. */
+  /** {@return the attached transport's sink, or {@code null} before one is attached} */
   public TransportSink transportSink() {
     synchronized (lock) {
       return sink;
@@ -201,12 +214,14 @@ public final class Connection {
   /**
    * Takes every payload queued behind the batch being written, for a transport that can send
    * them together with it (a long poll answers with everything pending).
+   *
+   * @return the payloads, in order; empty when none is queued
    */
   public List<OutboundPayload> takeQueued() {
     return writer.takeQueued();
   }
 
-  /** Whether the attached transport keeps itself alive (no pings needed). */
+  /** {@return whether the attached transport keeps itself alive (no pings needed)} */
   public boolean hasInherentKeepAlive() {
     synchronized (lock) {
       return sink != null && sink.hasInherentKeepAlive();
@@ -232,6 +247,10 @@ public final class Connection {
    * enabled, a WebSocket request resumes the connection: one that is {@link State#DETACHED}, or
    * one whose WebSocket the server still believes open, which is then aborted, as ASP.NET Core
    * does (a client whose network changed may come back before the server noticed the drop).
+   *
+   * @param type the transport of the request
+   * @param requestUser the request's authenticated user, or {@code null}
+   * @return whether the request got the connection, and why not
    */
   public ClaimResult claim(TransportType type, Principal requestUser) {
     return claim(type, requestUser, () -> null);
@@ -241,6 +260,11 @@ public final class Connection {
    * As {@link #claim(TransportType, Principal)}, keeping what {@code request} gives as
    * {@link #request()} when the claim succeeds; a repeated request of the same transport (the
    * next poll) is refused here, so the request kept is the one that connected.
+   *
+   * @param type the transport of the request
+   * @param requestUser the request's authenticated user, or {@code null}
+   * @param request supplies the request's copy, called only when the claim succeeds
+   * @return whether the request got the connection, and why not
    */
   public ClaimResult claim(TransportType type, Principal requestUser,
       Supplier<ConnectionRequest> request) {
@@ -291,6 +315,9 @@ public final class Connection {
    * the claim resumed the connection, the listener learns of it instead
    * ({@link ConnectionListener#onReattached}), and what the client has not acknowledged goes out
    * first.
+   *
+   * @param transportSink where the connection's bytes go
+   * @param handler the endpoint's handler
    */
   public void attach(TransportSink transportSink, ConnectionHandler handler) {
     Objects.requireNonNull(transportSink, "transportSink == null");
@@ -340,6 +367,7 @@ public final class Connection {
   /**
    * Bytes from the client; called by the transport, in order.
    *
+   * @param data the bytes, from its position to its limit; only valid during the call
    * @return whether the connection took them ({@code false} once it has ended)
    */
   public boolean receive(ByteBuffer data) {
@@ -351,6 +379,8 @@ public final class Connection {
    * (WebSockets, with stateful reconnect), in order. Bytes of a transport that is no longer the
    * connection's are refused.
    *
+   * @param from the transport they came through
+   * @param data the bytes, from its position to its limit; only valid during the call
    * @return whether the connection took them ({@code false} once it has ended, or once
    *     {@code from} was replaced)
    */
@@ -375,6 +405,7 @@ public final class Connection {
    * {@linkplain State#DETACHED detached}, they are dropped: use {@link #sendTrackable} for what
    * the client must get.
    *
+   * @param payload the bytes, framed
    * @return {@code false} if the connection is closing or closed, or the bytes overflowed the
    *     outbound buffer (which aborts the connection)
    */
@@ -388,6 +419,7 @@ public final class Connection {
    * reconnect it is kept until the client acknowledges it and sent again on a new transport;
    * otherwise this is {@link #send}. Never blocks.
    *
+   * @param payload the bytes, framed
    * @return as {@link #send}; also {@code false} if the stateful reconnect buffer overflowed
    *     while the client was away (which ends the connection)
    */
@@ -400,6 +432,8 @@ public final class Connection {
   /**
    * This connection's stateful reconnect: off unless negotiate granted it and the hub layer
    * enabled it.
+   *
+   * @return the connection's stateful reconnect, never {@code null}
    */
   public StatefulReconnect statefulReconnect() {
     return statefulReconnect;
@@ -409,6 +443,8 @@ public final class Connection {
    * Ends the connection, as a normal end, if it has been {@link State#DETACHED} longer than the
    * disconnect timeout: its client did not come back. Called about once a second by the
    * registry's sweep.
+   *
+   * @param nowNanos the time now, in {@link System#nanoTime()} terms
    */
   public void checkDetached(long nowNanos) {
     ConnectionEnd.Ending ending;
@@ -452,6 +488,8 @@ public final class Connection {
   /**
    * Whether the outbound queue is below half its bound: producers that can wait (streams) send
    * only then, so that a slow client slows them rather than being disconnected.
+   *
+   * @return whether producers that can wait may send
    */
   public boolean isWritable() {
     return writer.isWritable();
@@ -461,6 +499,8 @@ public final class Connection {
    * Runs {@code action} once the outbound queue is {@linkplain #isWritable() writable} again (at
    * once if it is), or when the connection ends. It runs on a transport or sender thread: keep it
    * short.
+   *
+   * @param action what to run
    */
   public void whenWritable(Runnable action) {
     writer.whenWritable(Objects.requireNonNull(action, "action == null"));
@@ -471,6 +511,8 @@ public final class Connection {
    * WebSocket client sends its close frame right after its Close message), then close from ours.
    * Closing both ends at once races: the socket can be torn down before the server's close frame
    * goes out, which clients report as an error.
+   *
+   * @param grace how long the transport has to close from the client's side
    */
   public void closeAfterPeer(Duration grace) {
     end.closeAfterPeer(grace);
@@ -479,6 +521,8 @@ public final class Connection {
   /**
    * Ends the connection at once, dropping queued bytes; the transport is closed (and aborted if it
    * has not closed within {@link ConnectionOptions#closeTimeout()}). Idempotent.
+   *
+   * @param error why, reported to the transport and the listener; {@code null} for no error
    */
   public void abort(Throwable error) {
     end.abort(error, false);
@@ -499,6 +543,7 @@ public final class Connection {
    * server began completed), which ends the connection for good. Called by transports that may
    * be replaced (WebSockets); the end of a transport already replaced is ignored.
    *
+   * @param from the transport that ended
    * @param error {@code null} for a clean end
    */
   public void transportClosed(TransportSink from, Throwable error) {
@@ -511,6 +556,7 @@ public final class Connection {
    * {@linkplain State#DETACHED detached}, waiting for its client; otherwise this is
    * {@link #transportClosed(TransportSink, Throwable)}.
    *
+   * @param from the transport that went away
    * @param cause why, if known
    */
   public void transportLost(TransportSink from, Throwable cause) {
@@ -543,6 +589,8 @@ public final class Connection {
    * once a second by the registry's sweep; a write is timed from the first call that sees it.
    * With stateful reconnect only the transport is aborted, and the connection detaches, as
    * ASP.NET Core marks it inactive: the client may come back on a new socket.
+   *
+   * @param nowNanos the time now, in {@link System#nanoTime()} terms
    */
   public void checkSendTimeout(long nowNanos) {
     end.checkSendTimeout(nowNanos);
@@ -551,6 +599,8 @@ public final class Connection {
   /**
    * The bytes queued for this connection behind the write in flight, not yet handed to the
    * transport; for metrics.
+   *
+   * @return the bytes queued
    */
   public long queuedBytes() {
     return writer.queuedBytes();

@@ -35,32 +35,60 @@ public interface ConnectionDirectory {
    * @param ended whether it has ended (its next poll is answered {@code 204})
    */
   record Entry(String connectionId, int negotiateVersion, String owner, boolean ended) {
+    /**
+     * Checks the id.
+     *
+     * @param connectionId its public id, not {@code null}
+     * @param negotiateVersion the negotiate version it was created with
+     * @param owner the base URL of the node serving it, or {@code null}
+     * @param ended whether it has ended
+     */
     public Entry {
       Objects.requireNonNull(connectionId, "connectionId == null");
     }
   }
 
-  /** Records a negotiated connection, unowned; it expires if no transport claims it in time. */
+  /**
+   * Records a negotiated connection, unowned; it expires if no transport claims it in time.
+   *
+   * @param token the connection token its transport requests carry
+   * @param connectionId its public id
+   * @param negotiateVersion the negotiate version it was created with
+   * @return completes once recorded
+   */
   CompletionStage<Void> register(String token, String connectionId, int negotiateVersion);
 
   /**
    * Makes {@code owner} the owner of a registered, unowned connection, atomically: of two nodes
    * claiming at once, one wins.
    *
+   * @param token the connection token
+   * @param owner the base URL of the claiming node
    * @return the entry after the attempt (its owner is {@code owner} when this call won), or
    *     {@code null} for an unknown token
    */
   CompletionStage<Entry> claim(String token, String owner);
 
-  /** The entry of a token, or {@code null} for an unknown one. */
+  /**
+   * Looks a token up.
+   *
+   * @param token the connection token
+   * @return the entry of the token, or {@code null} for an unknown one
+   */
   CompletionStage<Entry> find(String token);
 
-  /** The connection ended on its owner; its entry stays, marked ended, for a while. */
+  /**
+   * The connection ended on its owner; its entry stays, marked ended, for a while.
+   *
+   * @param token the connection token
+   */
   void ended(String token);
 
   /**
    * The URL other nodes reach this one at, or {@code null} to use the address and port each
    * request arrived on ({@code scheme://local-address:local-port}).
+   *
+   * @return the URL, or {@code null}
    */
   default String advertisedUrl() {
     return null;

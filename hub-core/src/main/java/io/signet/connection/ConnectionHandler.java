@@ -9,6 +9,7 @@ public interface ConnectionHandler {
    * A transport has been attached to {@code connection}. Called once per connection, on a transport
    * thread; must not block.
    *
+   * @param connection the connection, now attached
    * @return the listener for the connection's bytes and end
    */
   ConnectionListener onConnected(Connection connection);
@@ -23,6 +24,8 @@ public interface ConnectionHandler {
   /**
    * A transport request of a connection was admitted (each long poll, each event stream, each
    * WebSocket upgrade); for metrics. Must not block.
+   *
+   * @param transport the transport of the request
    */
   default void onTransportRequest(TransportType transport) {}
 }

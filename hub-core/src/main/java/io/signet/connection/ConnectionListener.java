@@ -10,6 +10,8 @@ public interface ConnectionListener {
 
   /**
    * Bytes from the client, in order. The buffer is only valid during the call: copy what you keep.
+   *
+   * @param data the bytes, from its position to its limit
    */
   void onReceive(ByteBuffer data);
 
@@ -19,6 +21,9 @@ public interface ConnectionListener {
    * of an earlier transport may still be on their way when a later one took over (the server had
    * not yet noticed that the earlier one dropped), and must then be dropped, since they may end
    * in the middle of a message. The default ignores the number.
+   *
+   * @param data the bytes, from its position to its limit
+   * @param attachment which transport of the connection they came through, from 1
    */
   default void onReceive(ByteBuffer data, int attachment) {
     onReceive(data);
@@ -29,6 +34,8 @@ public interface ConnectionListener {
    * {@code attachment}-th. Called on that transport's thread before it delivers any byte, after
    * the connection queued the resend of what the client has not acknowledged. From now on, bytes
    * of earlier transports are stale, and the client's first message is its {@code Sequence}.
+   *
+   * @param attachment the new transport's number, from 1
    */
   default void onReattached(int attachment) {}
 

@@ -50,6 +50,20 @@ public record ConnectionOptions(
       Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMillis(25),
       Duration.ofSeconds(10), Set.of(), 30_000_000, false, 100_000);
 
+  /**
+   * Validates the options and copies the origins.
+   *
+   * @param maximumOutboundBufferSize bytes waiting for a slow client, above 0
+   * @param disconnectTimeout how long a connection may stay without a transport
+   * @param closeTimeout how long a closing connection waits for its bytes to drain
+   * @param longPollTimeout how long a poll waits for data
+   * @param longPollPacing the least time between two poll answers with messages
+   * @param sendTimeout how long one transport write may take
+   * @param allowedOrigins browser origins allowed besides the endpoint's own
+   * @param maximumPostBodySize the largest body of one {@code POST}
+   * @param allowStatefulReconnects whether negotiate grants stateful reconnect
+   * @param statefulReconnectBufferSize the unacknowledged bytes kept for a resend
+   */
   public ConnectionOptions {
     if (maximumOutboundBufferSize <= 0) {
       throw new IllegalArgumentException("maximumOutboundBufferSize <= 0");

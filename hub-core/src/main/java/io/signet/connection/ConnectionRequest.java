@@ -46,14 +46,30 @@ public record ConnectionRequest(
   private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization");
   private static final Set<String> SECRET_PARAMETERS = Set.of("access_token", "id");
 
-  /** Copies the maps, leaving the secrets out, into maps whose names ignore case. */
+  /**
+   * Copies the maps, leaving the secrets out, into maps whose names ignore case.
+   *
+   * @param headers the request headers
+   * @param localAddress the server's IP address
+   * @param localPort the server's port
+   * @param path the request's path, as sent
+   * @param query the query parameters, decoded
+   * @param remoteAddress the client's IP address
+   * @param remotePort the client's port
+   * @param secure whether the request came over TLS
+   */
   public ConnectionRequest {
     Objects.requireNonNull(path, "path == null");
     query = withoutSecrets(query, SECRET_PARAMETERS);
     headers = withoutSecrets(headers, SECRET_HEADERS);
   }
 
-  /** A copy of {@code request}'s path, query, headers and addresses. */
+  /**
+   * A copy of {@code request}'s path, query, headers and addresses.
+   *
+   * @param request the transport or negotiate request
+   * @return the copy, without secrets
+   */
   public static ConnectionRequest of(HttpServletRequest request) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     Enumeration<String> names = request.getHeaderNames();
@@ -67,17 +83,32 @@ public record ConnectionRequest(
         request.isSecure());
   }
 
-  /** The first value of header {@code name} (any case), or {@code null}. */
+  /**
+   * The first value of header {@code name} (any case), or {@code null}.
+   *
+   * @param name the header's name
+   * @return the value, or {@code null}
+   */
   public String header(String name) {
     return first(headers, name);
   }
 
-  /** Every value of header {@code name} (any case), in order; empty when it was not sent. */
+  /**
+   * Every value of header {@code name} (any case), in order; empty when it was not sent.
+   *
+   * @param name the header's name
+   * @return the values, possibly empty
+   */
   public List<String> headerValues(String name) {
     return headers.getOrDefault(name, List.of());
   }
 
-  /** The first value of query parameter {@code name} (any case), or {@code null}. */
+  /**
+   * The first value of query parameter {@code name} (any case), or {@code null}.
+   *
+   * @param name the parameter's name
+   * @return the value, or {@code null}
+   */
   public String queryParameter(String name) {
     return first(query, name);
   }

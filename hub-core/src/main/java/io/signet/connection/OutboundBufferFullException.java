@@ -6,6 +6,11 @@ import java.io.IOException;
 public final class OutboundBufferFullException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The buffer reached {@code limit}.
+   *
+   * @param limit the outbound buffer's size, in bytes
+   */
   public OutboundBufferFullException(long limit) {
     super("The client did not keep up: more than " + limit + " bytes were waiting to be sent.");
   }

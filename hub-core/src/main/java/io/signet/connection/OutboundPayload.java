@@ -13,22 +13,31 @@ public final class OutboundPayload {
   private final byte[] bytes;
   private volatile String text; // decoded lazily; racing decoders produce equal strings
 
-  /** Wraps {@code bytes} without copying; the caller must not modify them afterwards. */
+  /**
+   * Wraps {@code bytes} without copying; the caller must not modify them afterwards.
+   *
+   * @param bytes the framed bytes
+   */
   public OutboundPayload(byte[] bytes) {
     this.bytes = Objects.requireNonNull(bytes, "bytes == null");
   }
 
-  /** The bytes; callers must not modify the array. */
+  /** {@return the bytes; callers must not modify the array} */
   public byte[] bytes() {
     return bytes;
   }
 
-  /** The number of bytes. */
+  /** {@return the number of bytes} */
   public int size() {
     return bytes.length;
   }
 
-  /** The bytes of {@code payloads} one after the other, for transports that send them as one unit. */
+  /**
+   * The bytes of {@code payloads} one after the other, for transports that send them as one unit.
+   *
+   * @param payloads the payloads, in order
+   * @return a new array
+   */
   public static byte[] concat(List<OutboundPayload> payloads) {
     int size = 0;
     for (OutboundPayload payload : payloads) {
@@ -43,7 +52,7 @@ public final class OutboundPayload {
     return joined;
   }
 
-  /** The bytes as UTF-8 text, for text transports. */
+  /** {@return the bytes as UTF-8 text, for text transports} */
   public String text() {
     String result = text;
     if (result == null) {

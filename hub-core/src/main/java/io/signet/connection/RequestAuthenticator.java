@@ -10,7 +10,12 @@ import java.security.Principal;
 @FunctionalInterface
 public interface RequestAuthenticator {
 
-  /** The request's user, or {@code null} when it has none (anonymous, or a bad token). */
+  /**
+   * The request's user, or {@code null} when it has none (anonymous, or a bad token).
+   *
+   * @param request the transport or negotiate request
+   * @return the user, or {@code null}
+   */
   Principal authenticate(HttpServletRequest request);
 
   /** The container's own authentication: {@link HttpServletRequest#getUserPrincipal()}. */

@@ -17,16 +17,18 @@ import java.util.Set;
  */
 public interface ServerTransport {
 
-  /** Which transport this is. */
+  /** {@return which transport this is} */
   TransportType type();
 
-  /** The transfer formats it carries, as negotiate advertises them. */
+  /** {@return the transfer formats it carries, as negotiate advertises them} */
   Set<TransferFormat> transferFormats();
 
   /**
    * Which transport serves when several {@linkplain #isAvailable available} ones share a
    * {@link #type()}: the highest wins. The portable transports have 0; a transport bound to one
    * container (Jetty's native WebSockets) ranks above them where that container runs.
+   *
+   * @return the priority; 0 for a portable transport
    */
   default int priority() {
     return 0;
@@ -35,12 +37,17 @@ public interface ServerTransport {
   /**
    * Whether the container can run this transport (a WebSocket transport needs a Jakarta WebSocket
    * container).
+   *
+   * @param context the servlet context Signet is installed into
+   * @return whether it can serve there
    */
   boolean isAvailable(ServletContext context);
 
   /**
    * Whether a connection this transport serves receives further transport requests (long polling:
    * every poll), which are then passed to {@link #serve} again instead of being refused with 409.
+   *
+   * @return whether further requests of a connection reach {@link #serve}
    */
   default boolean servesRepeatedRequests() {
     return false;
@@ -52,6 +59,12 @@ public interface ServerTransport {
    * serves, see {@link #servesRepeatedRequests()}). The transport
    * {@linkplain Connection#attach attaches} itself once it is up. Must not block on application
    * code.
+   *
+   * @param request the transport request
+   * @param response its response
+   * @param connection the claimed connection
+   * @param handler the endpoint's handler, for {@link Connection#attach}
+   * @throws IOException when the response cannot be written
    */
   void serve(
       HttpServletRequest request,

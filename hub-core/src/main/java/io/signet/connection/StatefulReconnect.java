@@ -53,7 +53,7 @@ public final class StatefulReconnect {
     }
   }
 
-  /** Whether negotiate granted it and nothing turned it off since. */
+  /** {@return whether negotiate granted it and nothing turned it off since} */
   public boolean isGranted() {
     synchronized (lock) {
       return granted;
@@ -92,7 +92,11 @@ public final class StatefulReconnect {
     }
   }
 
-  /** The client acknowledged its trackable messages up to {@code sequenceId}; any value is safe. */
+  /**
+   * The client acknowledged its trackable messages up to {@code sequenceId}; any value is safe.
+   *
+   * @param sequenceId the highest sequence id the client acknowledged
+   */
   public void acknowledge(long sequenceId) {
     writer.acknowledge(sequenceId);
   }
@@ -100,6 +104,8 @@ public final class StatefulReconnect {
   /**
    * Whether the client is away: its transport dropped and no new one has taken over yet (the
    * connection is {@link Connection.State#DETACHED}, or a resuming request is setting up).
+   *
+   * @return whether the client is away
    */
   public boolean isDetached() {
     synchronized (lock) {

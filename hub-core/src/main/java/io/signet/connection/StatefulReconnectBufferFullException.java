@@ -10,6 +10,11 @@ import java.io.IOException;
 public final class StatefulReconnectBufferFullException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The buffer reached {@code limit}.
+   *
+   * @param limit the stateful reconnect buffer's size, in bytes
+   */
   public StatefulReconnectBufferFullException(long limit) {
     super("The client was away while more than " + limit + " bytes of messages for it waited "
         + "to be resent (HubOptions.statefulReconnectBufferSize).");

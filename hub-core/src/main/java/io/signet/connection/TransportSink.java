@@ -14,6 +14,7 @@ public interface TransportSink {
    * event, one poll response). Must not block. {@code batch} is read-only; the sink may keep it,
    * as the connection no longer uses it.
    *
+   * @param batch the payloads, in order
    * @return completes when the bytes were handed to the network, exceptionally if they cannot be
    */
   CompletionStage<Void> write(List<OutboundPayload> batch);
@@ -41,6 +42,8 @@ public interface TransportSink {
   /**
    * Whether the transport keeps itself alive without hub pings (long polling), so the server
    * neither pings nor times the client out on it.
+   *
+   * @return whether the transport keeps itself alive
    */
   default boolean hasInherentKeepAlive() {
     return false;
@@ -52,6 +55,8 @@ public interface TransportSink {
    * the registry ends connections idle longer than the disconnect timeout. A write waiting while
    * the transport is idle waits for the client to ask for it, not for the network, so the send
    * timeout does not count it.
+   *
+   * @return the time, or {@code -1}
    */
   default long idleSinceNanos() {
     return -1;

@@ -18,6 +18,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Authorize {
-  /** Roles of which the user needs one; empty for any authenticated user. */
+  /** {@return the roles of which the user needs one; empty for any authenticated user} */
   String[] roles() default {};
 }

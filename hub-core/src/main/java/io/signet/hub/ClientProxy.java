@@ -54,8 +54,11 @@ public interface ClientProxy {
    * The interface is checked, and its methods classified, once per interface; after that this is
    * cheap enough to call per send. The returned proxy is thread-safe and may be kept.
    *
+   * @param <T> the interface's type
+   * @param clientType the interface of client methods
    * @throws IllegalArgumentException naming the interface, the method and the fix, when
    *     {@code clientType} is not an interface or one of its methods returns anything else
+   * @return a proxy sending to these clients
    */
   default <T> T as(Class<T> clientType) {
     return TypedClients.create(clientType, this);

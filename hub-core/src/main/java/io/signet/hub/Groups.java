@@ -10,9 +10,21 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Groups {
 
-  /** Adds a connection to a group. Fails (exceptionally) on a {@code null} argument. */
+  /**
+   * Adds a connection to a group. Fails (exceptionally) on a {@code null} argument.
+   *
+   * @param connectionId the connection's id
+   * @param groupName the group's name
+   * @return completes once the connection is in the group
+   */
   CompletionStage<Void> add(String connectionId, String groupName);
 
-  /** Removes a connection from a group. Fails (exceptionally) on a {@code null} argument. */
+  /**
+   * Removes a connection from a group. Fails (exceptionally) on a {@code null} argument.
+   *
+   * @param connectionId the connection's id
+   * @param groupName the group's name
+   * @return completes once the connection is out of the group
+   */
   CompletionStage<Void> remove(String connectionId, String groupName);
 }

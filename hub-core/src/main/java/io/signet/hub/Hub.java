@@ -40,17 +40,17 @@ public abstract class Hub {
   private Groups groups;
   private Presence presence;
 
-  /** The connection this call runs for. */
+  /** {@return the connection this call runs for} */
   protected final HubCallerContext context() {
     return requireAttached(context);
   }
 
-  /** Recipients for messages to clients, including the caller. */
+  /** {@return recipients for messages to clients, including the caller} */
   protected final HubCallerClients clients() {
     return requireAttached(clients);
   }
 
-  /** The hub's group membership. */
+  /** {@return the hub's group membership} */
   protected final Groups groups() {
     return requireAttached(groups);
   }
@@ -58,6 +58,8 @@ public abstract class Hub {
   /**
    * Who is connected to this hub: group members, a user's connections, whether a user is online
    * (across every node with a scale-out).
+   *
+   * @return the hub's presence
    */
   protected final Presence presence() {
     return requireAttached(presence);
@@ -66,6 +68,8 @@ public abstract class Hub {
   /**
    * Runs once when a connection has completed its handshake, before any of its messages is
    * dispatched. Throwing ends the connection with an error (without a reconnect hint).
+   *
+   * @throws Exception anything, which ends the connection
    */
   public void onConnected() throws Exception {}
 
@@ -73,6 +77,7 @@ public abstract class Hub {
    * Runs once when a connection ends, after it left its groups.
    *
    * @param error why it ended, or {@code null} for a normal close
+   * @throws Exception anything, which is logged
    */
   public void onDisconnected(Throwable error) throws Exception {}
 

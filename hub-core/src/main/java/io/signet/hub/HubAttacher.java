@@ -26,6 +26,11 @@ public final class HubAttacher {
   /**
    * Attaches {@code hub} to a connection. Used by Signet's dispatcher only.
    *
+   * @param hub the hub instance of one call
+   * @param context the connection the call runs for
+   * @param clients the call's recipients
+   * @param groups the hub's group membership
+   * @param presence the hub's presence
    * @return {@code false}, attaching nothing, when {@code hub} was attached before: it served
    *     another call already, or serves one now
    */

@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentMap;
  */
 public interface HubCallerContext {
 
-  /** The public id of the connection (what {@link HubClients#client(String)} takes). */
+  /** {@return the public id of the connection (what {@link HubClients#client(String)} takes)} */
   String connectionId();
 
-  /** The user's id for {@link HubClients#user(String)}, or {@code null} when anonymous. */
+  /** {@return the user's id for {@link HubClients#user(String)}, or {@code null} when anonymous} */
   String userIdentifier();
 
-  /** The authenticated user of the transport request, or {@code null} when anonymous. */
+  /** {@return the authenticated user of the transport request, or {@code null} when anonymous} */
   Principal user();
 
   /**
@@ -24,10 +24,16 @@ public interface HubCallerContext {
    * its path, query parameters, headers, addresses and whether it was secure. Secrets are left
    * out: no {@code Authorization} header, no {@code access_token} or {@code id} query parameter.
    * {@code null} for a connection that no HTTP request made (an in-memory one, in tests).
+   *
+   * @return the request, without secrets, or {@code null}
    */
   ConnectionRequest request();
 
-  /** State kept for as long as the connection lives; thread-safe. */
+  /**
+   * State kept for as long as the connection lives; thread-safe.
+   *
+   * @return the connection's items, mutable
+   */
   ConcurrentMap<Object, Object> items();
 
   /**

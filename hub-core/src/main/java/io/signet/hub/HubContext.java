@@ -8,12 +8,20 @@ package io.signet.hub;
  */
 public interface HubContext<H extends Hub> {
 
-  /** Chooses recipients. There is no caller here, so no {@code caller()} or {@code others()}. */
+  /**
+   * Chooses recipients. There is no caller here, so no {@code caller()} or {@code others()}.
+   *
+   * @return the recipients of the hub's connections
+   */
   HubClients clients();
 
-  /** Manages group membership. */
+  /**
+   * Manages group membership.
+   *
+   * @return the hub's group membership
+   */
   Groups groups();
 
-  /** Who is connected: group members, a user's connections, whether a user is online. */
+  /** {@return who is connected: group members, a user's connections, whether a user is online} */
   Presence presence();
 }

@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface HubEndpoint {
-  /** The path, starting with {@code /}, without a trailing {@code /}. */
+  /** {@return the path, starting with {@code /}, without a trailing {@code /}} */
   String value();
 }

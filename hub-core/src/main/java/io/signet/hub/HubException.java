@@ -8,10 +8,21 @@ package io.signet.hub;
 public class HubException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An error clients may see.
+   *
+   * @param message the text sent to the client
+   */
   public HubException(String message) {
     super(message);
   }
 
+  /**
+   * An error clients may see, with a cause that they do not see.
+   *
+   * @param message the text sent to the client
+   * @param cause the underlying error, for the server's log
+   */
   public HubException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -18,6 +18,15 @@ import java.util.Objects;
 public record HubInvocationContext(
     Hub hub, HubCallerContext context, String methodName, Method method, List<Object> arguments) {
 
+  /**
+   * Checks the call and copies the arguments.
+   *
+   * @param hub the hub instance serving the call
+   * @param context the calling connection
+   * @param methodName the hub method's name as clients call it
+   * @param method the Java method
+   * @param arguments the bound arguments (upload streams included), unmodifiable
+   */
   public HubInvocationContext {
     Objects.requireNonNull(hub, "hub == null");
     Objects.requireNonNull(context, "context == null");

@@ -9,6 +9,12 @@ import java.util.Objects;
  * @param context the connection
  */
 public record HubLifetimeContext(Hub hub, HubCallerContext context) {
+  /**
+   * Checks the values.
+   *
+   * @param hub the hub instance serving the call
+   * @param context the connection
+   */
   public HubLifetimeContext {
     Objects.requireNonNull(hub, "hub == null");
     Objects.requireNonNull(context, "context == null");

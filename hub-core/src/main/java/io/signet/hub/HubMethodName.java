@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface HubMethodName {
-  /** The name clients call. */
+  /** {@return the name clients call} */
   String value();
 }

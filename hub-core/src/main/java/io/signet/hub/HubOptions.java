@@ -126,6 +126,49 @@ public record HubOptions(
   /** The defaults. */
   public static final HubOptions DEFAULTS = builder().build();
 
+  /**
+   * Validates every option and copies the collections.
+   *
+   * @param keepAliveInterval how often the server pings a connection it has sent nothing else on
+   * @param clientTimeoutInterval how long a client may stay silent before it is considered gone
+   * @param handshakeTimeout how long a client may take to send its handshake
+   * @param maximumReceiveMessageSize the largest message accepted from a client, handshake
+   *     included, in bytes
+   * @param enableDetailedErrors whether clients see exception types and messages
+   * @param maximumOutboundBufferSize bytes that may wait for a slow client before its connection
+   *     is closed with an error
+   * @param maximumInboundBufferSize bytes received from a client that may wait for dispatch before
+   *     its connection is closed with an error
+   * @param disconnectTimeout how long a negotiated connection may stay without a transport, a
+   *     long-polling client between two polls, or a client with stateful reconnect away after its
+   *     WebSocket dropped, before the connection is discarded
+   * @param longPollTimeout how long a long poll waits for data before it is answered empty
+   * @param longPollPacing the least time between two long-poll answers of one connection that
+   *     carry messages
+   * @param transports the transports clients may use
+   * @param maximumParallelInvocationsPerClient how many calls of one client may run at once
+   * @param streamBufferCapacity items of one upload stream buffered before reading from the client
+   *     pauses
+   * @param clientResultTimeout how long a client result may take before its stage fails with a
+   *     {@link java.util.concurrent.TimeoutException}
+   * @param filters hub filters, outermost first
+   * @param userIdProvider the user id of a connection's principal, for {@code clients().user(id)}
+   * @param transportSendTimeout how long one write to a client may take before the client counts
+   *     as stalled and its connection is aborted
+   * @param allowedOrigins the browser origins allowed besides the endpoint's own
+   * @param maximumNestingDepth how deeply arrays and objects may nest in one client message, the
+   *     message's own object counting as the first level
+   * @param maximumArgumentCount the most arguments one client message may carry
+   * @param maximumPendingClientResults how many client results the server may await from one
+   *     connection at a time
+   * @param maximumOpenStreams how many streams may be open on one connection at a time, counting
+   *     both server-to-client streams and client upload streams
+   * @param maximumPostBodySize the largest body of one {@code POST}, the request by which
+   *     Server-Sent-Events and long-polling clients send
+   * @param allowStatefulReconnects whether clients that ask for stateful reconnect in negotiate
+   * @param statefulReconnectBufferSize the bytes of sent messages a connection with stateful
+   *     reconnect keeps until its client acknowledges them
+   */
   public HubOptions {
     requirePositive(keepAliveInterval, "keepAliveInterval");
     requirePositive(clientTimeoutInterval, "clientTimeoutInterval");
@@ -175,12 +218,20 @@ public record HubOptions(
     }
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from these values. */
+  /**
+   * A builder starting from these values.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     return new Builder()
         .keepAliveInterval(keepAliveInterval)
@@ -253,90 +304,166 @@ public record HubOptions(
 
     private Builder() {}
 
-    /** See {@link HubOptions#keepAliveInterval()}. */
+    /**
+     * See {@link HubOptions#keepAliveInterval()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder keepAliveInterval(Duration value) {
       this.keepAliveInterval = value;
       return this;
     }
 
-    /** See {@link HubOptions#clientTimeoutInterval()}. */
+    /**
+     * See {@link HubOptions#clientTimeoutInterval()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder clientTimeoutInterval(Duration value) {
       this.clientTimeoutInterval = value;
       return this;
     }
 
-    /** See {@link HubOptions#handshakeTimeout()}. */
+    /**
+     * See {@link HubOptions#handshakeTimeout()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder handshakeTimeout(Duration value) {
       this.handshakeTimeout = value;
       return this;
     }
 
-    /** See {@link HubOptions#maximumReceiveMessageSize()}; {@code 0} for no limit. */
+    /**
+     * See {@link HubOptions#maximumReceiveMessageSize()}; {@code 0} for no limit.
+     *
+     * @param bytes the option's value
+     * @return this builder
+     */
     public Builder maximumReceiveMessageSize(long bytes) {
       this.maximumReceiveMessageSize = bytes;
       return this;
     }
 
-    /** See {@link HubOptions#enableDetailedErrors()}. */
+    /**
+     * See {@link HubOptions#enableDetailedErrors()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder enableDetailedErrors(boolean value) {
       this.enableDetailedErrors = value;
       return this;
     }
 
-    /** See {@link HubOptions#maximumOutboundBufferSize()}. */
+    /**
+     * See {@link HubOptions#maximumOutboundBufferSize()}.
+     *
+     * @param bytes the option's value
+     * @return this builder
+     */
     public Builder maximumOutboundBufferSize(long bytes) {
       this.maximumOutboundBufferSize = bytes;
       return this;
     }
 
-    /** See {@link HubOptions#maximumInboundBufferSize()}. */
+    /**
+     * See {@link HubOptions#maximumInboundBufferSize()}.
+     *
+     * @param bytes the option's value
+     * @return this builder
+     */
     public Builder maximumInboundBufferSize(long bytes) {
       this.maximumInboundBufferSize = bytes;
       return this;
     }
 
-    /** See {@link HubOptions#disconnectTimeout()}. */
+    /**
+     * See {@link HubOptions#disconnectTimeout()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder disconnectTimeout(Duration value) {
       this.disconnectTimeout = value;
       return this;
     }
 
-    /** See {@link HubOptions#longPollTimeout()}. */
+    /**
+     * See {@link HubOptions#longPollTimeout()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder longPollTimeout(Duration value) {
       this.longPollTimeout = value;
       return this;
     }
 
-    /** See {@link HubOptions#longPollPacing()}. */
+    /**
+     * See {@link HubOptions#longPollPacing()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder longPollPacing(Duration value) {
       this.longPollPacing = value;
       return this;
     }
 
-    /** See {@link HubOptions#transports()}. */
+    /**
+     * See {@link HubOptions#transports()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder transports(Set<TransportType> value) {
       this.transports = EnumSet.copyOf(Objects.requireNonNull(value, "transports == null"));
       return this;
     }
 
-    /** See {@link HubOptions#transports()}. */
+    /**
+     * See {@link HubOptions#transports()}.
+     *
+     * @param first a transport to allow
+     * @param rest more transports to allow
+     * @return this builder
+     */
     public Builder transports(TransportType first, TransportType... rest) {
       return transports(EnumSet.of(first, rest));
     }
 
-    /** See {@link HubOptions#maximumParallelInvocationsPerClient()}. */
+    /**
+     * See {@link HubOptions#maximumParallelInvocationsPerClient()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder maximumParallelInvocationsPerClient(int value) {
       this.maximumParallelInvocationsPerClient = value;
       return this;
     }
 
-    /** See {@link HubOptions#streamBufferCapacity()}. */
+    /**
+     * See {@link HubOptions#streamBufferCapacity()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder streamBufferCapacity(int value) {
       this.streamBufferCapacity = value;
       return this;
     }
 
-    /** See {@link HubOptions#clientResultTimeout()}. */
+    /**
+     * See {@link HubOptions#clientResultTimeout()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder clientResultTimeout(Duration value) {
       this.clientResultTimeout = value;
       return this;
@@ -345,85 +472,148 @@ public record HubOptions(
     /**
      * Adds a filter inside those added before: filters of every hub (set with
      * {@code Signet.Builder.options}) run before those of one hub ({@code configure}).
+     *
+     * @param filter the filter
+     * @return this builder
      */
     public Builder addFilter(HubFilter filter) {
       filters.add(Objects.requireNonNull(filter, "filter == null"));
       return this;
     }
 
-    /** Replaces the filters. */
+    /**
+     * Replaces the filters.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder filters(List<HubFilter> value) {
       filters.clear();
       value.forEach(this::addFilter);
       return this;
     }
 
-    /** See {@link HubOptions#userIdProvider()}. */
+    /**
+     * See {@link HubOptions#userIdProvider()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder userIdProvider(UserIdProvider value) {
       this.userIdProvider = value;
       return this;
     }
 
-    /** See {@link HubOptions#transportSendTimeout()}. */
+    /**
+     * See {@link HubOptions#transportSendTimeout()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder transportSendTimeout(Duration value) {
       this.transportSendTimeout = value;
       return this;
     }
 
-    /** See {@link HubOptions#allowedOrigins()}. */
+    /**
+     * See {@link HubOptions#allowedOrigins()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder allowedOrigins(Set<String> value) {
       this.allowedOrigins = Set.copyOf(Objects.requireNonNull(value, "allowedOrigins == null"));
       return this;
     }
 
-    /** See {@link HubOptions#allowedOrigins()}. */
+    /**
+     * See {@link HubOptions#allowedOrigins()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder allowedOrigins(String... value) {
       return allowedOrigins(Set.of(value));
     }
 
-    /** See {@link HubOptions#maximumNestingDepth()}. */
+    /**
+     * See {@link HubOptions#maximumNestingDepth()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder maximumNestingDepth(int value) {
       this.maximumNestingDepth = value;
       return this;
     }
 
-    /** See {@link HubOptions#maximumArgumentCount()}. */
+    /**
+     * See {@link HubOptions#maximumArgumentCount()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder maximumArgumentCount(int value) {
       this.maximumArgumentCount = value;
       return this;
     }
 
-    /** See {@link HubOptions#maximumPendingClientResults()}. */
+    /**
+     * See {@link HubOptions#maximumPendingClientResults()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder maximumPendingClientResults(int value) {
       this.maximumPendingClientResults = value;
       return this;
     }
 
-    /** See {@link HubOptions#maximumOpenStreams()}. */
+    /**
+     * See {@link HubOptions#maximumOpenStreams()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder maximumOpenStreams(int value) {
       this.maximumOpenStreams = value;
       return this;
     }
 
-    /** See {@link HubOptions#maximumPostBodySize()}. */
+    /**
+     * See {@link HubOptions#maximumPostBodySize()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder maximumPostBodySize(long value) {
       this.maximumPostBodySize = value;
       return this;
     }
 
-    /** See {@link HubOptions#allowStatefulReconnects()}. */
+    /**
+     * See {@link HubOptions#allowStatefulReconnects()}.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder allowStatefulReconnects(boolean value) {
       this.allowStatefulReconnects = value;
       return this;
     }
 
-    /** See {@link HubOptions#statefulReconnectBufferSize()}. */
+    /**
+     * See {@link HubOptions#statefulReconnectBufferSize()}.
+     *
+     * @param bytes the option's value
+     * @return this builder
+     */
     public Builder statefulReconnectBufferSize(long bytes) {
       this.statefulReconnectBufferSize = bytes;
       return this;
     }
 
-    /** The options; fails on an invalid value. */
+    /** {@return the options; fails on an invalid value} */
     public HubOptions build() {
       return new HubOptions(
           keepAliveInterval,

@@ -17,6 +17,13 @@ import java.util.Set;
 public record HubUser(String name, Set<String> roles, Map<String, Object> claims)
     implements Principal {
 
+  /**
+   * Validates the name and copies the roles and claims.
+   *
+   * @param name the user's name or id
+   * @param roles the user's roles, possibly empty
+   * @param claims further facts about the user, possibly empty
+   */
   public HubUser {
     Objects.requireNonNull(name, "name == null");
     if (name.isEmpty()) {
@@ -26,7 +33,13 @@ public record HubUser(String name, Set<String> roles, Map<String, Object> claims
     claims = Map.copyOf(claims);
   }
 
-  /** A user with roles and no claims. */
+  /**
+   * A user with roles and no claims.
+   *
+   * @param name the user's name, what {@link java.security.Principal#getName()} returns
+   * @param roles the user's roles, possibly none
+   * @return the user
+   */
   public static HubUser of(String name, String... roles) {
     return new HubUser(name, Set.of(roles), Map.of());
   }

@@ -13,16 +13,36 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Presence {
 
-  /** The ids of the connections in a group. */
+  /**
+   * The ids of the connections in a group.
+   *
+   * @param groupName the group's name
+   * @return completes with the ids, empty for an empty group
+   */
   CompletionStage<Set<String>> groupConnections(String groupName);
 
-  /** The ids of the users with at least one connection in a group. */
+  /**
+   * The ids of the users with at least one connection in a group.
+   *
+   * @param groupName the group's name
+   * @return completes with the ids, empty for an empty group
+   */
   CompletionStage<Set<String>> groupUsers(String groupName);
 
-  /** The ids of the connections of a user. */
+  /**
+   * The ids of the connections of a user.
+   *
+   * @param userId the user's id
+   * @return completes with the ids, empty for a user not connected
+   */
   CompletionStage<Set<String>> userConnections(String userId);
 
-  /** Whether a user has at least one connection. */
+  /**
+   * Whether a user has at least one connection.
+   *
+   * @param userId the user's id
+   * @return completes with whether the user is online
+   */
   default CompletionStage<Boolean> isUserOnline(String userId) {
     return userConnections(userId).thenApply(connections -> !connections.isEmpty());
   }

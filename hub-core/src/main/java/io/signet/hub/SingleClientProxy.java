@@ -19,10 +19,22 @@ public interface SingleClientProxy extends ClientProxy {
    * method while {@code maximumParallelInvocationsPerClient} is 1 (the client's answer could never
    * be read while the method waits).
    *
+   * @param <T> the result's type
+   * @param method the name of the client's handler
    * @param resultType the type the result is bound to, for example {@code String.class}
+   * @param arguments its arguments
+   * @return completes with the client's result, bound to {@code resultType}
    */
   <T> CompletionStage<T> invoke(String method, Class<T> resultType, Object... arguments);
 
-  /** As {@link #invoke(String, Class, Object...)}, for generic result types. */
+  /**
+   * As {@link #invoke(String, Class, Object...)}, for generic result types.
+   *
+   * @param <T> the result's type
+   * @param method the name of the client's handler
+   * @param resultType the type the result is bound to, for example a {@code ParameterizedType}
+   * @param arguments its arguments
+   * @return completes with the client's result, bound to {@code resultType}
+   */
   <T> CompletionStage<T> invoke(String method, Type resultType, Object... arguments);
 }

@@ -13,6 +13,7 @@ public interface UserIdProvider {
    * The user id of {@code user}, or {@code null} for none.
    *
    * @param user the connection's principal; never {@code null} (anonymous connections have no id)
+   * @return the user id, or {@code null}
    */
   String userId(Principal user);
 }

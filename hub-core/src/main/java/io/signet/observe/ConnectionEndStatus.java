@@ -18,7 +18,7 @@ public enum ConnectionEndStatus {
     this.attributeValue = attributeValue;
   }
 
-  /** The value of {@code signalr.connection.status}, such as {@code normal_closure}. */
+  /** {@return the value of {@code signalr.connection.status}, such as {@code normal_closure}} */
   public String attributeValue() {
     return attributeValue;
   }

@@ -26,15 +26,23 @@ public interface HubObserver {
   /**
    * A transport request of a connection arrived and was admitted: each long poll, each
    * Server-Sent Events stream, each WebSocket upgrade.
+   *
+   * @param transport the request's transport
    */
   default void transportRequest(TransportType transport) {}
 
-  /** A connection's transport connected; it counts as active until {@link #connectionEnded}. */
+  /**
+   * A connection's transport connected; it counts as active until {@link #connectionEnded}.
+   *
+   * @param transport the connection's transport
+   */
   default void connectionStarted(TransportType transport) {}
 
   /**
    * A connection ended, once per {@link #connectionStarted}.
    *
+   * @param transport the connection's transport
+   * @param status how it ended
    * @param duration from its transport connecting to its end
    */
   default void connectionEnded(TransportType transport, ConnectionEndStatus status,
@@ -43,21 +51,31 @@ public interface HubObserver {
   /**
    * A connection was ended because its client did not take what was sent: its outbound buffer
    * filled up, or a write outlived the send timeout. Also reported by {@link #connectionEnded}.
+   *
+   * @param transport the connection's transport
    */
   default void slowConsumerDisconnected(TransportType transport) {}
 
-  /** A client's bytes arrived, {@code bytes} of them, before parsing. */
+  /**
+   * A client's bytes arrived, {@code bytes} of them, before parsing.
+   *
+   * @param bytes the bytes read
+   */
   default void bytesReceived(int bytes) {}
 
   /**
    * A client's messages were parsed, {@code count} of them (invocations, stream items,
    * completions, pings...).
+   *
+   * @param count the messages parsed from them
    */
   default void messagesReceived(int count) {}
 
   /**
    * A message of {@code bytes} bytes was queued for one connection: a broadcast to a thousand
    * clients is a thousand calls. Called on the send path: keep it to an increment.
+   *
+   * @param bytes the message's framed size
    */
   default void messageSent(int bytes) {}
 
@@ -66,6 +84,7 @@ public interface HubObserver {
    * just before it; the method then runs within {@link InvocationObservation#makeCurrent()}.
    *
    * @param method the hub method's name as clients call it
+   * @param connectionId the calling connection's id
    * @return what learns how the call ends, or {@link InvocationObservation#NONE}
    */
   default InvocationObservation invocationStarted(String method, String connectionId) {
@@ -77,6 +96,7 @@ public interface HubObserver {
    *
    * @param method the hub method's name, or {@code null} when no method has the name the client
    *     sent (a name a client chose is never passed on: it would let clients create tags)
+   * @param outcome why
    */
   default void invocationRefused(String method, InvocationOutcome outcome) {}
 }

@@ -16,6 +16,8 @@ public interface InvocationObservation {
   /**
    * Makes this call the current one on this thread while the hub method runs (a tracer's current
    * span), so that work the method does is recorded within it. Closed when the method returns.
+   *
+   * @return what to close when the method returns
    */
   default Scope makeCurrent() {
     return Scope.NONE;

@@ -24,7 +24,9 @@ public enum InvocationOutcome {
     this.tagValue = tagValue;
   }
 
-  /** The outcome as a metric tag or span attribute value, such as {@code unknown_method}. */
+  /**
+   * {@return the outcome as a metric tag or span attribute value, such as {@code unknown_method}}
+   */
   public String tagValue() {
     return tagValue;
   }

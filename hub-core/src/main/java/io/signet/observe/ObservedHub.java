@@ -9,15 +9,20 @@ import io.signet.connection.TransportType;
  */
 public interface ObservedHub {
 
-  /** The hub's name: its class's simple name, as ASP.NET Core names hubs in traces. */
+  /** {@return the hub's name: its class's simple name, as ASP.NET Core names hubs in traces} */
   String name();
 
-  /** The hub's path, such as {@code /chatHub}. */
+  /** {@return the hub's path, such as {@code /chatHub}} */
   String path();
 
-  /** The connections of this hub on this node whose transport is connected, on {@code transport}. */
+  /**
+   * The connections of this hub on this node whose transport is connected, on {@code transport}.
+   *
+   * @param transport the transport
+   * @return the number of connections
+   */
   int activeConnections(TransportType transport);
 
-  /** The bytes queued for this hub's connections and not yet handed to the network. */
+  /** {@return the bytes queued for this hub's connections and not yet handed to the network} */
   long queuedBytes();
 }

@@ -121,7 +121,11 @@ public final class Signet implements AutoCloseable {
     return new Endpoint(registration.path(), runtime, registry, dispatcher, enabled, protocols);
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -138,6 +142,8 @@ public final class Signet implements AutoCloseable {
    * container cannot run them. Where the container's WebSocket support is not set up yet (Spring
    * Boot's embedded Tomcat runs its WebSocket initializer after Boot's own), the report waits for
    * the context to have started.
+   *
+   * @param context the servlet context being initialised
    */
   public void install(ServletContext context) {
     Objects.requireNonNull(context, "context == null");
@@ -166,6 +172,9 @@ public final class Signet implements AutoCloseable {
   /**
    * The context of a registered hub, for sending from outside it.
    *
+   * @param <H> the hub's class
+   * @param hubClass a hub class registered with the builder
+   * @return the hub's context; the same one on every call
    * @throws IllegalArgumentException if {@code hubClass} is not registered
    */
   @SuppressWarnings("unchecked")
@@ -180,6 +189,8 @@ public final class Signet implements AutoCloseable {
   /**
    * The connections across all hubs on this node whose transport is connected: negotiated
    * connections that no transport has taken up yet do not count.
+   *
+   * @return the number of connections
    */
   public int connectionCount() {
     int count = 0;
@@ -193,6 +204,8 @@ public final class Signet implements AutoCloseable {
    * How this Signet is doing, for a host's health or readiness check: whether it admits new
    * connections, whether its scale-out reaches the rest of the cluster, and its active
    * connections per hub and transport. Cheap enough to call per probe (it counts connections).
+   *
+   * @return the health, as of now
    */
   public SignetHealth health() {
     Map<String, Map<TransportType, Integer>> byHub = new LinkedHashMap<>();
@@ -206,12 +219,14 @@ public final class Signet implements AutoCloseable {
    * The connections registered across all hubs on this node: those counted by
    * {@link #connectionCount()} and those negotiated that no transport has taken up yet (swept
    * after the disconnect timeout). What {@link #close()} waits for.
+   *
+   * @return the number of connections
    */
   public int registeredConnectionCount() {
     return registeredConnectionCount(List.copyOf(endpoints.values()));
   }
 
-  /** The paths of the registered hubs, in registration order. */
+  /** {@return the paths of the registered hubs, in registration order} */
   public List<String> paths() {
     return List.copyOf(endpoints.keySet());
   }
@@ -353,23 +368,46 @@ public final class Signet implements AutoCloseable {
      * Reports what every hub does to {@code observer}, for metrics or tracing (see
      * {@code hub-micrometer} and {@code hub-opentelemetry}). May be called several times: each
      * observer sees every event. Without one, nothing is counted.
+     *
+     * @param observer the observer
+     * @return this builder
      */
     public Builder observer(SignetObserver observer) {
       observers.add(Objects.requireNonNull(observer, "observer == null"));
       return this;
     }
 
-    /** Registers a hub at the path of its {@link HubEndpoint} annotation. */
+    /**
+     * Registers a hub at the path of its {@link HubEndpoint} annotation.
+     *
+     * @param <H> the hub's class
+     * @param hubClass the hub, with a public no-arg constructor
+     * @return this builder
+     */
     public <H extends Hub> Builder hub(Class<H> hubClass) {
       return hub(pathOf(hubClass), hubClass, null);
     }
 
-    /** Registers a hub created by {@code factory} (for DI containers) at its annotated path. */
+    /**
+     * Registers a hub created by {@code factory} (for DI containers) at its annotated path.
+     *
+     * @param <H> the hub's class
+     * @param hubClass the hub
+     * @param factory creates a hub instance per call
+     * @return this builder
+     */
     public <H extends Hub> Builder hub(Class<H> hubClass, Supplier<? extends H> factory) {
       return hub(pathOf(hubClass), hubClass, Objects.requireNonNull(factory, "factory == null"));
     }
 
-    /** Registers a hub at {@code path}, whatever its annotation says. */
+    /**
+     * Registers a hub at {@code path}, whatever its annotation says.
+     *
+     * @param <H> the hub's class
+     * @param path the hub's path, starting with {@code /}
+     * @param hubClass the hub, with a public no-arg constructor
+     * @return this builder
+     */
     public <H extends Hub> Builder hub(String path, Class<H> hubClass) {
       return hub(path, hubClass, null);
     }
@@ -377,7 +415,11 @@ public final class Signet implements AutoCloseable {
     /**
      * Registers a hub at {@code path}, created by {@code factory}.
      *
+     * @param <H> the hub's class
+     * @param path the hub's path, starting with {@code /}
+     * @param hubClass the hub
      * @param factory creates a hub instance per call; {@code null} for the public no-arg constructor
+     * @return this builder
      */
     public <H extends Hub> Builder hub(String path, Class<H> hubClass, Supplier<? extends H> factory) {
       Objects.requireNonNull(hubClass, "hubClass == null");
@@ -395,6 +437,11 @@ public final class Signet implements AutoCloseable {
     /**
      * Adjusts the options of one hub class on top of the options of every hub (ASP.NET Core's
      * {@code HubOptions<THub>}). Applies to every path the class is registered at.
+     *
+     * @param <H> the hub's class
+     * @param hubClass the hub
+     * @param configure changes the options, given a builder holding the current ones
+     * @return this builder
      */
     public <H extends Hub> Builder configure(
         Class<H> hubClass, Consumer<HubOptions.Builder> configure) {
@@ -407,6 +454,10 @@ public final class Signet implements AutoCloseable {
     /**
      * Adjusts the options of the hub endpoint at {@code path}, after those of its class (ASP.NET
      * Core's per-endpoint options, such as which transports it allows).
+     *
+     * @param path the endpoint's path
+     * @param configure changes the options, given a builder holding the current ones
+     * @return this builder
      */
     public Builder configure(String path, Consumer<HubOptions.Builder> configure) {
       Objects.requireNonNull(configure, "configure == null");
@@ -435,6 +486,9 @@ public final class Signet implements AutoCloseable {
      * {@link java.util.ServiceLoader} (for class loaders where service files are lost, such as
      * some shaded jars, or to pick the portable Jakarta WebSocket transport on Jetty). Which
      * transports each hub allows is still up to {@link HubOptions#transports()}.
+     *
+     * @param values the transports, at least one
+     * @return this builder
      */
     public Builder transports(ServerTransport... values) {
       List<ServerTransport> list = List.of(values);
@@ -445,13 +499,23 @@ public final class Signet implements AutoCloseable {
       return this;
     }
 
-    /** Sets the options of every hub. */
+    /**
+     * Sets the options of every hub.
+     *
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder options(HubOptions value) {
       this.options = Objects.requireNonNull(value, "options == null");
       return this;
     }
 
-    /** Adjusts the options of every hub, starting from the current ones. */
+    /**
+     * Adjusts the options of every hub, starting from the current ones.
+     *
+     * @param configure changes the options, given a builder holding the current ones
+     * @return this builder
+     */
     public Builder options(Consumer<HubOptions.Builder> configure) {
       HubOptions.Builder builder = options.toBuilder();
       configure.accept(builder);
@@ -465,6 +529,9 @@ public final class Signet implements AutoCloseable {
      * JSON and each hub protocol found on the class path ({@code ServiceLoader} of
      * {@link HubProtocol}, as {@code hub-protocol-msgpack} registers MessagePack); each client
      * speaks the one its handshake names, and one hub serves clients of all of them at once.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder protocol(HubProtocol value) {
       Objects.requireNonNull(value, "protocol == null");
@@ -475,6 +542,9 @@ public final class Signet implements AutoCloseable {
     /**
      * Speaks exactly {@code values}, and looks for no others on the class path. They must
      * include JSON, which every SignalR client can fall back to.
+     *
+     * @param values the protocols, JSON among them
+     * @return this builder
      */
     public Builder protocols(HubProtocol... values) {
       Map<String, HubProtocol> named = new LinkedHashMap<>();
@@ -506,6 +576,9 @@ public final class Signet implements AutoCloseable {
     /**
      * Runs hub methods on {@code value}, which the application owns (Signet never shuts it down).
      * By default Signet owns a bounded pool of daemon threads named {@code signet-hub-N}.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder executor(ExecutorService value) {
       this.executor = Objects.requireNonNull(value, "executor == null");
@@ -517,6 +590,9 @@ public final class Signet implements AutoCloseable {
      * on the WebSocket upgrade and the SSE stream only (where browsers cannot set headers), the
      * {@code access_token} query parameter. Without an authenticator, the container's own
      * authentication ({@code HttpServletRequest.getUserPrincipal()}) is used.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder authenticator(Authenticator value) {
       this.authenticator = Objects.requireNonNull(value, "authenticator == null");
@@ -537,6 +613,9 @@ public final class Signet implements AutoCloseable {
      * presence span every node, and, when the scale-out has a connection directory, any node
      * serves any request of a connection, so a load balancer needs no sticky sessions. Signet
      * closes it with itself. Without one, Signet serves this process alone.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder scaleOut(ScaleOut value) {
       this.scaleOut = Objects.requireNonNull(value, "scaleOut == null");
@@ -551,6 +630,9 @@ public final class Signet implements AutoCloseable {
      * Default: 80% of the file descriptors the process may open (where the JVM reports it, as on
      * Linux and macOS; otherwise no limit), so that a full server refuses new clients with a
      * reason instead of failing to accept sockets at all.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder maximumConnections(int value) {
       if (value < 0) {
@@ -565,6 +647,9 @@ public final class Signet implements AutoCloseable {
      * on this server, across all its hubs; past it, {@code 429 Too Many Requests} with a text
      * saying why. Anonymous connections count only toward {@link #maximumConnections}.
      * Default: {@code 0}, no limit.
+     *
+     * @param value the option's value
+     * @return this builder
      */
     public Builder maximumConnectionsPerUser(int value) {
       if (value < 0) {
@@ -574,7 +659,12 @@ public final class Signet implements AutoCloseable {
       return this;
     }
 
-    /** The size of the default hub executor (default: 4 per core, at least 8). */
+    /**
+     * The size of the default hub executor (default: 4 per core, at least 8).
+     *
+     * @param count the number of threads, at least 1
+     * @return this builder
+     */
     public Builder threads(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("threads < 1");
@@ -585,6 +675,8 @@ public final class Signet implements AutoCloseable {
 
     /**
      * Validates every hub and builds. Fails naming the class and method of an invalid hub.
+     *
+     * @return the server side of every hub, to install or to start
      */
     public Signet build() {
       if (registrations.isEmpty()) {

@@ -18,17 +18,23 @@ public record SignetHealth(
     boolean scaleOutReachable,
     Map<String, Map<TransportType, Integer>> activeConnections) {
 
-  /** Copies the map, so the snapshot does not change. */
+  /**
+   * Copies the map, so the snapshot does not change.
+   *
+   * @param accepting whether new connections are admitted
+   * @param activeConnections per hub path, the connections whose transport is connected
+   * @param scaleOutReachable whether the scale-out reaches the rest of the cluster
+   */
   public SignetHealth {
     activeConnections = Map.copyOf(activeConnections);
   }
 
-  /** Whether this node can serve: it admits connections and reaches its cluster. */
+  /** {@return whether this node can serve: it admits connections and reaches its cluster} */
   public boolean isUp() {
     return accepting && scaleOutReachable;
   }
 
-  /** The active connections across every hub and transport. */
+  /** {@return the active connections across every hub and transport} */
   public int totalConnections() {
     int total = 0;
     for (Map<TransportType, Integer> byTransport : activeConnections.values()) {

@@ -110,23 +110,32 @@ public final class SignetServer implements AutoCloseable {
   /**
    * Starts Jetty on {@code port} (0 for any free port) on all interfaces, serving {@code signet}.
    *
+   * @param port the port to listen on
+   * @param signet the hubs to serve
+   * @return the started server
    * @throws IllegalStateException if Jetty cannot start (for example, the port is taken)
    */
   public static SignetServer start(int port, Signet signet) {
     return builder().port(port).signet(signet).start();
   }
 
-  /** A builder for a server with more than hubs on it. */
+  /**
+   * A builder for a server with more than hubs on it.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The port Jetty listens on (the real one when started with port 0). */
+  /** {@return the port Jetty listens on (the real one when started with port 0)} */
   public int port() {
     return connector.getLocalPort();
   }
 
-  /** {@code http://host:port/} of this server, with {@code localhost} for all interfaces. */
+  /**
+   * {@return {@code http://host:port/} of this server, with {@code localhost} for all interfaces}
+   */
   public URI uri() {
     String host = connector.getHost();
     return URI.create("http://" + (host == null || host.equals("0.0.0.0") ? "localhost" : host)
@@ -148,7 +157,11 @@ public final class SignetServer implements AutoCloseable {
     return connector;
   }
 
-  /** Blocks until the server stops. */
+  /**
+   * Blocks until the server stops.
+   *
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
   public void join() throws InterruptedException {
     server.join();
   }
@@ -186,19 +199,34 @@ public final class SignetServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The port to listen on; 0 for any free port. Default 5000. */
+    /**
+     * The port to listen on; 0 for any free port. Default 5000.
+     *
+     * @param value the port
+     * @return this builder
+     */
     public Builder port(int value) {
       this.port = value;
       return this;
     }
 
-    /** The interface to listen on, for example {@code 127.0.0.1}; default all interfaces. */
+    /**
+     * The interface to listen on, for example {@code 127.0.0.1}; default all interfaces.
+     *
+     * @param value the interface's address or host name
+     * @return this builder
+     */
     public Builder host(String value) {
       this.host = value;
       return this;
     }
 
-    /** The hubs to serve. Required. */
+    /**
+     * The hubs to serve. Required.
+     *
+     * @param value the hubs
+     * @return this builder
+     */
     public Builder signet(Signet value) {
       this.signet = Objects.requireNonNull(value, "signet == null");
       return this;
@@ -207,13 +235,22 @@ public final class SignetServer implements AutoCloseable {
     /**
      * Serves the files of a class-path directory (for example {@code "web"}) at {@code /}, with
      * {@code index.html} as the welcome file.
+     *
+     * @param classPathDirectory the directory, relative to the class path's roots
+     * @return this builder
      */
     public Builder staticResources(String classPathDirectory) {
       this.staticResources = Objects.requireNonNull(classPathDirectory, "classPathDirectory == null");
       return this;
     }
 
-    /** Adds an application servlet at a servlet path spec such as {@code /api/*}. */
+    /**
+     * Adds an application servlet at a servlet path spec such as {@code /api/*}.
+     *
+     * @param pathSpec the servlet path spec
+     * @param servlet the servlet
+     * @return this builder
+     */
     public Builder servlet(String pathSpec, Servlet servlet) {
       servlets.put(Objects.requireNonNull(pathSpec, "pathSpec == null"),
           Objects.requireNonNull(servlet, "servlet == null"));
@@ -224,6 +261,10 @@ public final class SignetServer implements AutoCloseable {
      * Adds a servlet filter in front of every request at {@code pathSpec} (such as {@code /*}),
      * the hubs' included; filters run in the order added. For response headers such as a
      * {@code Content-Security-Policy}.
+     *
+     * @param pathSpec the servlet path spec
+     * @param filter the filter
+     * @return this builder
      */
     public Builder filter(String pathSpec, Filter filter) {
       filters.add(Map.entry(Objects.requireNonNull(pathSpec, "pathSpec == null"),
@@ -237,6 +278,9 @@ public final class SignetServer implements AutoCloseable {
      * slower than that is disconnected (within one and a half times it). Default
      * {@link #DEFAULT_HEADER_TIMEOUT}; {@link Duration#ZERO} switches it off, for a server behind
      * a proxy that has its own. Requests being handled and WebSockets are never affected.
+     *
+     * @param value the timeout, not negative
+     * @return this builder
      */
     public Builder headerTimeout(Duration value) {
       Objects.requireNonNull(value, "value == null");
@@ -259,6 +303,7 @@ public final class SignetServer implements AutoCloseable {
      * without a body (WebSocket upgrades, long polls, event streams) are never affected.
      *
      * @param bytesPerSecond 0 to {@link Integer#MAX_VALUE}
+     * @return this builder
      */
     public Builder minRequestDataRate(long bytesPerSecond) {
       if (bytesPerSecond < 0 || bytesPerSecond > Integer.MAX_VALUE) {
@@ -285,6 +330,9 @@ public final class SignetServer implements AutoCloseable {
      * {@link #DEFAULT_SEND_BUFFER_SIZE}; 0 or less leaves it to the operating system, whose
      * autotuning (Linux: {@code net.ipv4.tcp_wmem}) grows it up to megabytes as a connection
      * needs, and as one that stops reading lets it.
+     *
+     * @param bytes the buffer's size
+     * @return this builder
      */
     public Builder sendBufferSize(int bytes) {
       this.sendBufferSize = bytes;
@@ -297,7 +345,11 @@ public final class SignetServer implements AutoCloseable {
       return this;
     }
 
-    /** Starts Jetty. */
+    /**
+     * Starts Jetty.
+     *
+     * @return the started server
+     */
     public SignetServer start() {
       Objects.requireNonNull(signet, "signet == null: call signet(...)");
       QueuedThreadPool threads = new QueuedThreadPool();

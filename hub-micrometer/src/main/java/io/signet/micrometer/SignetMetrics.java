@@ -59,12 +59,21 @@ public final class SignetMetrics implements SignetObserver {
   private final MeterRegistry registry;
   private final Tags extraTags;
 
-  /** Measures into {@code registry}. */
+  /**
+   * Measures into {@code registry}.
+   *
+   * @param registry the registry the meters go to
+   */
   public SignetMetrics(MeterRegistry registry) {
     this(registry, Tags.empty());
   }
 
-  /** Measures into {@code registry}, adding {@code tags} to every meter (a server's name, say). */
+  /**
+   * Measures into {@code registry}, adding {@code tags} to every meter (a server's name, say).
+   *
+   * @param registry the registry the meters go to
+   * @param tags tags added to every meter
+   */
   public SignetMetrics(MeterRegistry registry, Iterable<Tag> tags) {
     this.registry = Objects.requireNonNull(registry, "registry == null");
     this.extraTags = Tags.of(Objects.requireNonNull(tags, "tags == null"));

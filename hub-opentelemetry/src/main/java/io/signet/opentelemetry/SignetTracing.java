@@ -52,13 +52,21 @@ public final class SignetTracing implements SignetObserver {
 
   private final Tracer tracer;
 
-  /** Traces with {@code openTelemetry}'s tracer provider. */
+  /**
+   * Traces with {@code openTelemetry}'s tracer provider.
+   *
+   * @param openTelemetry the OpenTelemetry whose tracer provider is used
+   */
   public SignetTracing(OpenTelemetry openTelemetry) {
     this(Objects.requireNonNull(openTelemetry, "openTelemetry == null")
         .getTracer(INSTRUMENTATION_NAME));
   }
 
-  /** Traces with {@code tracer}. */
+  /**
+   * Traces with {@code tracer}.
+   *
+   * @param tracer the tracer
+   */
   public SignetTracing(Tracer tracer) {
     this.tracer = Objects.requireNonNull(tracer, "tracer == null");
   }

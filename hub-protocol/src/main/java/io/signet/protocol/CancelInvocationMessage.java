@@ -11,6 +11,12 @@ import java.util.Map;
 public record CancelInvocationMessage(String invocationId, Map<String, String> headers)
     implements HubMessage {
 
+  /**
+   * Validates the id and copies the headers.
+   *
+   * @param invocationId the stream's id, never empty
+   * @param headers protocol headers, possibly empty or {@code null}
+   */
   public CancelInvocationMessage {
     Messages.requireNonEmpty(invocationId, "invocationId");
     headers = Messages.copyHeaders(headers);

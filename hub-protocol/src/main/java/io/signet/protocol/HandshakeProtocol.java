@@ -40,6 +40,7 @@ public final class HandshakeProtocol {
    * position unchanged. Otherwise advances the position past exactly the first record, also when
    * that record is invalid, so that bytes after it stay in place for the hub protocol.
    *
+   * @param input the bytes received, from its position to its limit
    * @param maximumMessageSize the largest request accepted, in bytes; {@code 0} or less for none
    * @return the request, or {@code null} when more bytes are needed
    * @throws MessageTooLargeException when the request is over the limit
@@ -96,6 +97,7 @@ public final class HandshakeProtocol {
    * Writes the handshake response: exactly {@code {}} and the record separator on success,
    * otherwise {@code {"error":"..."}} and the record separator, in ASCII.
    *
+   * @param response the response to write
    * @return a new array the caller may keep
    */
   public static byte[] writeResponse(HandshakeResponse response) {

@@ -7,6 +7,12 @@ package io.signet.protocol;
  * @param version the protocol version
  */
 public record HandshakeRequest(String protocol, int version) {
+  /**
+   * Validates the protocol name.
+   *
+   * @param protocol the protocol name, never empty
+   * @param version the protocol version
+   */
   public HandshakeRequest {
     Messages.requireNonEmpty(protocol, "protocol");
   }

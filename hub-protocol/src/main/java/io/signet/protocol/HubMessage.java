@@ -12,6 +12,6 @@ public sealed interface HubMessage
     permits InvocationMessage, StreamInvocationMessage, StreamItemMessage, CompletionMessage,
         CancelInvocationMessage, PingMessage, CloseMessage, AckMessage, SequenceMessage {
 
-  /** The protocol's numeric message type, 1 to 9. */
+  /** {@return the protocol's numeric message type, 1 to 9; see {@link MessageType}} */
   int type();
 }

@@ -7,10 +7,21 @@ package io.signet.protocol;
 public class InvalidMessageException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An invalid message.
+   *
+   * @param message what is wrong, for the peer's developer
+   */
   public InvalidMessageException(String message) {
     super(message);
   }
 
+  /**
+   * An invalid message, found through {@code cause}.
+   *
+   * @param message what is wrong, for the peer's developer
+   * @param cause the parser's or binder's exception
+   */
   public InvalidMessageException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -21,6 +21,15 @@ public record InvocationMessage(
     Map<String, String> headers)
     implements HubMessage {
 
+  /**
+   * Validates the target and id, and copies the lists and headers.
+   *
+   * @param invocationId the id the completion answers, or {@code null}; never empty
+   * @param target the method name, never empty
+   * @param arguments the arguments, possibly containing {@code null}
+   * @param streamIds ids of client-to-server streams, possibly empty
+   * @param headers protocol headers, possibly empty or {@code null}
+   */
   public InvocationMessage {
     Messages.requireNonEmpty(target, "target");
     if (invocationId != null && invocationId.isEmpty()) {
@@ -31,7 +40,13 @@ public record InvocationMessage(
     headers = Messages.copyHeaders(headers);
   }
 
-  /** A non-blocking invocation without streams or headers, as servers send to clients. */
+  /**
+   * A non-blocking invocation without streams or headers, as servers send to clients.
+   *
+   * @param target the method name, never empty
+   * @param arguments the arguments, possibly containing {@code null}
+   * @return the message
+   */
   public static InvocationMessage nonBlocking(String target, List<?> arguments) {
     return new InvocationMessage(null, target, Messages.copyArguments(arguments), List.of(), Map.of());
   }

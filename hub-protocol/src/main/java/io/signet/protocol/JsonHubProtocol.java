@@ -65,6 +65,7 @@ public final class JsonHubProtocol implements HubProtocol {
    * mapper's data-binding settings; its parser and generator come from the mapper's factory
    * (parsers from a copy of it that enforces the nesting limit).
    *
+   * @param payloadMapper binds and writes the payload values
    * @throws IllegalStateException when the mapper's factory is a subclass that cannot be copied
    */
   public JsonHubProtocol(ObjectMapper payloadMapper) {

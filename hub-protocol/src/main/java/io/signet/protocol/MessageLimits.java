@@ -28,6 +28,9 @@ public record MessageLimits(
   /**
    * Validates the limits.
    *
+   * @param maximumMessageSize the largest message, in bytes; {@code 0} for no limit
+   * @param maximumNestingDepth the deepest nesting of arrays and objects, at least 1
+   * @param maximumArgumentCount the most arguments in one message
    * @throws IllegalArgumentException when a size or count is negative, or the depth below 1
    */
   public MessageLimits {
@@ -46,6 +49,7 @@ public record MessageLimits(
    * The default depth and argument limits with {@code maximumMessageSize}.
    *
    * @param maximumMessageSize in bytes; {@code 0} or less for no limit
+   * @return the limits
    */
   public static MessageLimits of(long maximumMessageSize) {
     return new MessageLimits(Math.max(0, maximumMessageSize), DEFAULT_MAXIMUM_NESTING_DEPTH,

@@ -21,6 +21,15 @@ public record StreamInvocationMessage(
     Map<String, String> headers)
     implements HubMessage {
 
+  /**
+   * Validates the id and target, and copies the lists and headers.
+   *
+   * @param invocationId the id of the stream, never empty
+   * @param target the method name, never empty
+   * @param arguments the arguments, possibly containing {@code null}
+   * @param streamIds ids of client-to-server streams, possibly empty
+   * @param headers protocol headers, possibly empty or {@code null}
+   */
   public StreamInvocationMessage {
     Messages.requireNonEmpty(invocationId, "invocationId");
     Messages.requireNonEmpty(target, "target");

@@ -12,6 +12,13 @@ import java.util.Map;
 public record StreamItemMessage(String invocationId, Object item, Map<String, String> headers)
     implements HubMessage {
 
+  /**
+   * Validates the id and copies the headers.
+   *
+   * @param invocationId the stream's id, never empty
+   * @param item the item, possibly {@code null}
+   * @param headers protocol headers, possibly empty or {@code null}
+   */
   public StreamItemMessage {
     Messages.requireNonEmpty(invocationId, "invocationId");
     headers = Messages.copyHeaders(headers);

@@ -13,6 +13,8 @@ public interface UnboundValue {
   /**
    * Binds this value to {@code type}.
    *
+   * @param type the Java type wanted, possibly generic
+   * @return the value as an instance of {@code type}, possibly {@code null}
    * @throws InvalidMessageException when the value cannot be converted to {@code type}
    */
   Object bind(Type type) throws InvalidMessageException;

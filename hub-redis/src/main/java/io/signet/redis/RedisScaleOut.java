@@ -73,23 +73,29 @@ public final class RedisScaleOut implements ScaleOut {
    * @param redisUri {@code redis://host:port}, {@code rediss://...} (TLS),
    *     {@code redis-sentinel://host:port,host:port/0#mymaster}, with optional password and
    *     database as Lettuce reads them
+   * @return the scale-out, connected
    * @throws IllegalStateException when Redis cannot be reached now
    */
   public static RedisScaleOut create(String redisUri) {
     return builder(redisUri).build();
   }
 
-  /** A builder for the Redis at {@code redisUri} (see {@link #create}). */
+  /**
+   * A builder for the Redis at {@code redisUri}.
+   *
+   * @param redisUri the URI, as {@link #create} takes it
+   * @return the builder
+   */
   public static Builder builder(String redisUri) {
     return new Builder(RedisURI.create(Objects.requireNonNull(redisUri, "redisUri == null")));
   }
 
-  /** This node's id in the cluster (random per process); for logs. */
+  /** {@return this node's id in the cluster (random per process); for logs} */
   public String nodeId() {
     return cluster.node();
   }
 
-  /** Whether every connection to Redis is up right now. */
+  /** {@return whether every connection to Redis is up right now} */
   public boolean isRedisReachable() {
     return link.isReachable();
   }
@@ -136,6 +142,9 @@ public final class RedisScaleOut implements ScaleOut {
     /**
      * The prefix of every Redis key and channel (default {@code signet}); give each application
      * sharing one Redis its own.
+     *
+     * @param value the prefix, not empty, without braces
+     * @return this builder
      */
     public Builder prefix(String value) {
       Objects.requireNonNull(value, "prefix == null");
@@ -150,6 +159,9 @@ public final class RedisScaleOut implements ScaleOut {
      * How long after its last heartbeat a node counts as gone (default 30 s): its presence
      * entries vanish within this time, and requests for its connections then get {@code 404}.
      * Nodes send a heartbeat every third of it.
+     *
+     * @param value the timeout, at least 300 ms
+     * @return this builder
      */
     public Builder nodeTimeout(Duration value) {
       Objects.requireNonNull(value, "nodeTimeout == null");
@@ -164,6 +176,9 @@ public final class RedisScaleOut implements ScaleOut {
      * The URL other nodes reach this one at, for requests they forward ({@code http://10.0.0.5:8080},
      * without a path). By default, the local address and port each request arrived on, which
      * suits nodes that reach each other as the load balancer reaches them.
+     *
+     * @param value the base URL
+     * @return this builder
      */
     public Builder advertisedUrl(String value) {
       Objects.requireNonNull(value, "advertisedUrl == null");
@@ -175,6 +190,9 @@ public final class RedisScaleOut implements ScaleOut {
      * Leaves connections out of Redis (default {@code false}): each request of a connection must
      * then reach the node that negotiated it, as with ASP.NET Core's Redis backplane behind a
      * balancer with sticky sessions. Saves one Redis round trip per negotiate.
+     *
+     * @param value whether to leave connections out of Redis
+     * @return this builder
      */
     public Builder stickySessions(boolean value) {
       this.stickySessions = value;
@@ -184,6 +202,7 @@ public final class RedisScaleOut implements ScaleOut {
     /**
      * Connects.
      *
+     * @return the scale-out, connected
      * @throws IllegalStateException when Redis cannot be reached now
      */
     public RedisScaleOut build() {

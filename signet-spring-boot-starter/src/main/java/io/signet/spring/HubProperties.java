@@ -105,232 +105,416 @@ public class HubProperties {
   /** Streams open on one connection, both directions together. Default: 100. */
   private Integer maximumOpenStreams;
 
-  /** See {@link HubOptions#keepAliveInterval()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#keepAliveInterval()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Duration getKeepAliveInterval() {
     return keepAliveInterval;
   }
 
-  /** See {@link HubOptions#keepAliveInterval()}. */
+  /**
+   * See {@link HubOptions#keepAliveInterval()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setKeepAliveInterval(Duration value) {
     this.keepAliveInterval = value;
   }
 
-  /** See {@link HubOptions#clientTimeoutInterval()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#clientTimeoutInterval()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Duration getClientTimeoutInterval() {
     return clientTimeoutInterval;
   }
 
-  /** See {@link HubOptions#clientTimeoutInterval()}. */
+  /**
+   * See {@link HubOptions#clientTimeoutInterval()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setClientTimeoutInterval(Duration value) {
     this.clientTimeoutInterval = value;
   }
 
-  /** See {@link HubOptions#handshakeTimeout()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#handshakeTimeout()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Duration getHandshakeTimeout() {
     return handshakeTimeout;
   }
 
-  /** See {@link HubOptions#handshakeTimeout()}. */
+  /**
+   * See {@link HubOptions#handshakeTimeout()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setHandshakeTimeout(Duration value) {
     this.handshakeTimeout = value;
   }
 
-  /** See {@link HubOptions#maximumReceiveMessageSize()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumReceiveMessageSize()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public DataSize getMaximumReceiveMessageSize() {
     return maximumReceiveMessageSize;
   }
 
-  /** See {@link HubOptions#maximumReceiveMessageSize()}. */
+  /**
+   * See {@link HubOptions#maximumReceiveMessageSize()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumReceiveMessageSize(DataSize value) {
     this.maximumReceiveMessageSize = value;
   }
 
-  /** See {@link HubOptions#maximumNestingDepth()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumNestingDepth()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getMaximumNestingDepth() {
     return maximumNestingDepth;
   }
 
-  /** See {@link HubOptions#maximumNestingDepth()}. */
+  /**
+   * See {@link HubOptions#maximumNestingDepth()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumNestingDepth(Integer value) {
     this.maximumNestingDepth = value;
   }
 
-  /** See {@link HubOptions#maximumArgumentCount()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumArgumentCount()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getMaximumArgumentCount() {
     return maximumArgumentCount;
   }
 
-  /** See {@link HubOptions#maximumArgumentCount()}. */
+  /**
+   * See {@link HubOptions#maximumArgumentCount()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumArgumentCount(Integer value) {
     this.maximumArgumentCount = value;
   }
 
-  /** See {@link HubOptions#enableDetailedErrors()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#enableDetailedErrors()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Boolean getEnableDetailedErrors() {
     return enableDetailedErrors;
   }
 
-  /** See {@link HubOptions#enableDetailedErrors()}. */
+  /**
+   * See {@link HubOptions#enableDetailedErrors()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setEnableDetailedErrors(Boolean value) {
     this.enableDetailedErrors = value;
   }
 
-  /** See {@link HubOptions#maximumOutboundBufferSize()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumOutboundBufferSize()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public DataSize getMaximumOutboundBufferSize() {
     return maximumOutboundBufferSize;
   }
 
-  /** See {@link HubOptions#maximumOutboundBufferSize()}. */
+  /**
+   * See {@link HubOptions#maximumOutboundBufferSize()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumOutboundBufferSize(DataSize value) {
     this.maximumOutboundBufferSize = value;
   }
 
-  /** See {@link HubOptions#maximumInboundBufferSize()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumInboundBufferSize()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public DataSize getMaximumInboundBufferSize() {
     return maximumInboundBufferSize;
   }
 
-  /** See {@link HubOptions#maximumInboundBufferSize()}. */
+  /**
+   * See {@link HubOptions#maximumInboundBufferSize()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumInboundBufferSize(DataSize value) {
     this.maximumInboundBufferSize = value;
   }
 
-  /** See {@link HubOptions#transportSendTimeout()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#transportSendTimeout()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Duration getTransportSendTimeout() {
     return transportSendTimeout;
   }
 
-  /** See {@link HubOptions#transportSendTimeout()}. */
+  /**
+   * See {@link HubOptions#transportSendTimeout()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setTransportSendTimeout(Duration value) {
     this.transportSendTimeout = value;
   }
 
-  /** See {@link HubOptions#disconnectTimeout()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#disconnectTimeout()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Duration getDisconnectTimeout() {
     return disconnectTimeout;
   }
 
-  /** See {@link HubOptions#disconnectTimeout()}. */
+  /**
+   * See {@link HubOptions#disconnectTimeout()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setDisconnectTimeout(Duration value) {
     this.disconnectTimeout = value;
   }
 
-  /** See {@link HubOptions#longPollTimeout()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#longPollTimeout()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Duration getLongPollTimeout() {
     return longPollTimeout;
   }
 
-  /** See {@link HubOptions#longPollTimeout()}. */
+  /**
+   * See {@link HubOptions#longPollTimeout()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setLongPollTimeout(Duration value) {
     this.longPollTimeout = value;
   }
 
-  /** See {@link HubOptions#longPollPacing()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#longPollPacing()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Duration getLongPollPacing() {
     return longPollPacing;
   }
 
-  /** See {@link HubOptions#longPollPacing()}. */
+  /**
+   * See {@link HubOptions#longPollPacing()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setLongPollPacing(Duration value) {
     this.longPollPacing = value;
   }
 
-  /** See {@link HubOptions#transports()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#transports()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Set<TransportType> getTransports() {
     return transports;
   }
 
-  /** See {@link HubOptions#transports()}. */
+  /**
+   * See {@link HubOptions#transports()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setTransports(Set<TransportType> value) {
     this.transports = value;
   }
 
-  /** See {@link HubOptions#allowedOrigins()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#allowedOrigins()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Set<String> getAllowedOrigins() {
     return allowedOrigins;
   }
 
-  /** See {@link HubOptions#allowedOrigins()}. */
+  /**
+   * See {@link HubOptions#allowedOrigins()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setAllowedOrigins(Set<String> value) {
     this.allowedOrigins = value;
   }
 
-  /** See {@link HubOptions#allowStatefulReconnects()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#allowStatefulReconnects()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Boolean getAllowStatefulReconnects() {
     return allowStatefulReconnects;
   }
 
-  /** See {@link HubOptions#allowStatefulReconnects()}. */
+  /**
+   * See {@link HubOptions#allowStatefulReconnects()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setAllowStatefulReconnects(Boolean value) {
     this.allowStatefulReconnects = value;
   }
 
-  /** See {@link HubOptions#statefulReconnectBufferSize()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#statefulReconnectBufferSize()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public DataSize getStatefulReconnectBufferSize() {
     return statefulReconnectBufferSize;
   }
 
-  /** See {@link HubOptions#statefulReconnectBufferSize()}. */
+  /**
+   * See {@link HubOptions#statefulReconnectBufferSize()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setStatefulReconnectBufferSize(DataSize value) {
     this.statefulReconnectBufferSize = value;
   }
 
-  /** See {@link HubOptions#maximumPostBodySize()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumPostBodySize()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public DataSize getMaximumPostBodySize() {
     return maximumPostBodySize;
   }
 
-  /** See {@link HubOptions#maximumPostBodySize()}. */
+  /**
+   * See {@link HubOptions#maximumPostBodySize()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumPostBodySize(DataSize value) {
     this.maximumPostBodySize = value;
   }
 
-  /** See {@link HubOptions#maximumParallelInvocationsPerClient()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumParallelInvocationsPerClient()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getMaximumParallelInvocationsPerClient() {
     return maximumParallelInvocationsPerClient;
   }
 
-  /** See {@link HubOptions#maximumParallelInvocationsPerClient()}. */
+  /**
+   * See {@link HubOptions#maximumParallelInvocationsPerClient()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumParallelInvocationsPerClient(Integer value) {
     this.maximumParallelInvocationsPerClient = value;
   }
 
-  /** See {@link HubOptions#streamBufferCapacity()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#streamBufferCapacity()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getStreamBufferCapacity() {
     return streamBufferCapacity;
   }
 
-  /** See {@link HubOptions#streamBufferCapacity()}. */
+  /**
+   * See {@link HubOptions#streamBufferCapacity()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setStreamBufferCapacity(Integer value) {
     this.streamBufferCapacity = value;
   }
 
-  /** See {@link HubOptions#clientResultTimeout()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#clientResultTimeout()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Duration getClientResultTimeout() {
     return clientResultTimeout;
   }
 
-  /** See {@link HubOptions#clientResultTimeout()}. */
+  /**
+   * See {@link HubOptions#clientResultTimeout()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setClientResultTimeout(Duration value) {
     this.clientResultTimeout = value;
   }
 
-  /** See {@link HubOptions#maximumPendingClientResults()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumPendingClientResults()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getMaximumPendingClientResults() {
     return maximumPendingClientResults;
   }
 
-  /** See {@link HubOptions#maximumPendingClientResults()}. */
+  /**
+   * See {@link HubOptions#maximumPendingClientResults()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumPendingClientResults(Integer value) {
     this.maximumPendingClientResults = value;
   }
 
-  /** See {@link HubOptions#maximumOpenStreams()}; {@code null} when unset. */
+  /**
+   * See {@link HubOptions#maximumOpenStreams()}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getMaximumOpenStreams() {
     return maximumOpenStreams;
   }
 
-  /** See {@link HubOptions#maximumOpenStreams()}. */
+  /**
+   * See {@link HubOptions#maximumOpenStreams()}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumOpenStreams(Integer value) {
     this.maximumOpenStreams = value;
   }

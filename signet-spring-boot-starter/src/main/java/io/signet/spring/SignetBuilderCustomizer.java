@@ -14,6 +14,10 @@ import io.signet.server.Signet;
 @FunctionalInterface
 public interface SignetBuilderCustomizer {
 
-  /** Adjusts {@code builder}; hubs are already registered on it. */
+  /**
+   * Adjusts {@code builder}; hubs are already registered on it.
+   *
+   * @param builder the builder Signet is built from
+   */
   void customize(Signet.Builder builder);
 }

@@ -42,52 +42,84 @@ public class SignetProperties extends HubProperties {
   /** Options of single hubs, by path, bean name or simple class name; they override the above. */
   private Map<String, HubProperties> hubs = new LinkedHashMap<>();
 
-  /** See {@code Signet.Builder#maximumConnections}; {@code null} when unset. */
+  /**
+   * See {@code Signet.Builder#maximumConnections}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getMaximumConnections() {
     return maximumConnections;
   }
 
-  /** See {@code Signet.Builder#maximumConnections}. */
+  /**
+   * See {@code Signet.Builder#maximumConnections}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumConnections(Integer value) {
     this.maximumConnections = value;
   }
 
-  /** See {@code Signet.Builder#maximumConnectionsPerUser}; {@code null} when unset. */
+  /**
+   * See {@code Signet.Builder#maximumConnectionsPerUser}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getMaximumConnectionsPerUser() {
     return maximumConnectionsPerUser;
   }
 
-  /** See {@code Signet.Builder#maximumConnectionsPerUser}. */
+  /**
+   * See {@code Signet.Builder#maximumConnectionsPerUser}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setMaximumConnectionsPerUser(Integer value) {
     this.maximumConnectionsPerUser = value;
   }
 
-  /** See {@code Signet.Builder#threads}; {@code null} when unset. */
+  /**
+   * See {@code Signet.Builder#threads}; {@code null} when unset.
+   *
+   * @return the value, or {@code null} when unset
+   */
   public Integer getThreads() {
     return threads;
   }
 
-  /** See {@code Signet.Builder#threads}. */
+  /**
+   * See {@code Signet.Builder#threads}.
+   *
+   * @param value the value; {@code null} leaves the option unset
+   */
   public void setThreads(Integer value) {
     this.threads = value;
   }
 
-  /** Whether the application's {@code ObjectMapper} binds payloads. */
+  /** {@return whether the application's {@code ObjectMapper} binds payloads} */
   public boolean isUseApplicationObjectMapper() {
     return useApplicationObjectMapper;
   }
 
-  /** Sets whether the application's {@code ObjectMapper} binds payloads. */
+  /**
+   * Sets whether the application's {@code ObjectMapper} binds payloads.
+   *
+   * @param value whether it does
+   */
   public void setUseApplicationObjectMapper(boolean value) {
     this.useApplicationObjectMapper = value;
   }
 
-  /** The per-hub overrides, by key. */
+  /** {@return the per-hub overrides, by key} */
   public Map<String, HubProperties> getHubs() {
     return hubs;
   }
 
-  /** Replaces the per-hub overrides. */
+  /**
+   * Replaces the per-hub overrides.
+   *
+   * @param value the overrides, by hub path
+   */
   public void setHubs(Map<String, HubProperties> value) {
     this.hubs = value;
   }

@@ -12,6 +12,7 @@ public interface LocalConnectionListener {
   /**
    * A connection completed its handshake; it is in no group yet.
    *
+   * @param connection the connection
    * @return a stage that completes once messages for the connection (and its user) sent from
    *     other processes reach it. The answer to the client's handshake waits for it, so that a
    *     client told it is connected can be sent to from anywhere at once. It must complete, and
@@ -19,6 +20,10 @@ public interface LocalConnectionListener {
    */
   CompletionStage<Void> onConnected(LocalConnection connection);
 
-  /** A connection ended; {@code connection.groups()} are the groups it has just left. */
+  /**
+   * A connection ended; {@code connection.groups()} are the groups it has just left.
+   *
+   * @param connection the connection
+   */
   void onDisconnected(LocalConnection connection);
 }

@@ -14,34 +14,75 @@ import java.util.List;
  */
 public interface LocalHubLifetimeManager extends HubLifetimeManager {
 
-  /** Delivers to every local connection except {@code excludedIds}. */
+  /**
+   * Delivers to every local connection except {@code excludedIds}.
+   *
+   * @param message the message, serialised at most once per protocol
+   * @param excludedIds the connections left out
+   */
   void sendAll(SerializedHubMessage message, Collection<String> excludedIds);
 
-  /** Delivers to the local connections among {@code connectionIds}. */
+  /**
+   * Delivers to the local connections among {@code connectionIds}.
+   *
+   * @param connectionIds the connections' ids
+   * @param message the message, serialised at most once per protocol
+   */
   void sendConnections(Collection<String> connectionIds, SerializedHubMessage message);
 
-  /** Delivers to the local members of these groups except {@code excludedIds}. */
+  /**
+   * Delivers to the local members of these groups except {@code excludedIds}.
+   *
+   * @param groupNames the groups' names
+   * @param message the message, serialised at most once per protocol
+   * @param excludedIds the connections left out
+   */
   void sendGroups(Collection<String> groupNames, SerializedHubMessage message,
       Collection<String> excludedIds);
 
-  /** Delivers to the local connections of these users. */
+  /**
+   * Delivers to the local connections of these users.
+   *
+   * @param userIds the users' ids
+   * @param message the message, serialised at most once per protocol
+   */
   void sendUsers(Collection<String> userIds, SerializedHubMessage message);
 
-  /** Whether the connection is open in this process. */
+  /**
+   * Whether the connection is open in this process.
+   *
+   * @param connectionId the connection's id
+   * @return whether it is open here
+   */
   boolean hasConnection(String connectionId);
 
-  /** Whether some local connection is in the group. */
+  /**
+   * Whether some local connection is in the group.
+   *
+   * @param groupName the group's name
+   * @return whether the group has a local member
+   */
   boolean hasGroup(String groupName);
 
-  /** Whether some local connection belongs to the user. */
+  /**
+   * Whether some local connection belongs to the user.
+   *
+   * @param userId the user's id
+   * @return whether the user has a local connection
+   */
   boolean hasUser(String userId);
 
-  /** A snapshot of every local connection with its groups, for a scale-out to resynchronise. */
+  /**
+   * {@return a snapshot of every local connection with its groups, for a scale-out to
+   * resynchronise}
+   */
   List<LocalConnection> connections();
 
   /**
    * Sets the one listener told of local connections starting and ending ({@code null} removes
    * it). Set it before the endpoint serves connections.
+   *
+   * @param listener the listener, or {@code null}
    */
   void setListener(LocalConnectionListener listener);
 }

@@ -16,6 +16,13 @@ import java.util.Objects;
  */
 public record ScaleOutEndpoint(
     String path, List<HubProtocol> protocols, LocalHubLifetimeManager local) {
+  /**
+   * Validates the endpoint and copies the protocols.
+   *
+   * @param path the endpoint's path ({@code /chatHub})
+   * @param protocols the hub protocols its connections may speak, each client the one it chose
+   * @param local this process's connections of the hub
+   */
   public ScaleOutEndpoint {
     Objects.requireNonNull(path, "path == null");
     protocols = List.copyOf(protocols);
@@ -25,7 +32,12 @@ public record ScaleOutEndpoint(
     Objects.requireNonNull(local, "local == null");
   }
 
-  /** The protocol named {@code name}, or {@code null} if the endpoint does not speak it. */
+  /**
+   * The protocol named {@code name}, or {@code null} if the endpoint does not speak it.
+   *
+   * @param name the protocol's name, as in the handshake
+   * @return the protocol, or {@code null}
+   */
   public HubProtocol protocol(String name) {
     for (HubProtocol protocol : protocols) {
       if (protocol.name().equals(name)) {

@@ -26,7 +26,12 @@ public final class SerializedHubMessage {
     this.message = message;
   }
 
-  /** A message to serialise on first use, once per protocol. */
+  /**
+   * A message to serialise on first use, once per protocol.
+   *
+   * @param message the message
+   * @return the message, not yet serialised
+   */
   public static SerializedHubMessage of(HubMessage message) {
     return new SerializedHubMessage(Objects.requireNonNull(message, "message == null"));
   }
@@ -34,6 +39,10 @@ public final class SerializedHubMessage {
   /**
    * A message already serialised with {@code protocol} (one or more records, framed as the
    * protocol frames them); connections speaking another protocol cannot receive it.
+   *
+   * @param protocol the protocol that wrote them
+   * @param bytes the serialised records
+   * @return the message
    */
   public static SerializedHubMessage ofPayload(HubProtocol protocol, byte[] bytes) {
     return ofPayloads(Map.of(Objects.requireNonNull(protocol, "protocol == null"),
@@ -45,7 +54,9 @@ public final class SerializedHubMessage {
    * it to nodes whose connections may speak any of them. The first is served fastest: put the
    * protocol most recipients speak first.
    *
+   * @param payloads the bytes of each protocol, in order of preference
    * @throws IllegalArgumentException if {@code payloads} is empty
+   * @return the message
    */
   public static SerializedHubMessage ofPayloads(Map<HubProtocol, byte[]> payloads) {
     if (payloads.isEmpty()) {
@@ -66,7 +77,7 @@ public final class SerializedHubMessage {
     return made;
   }
 
-  /** The message, or {@code null} when this was made from bytes. */
+  /** {@return the message, or {@code null} when this was made from bytes} */
   public HubMessage message() {
     return message;
   }
@@ -74,8 +85,10 @@ public final class SerializedHubMessage {
   /**
    * The payload for connections speaking {@code protocol}.
    *
+   * @param protocol the connections' protocol
    * @throws IllegalStateException when made from bytes of other protocols only
    * @throws RuntimeException when the message cannot be serialised
+   * @return the serialised message, framed
    */
   public OutboundPayload payload(HubProtocol protocol) {
     Serialized known = first;

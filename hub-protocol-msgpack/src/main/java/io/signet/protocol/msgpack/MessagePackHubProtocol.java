@@ -53,6 +53,7 @@ public final class MessagePackHubProtocol implements HubProtocol {
    * A protocol that binds and writes payload values with {@code payloadMapper}. The envelope is
    * read and written the same whatever the mapper's settings.
    *
+   * @param payloadMapper binds and writes the payload values, in MessagePack
    * @throws IllegalArgumentException when the mapper's factory is not a {@link
    *     MessagePackFactory}: payload bytes are spliced into the message as they are
    */
