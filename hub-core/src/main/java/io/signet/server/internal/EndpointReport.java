@@ -41,8 +41,11 @@ public final class EndpointReport {
           }
         });
         return;
-      } catch (IllegalStateException | UnsupportedOperationException tooLate) {
-        // Installed from a listener's contextInitialized: the container is as set up as it gets.
+      } catch (IllegalStateException | IllegalArgumentException
+          | UnsupportedOperationException tooLate) {
+        // Installed from a listener's contextInitialized, where a context takes no more context
+        // listeners (Jetty: IllegalArgumentException; the Servlet spec: the other two): the
+        // container is as set up as it gets.
       }
     }
     report.run();
