@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param hub the hub instance serving the call
  * @param context the calling connection
- * @param methodName the hub method's name as clients call it
+ * @param methodName the hub method's name: its Java name, or its {@link HubMethodName} (a
+ *     client's call matches it ignoring case)
  * @param method the Java method
  * @param arguments the bound arguments (upload streams included), unmodifiable; may hold nulls
  */
@@ -23,7 +24,8 @@ public record HubInvocationContext(
    *
    * @param hub the hub instance serving the call
    * @param context the calling connection
-   * @param methodName the hub method's name as clients call it
+   * @param methodName the hub method's name: its Java name, or its {@link HubMethodName} (a
+ *     client's call matches it ignoring case)
    * @param method the Java method
    * @param arguments the bound arguments (upload streams included), unmodifiable
    */

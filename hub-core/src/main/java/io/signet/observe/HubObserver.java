@@ -83,7 +83,8 @@ public interface HubObserver {
    * A client's call of a hub method starts running. Called on the thread that runs the method,
    * just before it; the method then runs within {@link InvocationObservation#makeCurrent()}.
    *
-   * @param method the hub method's name as clients call it
+   * @param method the hub method's name: its Java name, or its
+   *     {@link io.signet.hub.HubMethodName} (a client's call matches it ignoring case)
    * @param connectionId the calling connection's id
    * @return what learns how the call ends, or {@link InvocationObservation#NONE}
    */
