@@ -173,13 +173,7 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
 
     @Override
     public int activeConnections(TransportType transport) {
-      int count = 0;
-      for (HubConnectionContext context : live) {
-        if (context.transportType() == transport) {
-          count++;
-        }
-      }
-      return count;
+      return connectionsByTransport().get(transport);
     }
 
     @Override
