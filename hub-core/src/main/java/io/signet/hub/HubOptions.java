@@ -221,7 +221,7 @@ public record HubOptions(
   /**
    * A builder starting from the defaults.
    *
-   * @return this builder
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();

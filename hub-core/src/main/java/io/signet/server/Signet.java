@@ -124,7 +124,7 @@ public final class Signet implements AutoCloseable {
   /**
    * A new builder.
    *
-   * @return this builder
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();

@@ -122,7 +122,7 @@ public final class SignetServer implements AutoCloseable {
   /**
    * A builder for a server with more than hubs on it.
    *
-   * @return this builder
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
