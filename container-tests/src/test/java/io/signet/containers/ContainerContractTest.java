@@ -87,7 +87,7 @@ abstract class ContainerContractTest {
     }
     await("every connection to end", () -> host.signet().connectionCount() == 0,
         CLEANUP_TIMEOUT);
-    assertNothingWentWrong();
+    assertNothingWentWrong(false);
   }
 
   @Test
@@ -105,7 +105,7 @@ abstract class ContainerContractTest {
     // Their connections end once a write to them fails or they stop polling.
     await("every connection to end", () -> host.signet().connectionCount() == 0,
         CLEANUP_TIMEOUT);
-    assertNothingWentWrong();
+    assertNothingWentWrong(false);
   }
 
   @Test
@@ -122,7 +122,7 @@ abstract class ContainerContractTest {
       }
       assertThat(stopped).as("time to stop the host").isLessThan(SHUTDOWN_LIMIT);
     }
-    assertNothingWentWrong();
+    assertNothingWentWrong(true);
   }
 
   /**
@@ -137,10 +137,25 @@ abstract class ContainerContractTest {
     return false;
   }
 
-  private void assertNothingWentWrong() {
+  /**
+   * Whether the container's request log shows a request whose connection its stop closed while
+   * the request's head was still being read as {@code GET /badRequest -> 500}. Jetty 12 does: a
+   * connection closed between a request line and the end of its headers gets a placeholder
+   * request of that name, failed with 500 ({@code HttpChannelState.onFailure}). A client's
+   * {@code DELETE} or next poll, sent when its {@code Close} arrived, can meet the stop that way;
+   * no application code saw it. Allowed only after the host's shutdown.
+   */
+  boolean logsRequestsCutOffByStopAsBadRequest() {
+    return false;
+  }
+
+  /** @param afterShutdown whether the host was shut down while clients were still connected */
+  private void assertNothingWentWrong(boolean afterShutdown) {
     assertThat(responses.count()).as("responses in the container's request log").isPositive();
     assertThat(responses.serverErrors())
         .filteredOn(entry -> !(entry.eventStream() && logsAbandonedEventStreamsAs500()))
+        .filteredOn(entry -> !(afterShutdown && logsRequestsCutOffByStopAsBadRequest()
+            && entry.method().equals("GET") && entry.uri().equals("/badRequest")))
         .as("responses with a 5xx status").isEmpty();
     assertThat(LogCapture.instance().errors()).as("records logged at ERROR/SEVERE").isEmpty();
   }

@@ -10,4 +10,9 @@ class JettyTest extends ContainerContractTest {
   Host start(ResponseLog responses) throws Exception {
     return HandBuiltJetty.start(responses, Host.signetBuilder().build());
   }
+
+  @Override
+  boolean logsRequestsCutOffByStopAsBadRequest() {
+    return true;
+  }
 }
