@@ -116,4 +116,80 @@ public final class HandshakeProtocol {
     out.write(TextMessageFormat.RECORD_SEPARATOR);
     return out.toByteArray();
   }
+
+  /**
+   * Writes a client's handshake request: {@code {"protocol":"...","version":n}} and the record
+   * separator, as the official clients send it.
+   *
+   * @param request the request to write
+   * @return a new array the caller may keep
+   */
+  public static byte[] writeRequest(HandshakeRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    ByteArrayBuilder out = new ByteArrayBuilder(48 + request.protocol().length());
+    try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      generator.writeStartObject();
+      generator.writeStringField("protocol", request.protocol());
+      generator.writeNumberField("version", request.version());
+      generator.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing to memory failed", e);
+    }
+    out.write(TextMessageFormat.RECORD_SEPARATOR);
+    return out.toByteArray();
+  }
+
+  /**
+   * Parses the server's handshake response at the start of {@code input}, as a client does.
+   *
+   * <p>When {@code input} holds no complete record yet, returns {@code null} and leaves the
+   * position unchanged. Otherwise advances the position past exactly the first record, so that
+   * hub messages after it in the same chunk stay in place for the hub protocol.
+   *
+   * @param input the bytes received, from its position to its limit
+   * @param maximumMessageSize the largest response accepted, in bytes; {@code 0} or less for none
+   * @return the response ({@link HandshakeResponse#SUCCESS} for {@code {}} or any object without
+   *     {@code error}), or {@code null} when more bytes are needed
+   * @throws MessageTooLargeException when the response is over the limit
+   * @throws InvalidMessageException when the response is not a JSON object, or carries a {@code
+   *     type} property: a hub message where the handshake response belongs
+   */
+  public static HandshakeResponse parseResponse(ByteBuffer input, long maximumMessageSize)
+      throws InvalidMessageException {
+    Objects.requireNonNull(input, "input == null");
+    int end = TextMessageFormat.findRecordEnd(input, maximumMessageSize);
+    if (end < 0) {
+      return null;
+    }
+    int start = input.position();
+    input.position(end + 1);
+    try (JsonParser parser = TextMessageFormat.createParser(FACTORY, input, start, end)) {
+      try {
+        return readResponse(parser);
+      } catch (IOException e) {
+        throw JsonReading.invalid(e, parser);
+      }
+    } catch (IOException e) {
+      throw new InvalidMessageException("Error reading JSON.", e); // creating or closing failed
+    }
+  }
+
+  private static HandshakeResponse readResponse(JsonParser parser)
+      throws IOException, InvalidMessageException {
+    JsonReading.requireObjectStart(parser);
+    String error = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken token = parser.nextToken();
+      if ("type".equals(name)) {
+        // The JS client's own check: a hub message arrived before the handshake response.
+        throw new InvalidMessageException("Expected a handshake response from the server.");
+      } else if ("error".equals(name) && token == JsonToken.VALUE_STRING) {
+        error = parser.getText();
+      }
+      parser.skipChildren();
+    }
+    JsonReading.requireEnd(parser);
+    return error == null ? HandshakeResponse.SUCCESS : new HandshakeResponse(error);
+  }
 }
