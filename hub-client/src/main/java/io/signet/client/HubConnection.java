@@ -147,10 +147,10 @@ public final class HubConnection implements AutoCloseable {
 
   /** Makes a session: transport connected and handshake done. */
   private CompletionStage<Session> connect() {
-    Session newSession = new Session(options, sessionEvents);
+    Session newSession = new Session(options, connector, sessionEvents);
     return connector.connect(options.url(), options.protocol().transferFormat(),
-            options.statefulReconnect(), newSession)
-        .thenCompose(transport -> newSession.handshake(transport, 1)
+            options.statefulReconnect(), newSession.receiver())
+        .thenCompose(transport -> newSession.handshake(transport)
             .whenComplete((ok, error) -> {
               if (error != null) {
                 newSession.stop();

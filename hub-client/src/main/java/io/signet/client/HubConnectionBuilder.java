@@ -201,6 +201,34 @@ public final class HubConnectionBuilder {
   }
 
   /**
+   * Asks for stateful reconnect: when the server allows it and the connection runs on
+   * WebSockets, a WebSocket that drops is replaced by a new one on the same connection, and
+   * every message either side may have missed is sent again, so nothing is lost or repeated and
+   * the server sees no disconnect. Up to 100,000 bytes of unacknowledged messages are kept.
+   *
+   * @return this builder
+   */
+  public HubConnectionBuilder withStatefulReconnect() {
+    return withStatefulReconnect(100_000);
+  }
+
+  /**
+   * Asks for stateful reconnect, keeping up to {@code bufferSize} bytes of messages the server has
+   * not acknowledged; a send past that completes only once acknowledgements make room.
+   *
+   * @return this builder
+   * @see #withStatefulReconnect()
+   */
+  public HubConnectionBuilder withStatefulReconnect(int bufferSize) {
+    if (bufferSize <= 0) {
+      throw new IllegalArgumentException("bufferSize must be positive: " + bufferSize);
+    }
+    this.statefulReconnect = true;
+    this.statefulReconnectBufferSize = bufferSize;
+    return this;
+  }
+
+  /**
    * The largest message accepted from the server, in bytes (10 MiB); a larger one ends the
    * connection.
    *
