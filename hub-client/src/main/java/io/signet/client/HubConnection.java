@@ -423,6 +423,28 @@ public final class HubConnection implements AutoCloseable {
         });
   }
 
+  /**
+   * The hub's methods as a Java interface: each method of {@code hubInterface} calls the hub
+   * method of the same name. A method returning {@code void} sends; one returning {@code
+   * CompletionStage<T>} or {@code CompletableFuture<T>} invokes and completes with the result;
+   * one returning {@code Flow.Publisher<T>} streams.
+   *
+   * <pre>{@code
+   * interface ChatHubApi {
+   *   CompletionStage<Void> sendMessage(String user, String message);
+   *   Flow.Publisher<Integer> counter(int count);
+   * }
+   * connection.proxy(ChatHubApi.class).sendMessage("ana", "hello");
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the method, when {@code hubInterface} is not an
+   *     interface or a method returns anything else
+   */
+  public <T> T proxy(Class<T> hubInterface) {
+    Objects.requireNonNull(hubInterface, "hubInterface == null");
+    return HubProxy.create(hubInterface, this);
+  }
+
   private String nextId() {
     return Long.toString(ids.getAndIncrement());
   }
