@@ -266,11 +266,13 @@ class HubConnectionLifecycleTest {
     connection = HubConnectionBuilder.create("http://127.0.0.1:" + server.port() + "/nothing")
         .build();
 
+    // Jetty's default servlet answers a POST to a path it does not serve with 405.
     assertThatThrownBy(() -> await(connection.start()))
         .isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(HubConnectionException.class)
+        .hasMessageStartingWith("Failed to complete negotiation with the server")
         .satisfies(error -> assertThat(((HubConnectionException) error).statusCode())
-            .isEqualTo(404));
+            .isEqualTo(405));
     assertThat(connection.state()).isEqualTo(HubConnectionState.DISCONNECTED);
   }
 

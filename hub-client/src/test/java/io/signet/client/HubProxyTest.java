@@ -38,14 +38,16 @@ class HubProxyTest {
     }
 
     public Flow.Publisher<Integer> count(int to) {
-      SubmissionPublisher<Integer> items = new SubmissionPublisher<>();
-      new Thread(() -> {
+      // Items are produced once the stream is subscribed to: a SubmissionPublisher drops what
+      // it is given before it has a subscriber.
+      return subscriber -> {
+        SubmissionPublisher<Integer> items = new SubmissionPublisher<>();
+        items.subscribe(subscriber);
         for (int i = 1; i <= to; i++) {
           items.submit(i);
         }
         items.close();
-      }).start();
-      return items;
+      };
     }
 
     public CompletionStage<Integer> sum(Flow.Publisher<Integer> numbers) {
