@@ -19,7 +19,7 @@ interface ClientTransport {
    * Connects to {@code url}: the hub URL with {@code id=<connectionToken>} added when negotiated.
    *
    * @param format the transfer format of the hub protocol in use; a WebSocket sends binary
-   *     messages for {@link TransferFormat#BINARY} and text messages otherwise
+   *     messages for {@link TransferFormat#Binary} and text messages otherwise
    * @param receiver gets every chunk received once connected, then exactly one {@link
    *     Receiver#onClose} when the transport ends for any reason, unless connecting failed
    * @return completes once the transport can send; fails with a {@link HubConnectionException}

@@ -147,10 +147,10 @@ public final class HubConnection implements AutoCloseable {
 
   /** Makes a session: transport connected and handshake done. */
   private CompletionStage<Session> connect() {
-    Session newSession = new Session(options, sessionEvents);
+    Session newSession = new Session(options, connector, sessionEvents);
     return connector.connect(options.url(), options.protocol().transferFormat(),
-            options.statefulReconnect(), newSession)
-        .thenCompose(transport -> newSession.handshake(transport, 1)
+            options.statefulReconnect(), newSession.receiver())
+        .thenCompose(transport -> newSession.handshake(transport)
             .whenComplete((ok, error) -> {
               if (error != null) {
                 newSession.stop();
@@ -215,6 +215,8 @@ public final class HubConnection implements AutoCloseable {
   /**
    * Handles the server's calls of {@code target} that carry no arguments.
    *
+   * @param target the client method's name, matched ignoring case
+   * @param handler runs once per call
    * @return removes this handler
    */
   public Registration on(String target, Runnable handler) {
@@ -225,6 +227,9 @@ public final class HubConnection implements AutoCloseable {
   /**
    * Handles the server's calls of {@code target} with one argument.
    *
+   * @param <T> the argument's type
+   * @param target the client method's name, matched ignoring case
+   * @param handler runs once per call, with the argument
    * @param type the argument's type
    * @return removes this handler
    */
@@ -238,6 +243,12 @@ public final class HubConnection implements AutoCloseable {
   /**
    * Handles the server's calls of {@code target} with two arguments.
    *
+   * @param <T1> the first argument's type
+   * @param <T2> the second argument's type
+   * @param target the client method's name, matched ignoring case
+   * @param handler runs once per call, with the arguments
+   * @param type1 the first argument's type
+   * @param type2 the second argument's type
    * @return removes this handler
    */
   @SuppressWarnings("unchecked")
@@ -253,6 +264,8 @@ public final class HubConnection implements AutoCloseable {
    * type, generic types included (a {@link java.lang.reflect.ParameterizedType} such as Jackson's
    * {@code TypeReference.getType()}).
    *
+   * @param target the client method's name, matched ignoring case
+   * @param handler runs once per call, with the arguments
    * @param types one type per argument the server sends
    * @return removes this handler
    */
@@ -266,6 +279,8 @@ public final class HubConnection implements AutoCloseable {
    * handler's return value, or the value of a {@link CompletionStage} it returns, is sent back; a
    * handler that throws sends its message as the error.
    *
+   * @param target the client method's name, matched ignoring case
+   * @param handler runs once per call, and gives the result
    * @param types one type per argument the server sends
    * @return removes this handler
    */
@@ -274,7 +289,11 @@ public final class HubConnection implements AutoCloseable {
     return handlers.add(target, types, handler);
   }
 
-  /** Removes every handler of {@code target}. */
+  /**
+   * Removes every handler of {@code target}.
+   *
+   * @param target the client method's name, matched ignoring case
+   */
   public void remove(String target) {
     handlers.removeAll(target);
   }
@@ -284,6 +303,7 @@ public final class HubConnection implements AutoCloseable {
    * {@code null}), or when it was lost and no reconnect followed or the reconnects gave up (with
    * the error).
    *
+   * @param listener gets the error, or {@code null}
    * @return removes the listener
    */
   public Registration onClosed(Consumer<Throwable> listener) {
@@ -294,6 +314,7 @@ public final class HubConnection implements AutoCloseable {
    * Runs {@code listener} when the connection was lost and automatic reconnect begins, with the
    * error that ended it ({@code null} for a clean end that allowed reconnecting).
    *
+   * @param listener gets the error, or {@code null}
    * @return removes the listener
    */
   public Registration onReconnecting(Consumer<Throwable> listener) {
@@ -303,6 +324,7 @@ public final class HubConnection implements AutoCloseable {
   /**
    * Runs {@code listener} when automatic reconnect made a new connection, with its connection id.
    *
+   * @param listener gets the new connection id
    * @return removes the listener
    */
   public Registration onReconnected(Consumer<String> listener) {
@@ -321,7 +343,10 @@ public final class HubConnection implements AutoCloseable {
    * Calls hub method {@code method} and waits for its result. Arguments that are {@link
    * Flow.Publisher}s are streamed to the server.
    *
+   * @param <T> the result's type
    * @param resultType the result's type
+   * @param method the hub method's name
+   * @param arguments its arguments
    * @return completes with the result; fails with a {@link HubException} carrying the server's
    *     error, or with the error that ended the connection
    */
@@ -332,7 +357,12 @@ public final class HubConnection implements AutoCloseable {
   /**
    * Calls hub method {@code method} and waits for its result, bound to a possibly generic type.
    *
-   * @see #invoke(Class, String, Object...)
+   * @param <T> the result's type
+   * @param resultType the result's type, for example a {@link
+   *     java.lang.reflect.ParameterizedType}
+   * @param method the hub method's name
+   * @param arguments its arguments
+   * @return completes with the result, or fails as {@link #invoke(Class, String, Object...)}
    */
   public <T> CompletionStage<T> invoke(Type resultType, String method, Object... arguments) {
     Objects.requireNonNull(resultType, "resultType == null");
@@ -356,6 +386,8 @@ public final class HubConnection implements AutoCloseable {
   /**
    * Calls hub method {@code method} that returns nothing, and waits for it to finish.
    *
+   * @param method the hub method's name
+   * @param arguments its arguments
    * @return completes once the method finished on the server
    */
   public CompletionStage<Void> invoke(String method, Object... arguments) {
@@ -365,6 +397,8 @@ public final class HubConnection implements AutoCloseable {
   /**
    * Calls hub method {@code method} without waiting for it: the server sends nothing back.
    *
+   * @param method the hub method's name
+   * @param arguments its arguments
    * @return completes once the call was sent
    */
   public CompletionStage<Void> send(String method, Object... arguments) {
@@ -379,7 +413,10 @@ public final class HubConnection implements AutoCloseable {
    * Calls streaming hub method {@code method}. Nothing is sent until the publisher is subscribed
    * to; cancelling the subscription cancels the stream on the server.
    *
+   * @param <T> the items' type
    * @param itemType the items' type
+   * @param method the hub method's name
+   * @param arguments its arguments
    * @return the items, for one subscriber
    */
   public <T> Flow.Publisher<T> stream(Class<T> itemType, String method, Object... arguments) {
@@ -389,7 +426,11 @@ public final class HubConnection implements AutoCloseable {
   /**
    * Calls streaming hub method {@code method}, its items bound to a possibly generic type.
    *
-   * @see #stream(Class, String, Object...)
+   * @param <T> the items' type
+   * @param itemType the items' type, for example a {@link java.lang.reflect.ParameterizedType}
+   * @param method the hub method's name
+   * @param arguments its arguments
+   * @return the items, for one subscriber
    */
   public <T> Flow.Publisher<T> stream(Type itemType, String method, Object... arguments) {
     Objects.requireNonNull(itemType, "itemType == null");
@@ -421,6 +462,31 @@ public final class HubConnection implements AutoCloseable {
             }
           }
         });
+  }
+
+  /**
+   * The hub's methods as a Java interface: each method of {@code hubInterface} calls the hub
+   * method of the same name. A method returning {@code void} sends; one returning {@code
+   * CompletionStage<T>} or {@code CompletableFuture<T>} invokes and completes with the result;
+   * one returning {@code Flow.Publisher<T>} streams.
+   *
+   * <pre>{@code
+   * interface ChatHubApi {
+   *   CompletionStage<Void> sendMessage(String user, String message);
+   *   Flow.Publisher<Integer> counter(int count);
+   * }
+   * connection.proxy(ChatHubApi.class).sendMessage("ana", "hello");
+   * }</pre>
+   *
+   * @param <T> the interface
+   * @param hubInterface the interface
+   * @return a proxy calling through this connection
+   * @throws IllegalArgumentException naming the method, when {@code hubInterface} is not an
+   *     interface or a method returns anything else
+   */
+  public <T> T proxy(Class<T> hubInterface) {
+    Objects.requireNonNull(hubInterface, "hubInterface == null");
+    return HubProxy.create(hubInterface, this);
   }
 
   private String nextId() {

@@ -72,7 +72,12 @@ public final class HubConnectionBuilder {
     return new HubConnectionBuilder(URI.create(url));
   }
 
-  /** A builder for the hub at {@code url}; see {@link #create(String)}. */
+  /**
+   * A builder for the hub at {@code url}; see {@link #create(String)}.
+   *
+   * @param url the hub's absolute URL
+   * @return a new builder
+   */
   public static HubConnectionBuilder create(URI url) {
     Objects.requireNonNull(url, "url == null");
     return new HubConnectionBuilder(url);
@@ -99,6 +104,7 @@ public final class HubConnectionBuilder {
    * Opens a WebSocket to the hub URL at once, without negotiate; only with the WebSockets
    * transport alone. The connection then has no connection id.
    *
+   * @param skip whether to skip negotiate
    * @return this builder
    */
   public HubConnectionBuilder skipNegotiation(boolean skip) {
@@ -122,6 +128,8 @@ public final class HubConnectionBuilder {
   /**
    * A header sent with every HTTP request and the WebSocket upgrade.
    *
+   * @param name the header's name
+   * @param value its value
    * @return this builder
    */
   public HubConnectionBuilder withHeader(String name, String value) {
@@ -134,6 +142,7 @@ public final class HubConnectionBuilder {
    * The hub protocol: JSON by default; {@code new MessagePackHubProtocol()} from {@code
    * hub-protocol-msgpack} for MessagePack, which rules out Server-Sent Events.
    *
+   * @param protocol the protocol
    * @return this builder
    */
   public HubConnectionBuilder withHubProtocol(HubProtocol protocol) {
@@ -145,6 +154,7 @@ public final class HubConnectionBuilder {
    * How long the server may send nothing before the connection counts as lost (30 s); keep it
    * above twice the server's keep-alive interval.
    *
+   * @param timeout the timeout, positive
    * @return this builder
    */
   public HubConnectionBuilder withServerTimeout(Duration timeout) {
@@ -155,6 +165,7 @@ public final class HubConnectionBuilder {
   /**
    * How long this side may send nothing before it sends a ping (15 s).
    *
+   * @param interval the interval, positive
    * @return this builder
    */
   public HubConnectionBuilder withKeepAliveInterval(Duration interval) {
@@ -165,6 +176,7 @@ public final class HubConnectionBuilder {
   /**
    * How long the server may take to answer the handshake (15 s).
    *
+   * @param timeout the timeout, positive
    * @return this builder
    */
   public HubConnectionBuilder withHandshakeTimeout(Duration timeout) {
@@ -184,6 +196,7 @@ public final class HubConnectionBuilder {
   /**
    * Reconnects after the connection was lost, once after each delay, then gives up.
    *
+   * @param delays the delays before each attempt, none negative
    * @return this builder
    */
   public HubConnectionBuilder withAutomaticReconnect(Duration... delays) {
@@ -193,6 +206,7 @@ public final class HubConnectionBuilder {
   /**
    * Reconnects after the connection was lost, as {@code policy} decides.
    *
+   * @param policy says when to try again, and when to give up
    * @return this builder
    */
   public HubConnectionBuilder withAutomaticReconnect(RetryPolicy policy) {
@@ -201,9 +215,39 @@ public final class HubConnectionBuilder {
   }
 
   /**
+   * Asks for stateful reconnect: when the server allows it and the connection runs on
+   * WebSockets, a WebSocket that drops is replaced by a new one on the same connection, and
+   * every message either side may have missed is sent again, so nothing is lost or repeated and
+   * the server sees no disconnect. Up to 100,000 bytes of unacknowledged messages are kept.
+   *
+   * @return this builder
+   */
+  public HubConnectionBuilder withStatefulReconnect() {
+    return withStatefulReconnect(100_000);
+  }
+
+  /**
+   * Asks for stateful reconnect, keeping up to {@code bufferSize} bytes of messages the server has
+   * not acknowledged; a send past that completes only once acknowledgements make room.
+   *
+   * @param bufferSize the bytes kept, positive
+   * @return this builder
+   * @see #withStatefulReconnect()
+   */
+  public HubConnectionBuilder withStatefulReconnect(int bufferSize) {
+    if (bufferSize <= 0) {
+      throw new IllegalArgumentException("bufferSize must be positive: " + bufferSize);
+    }
+    this.statefulReconnect = true;
+    this.statefulReconnectBufferSize = bufferSize;
+    return this;
+  }
+
+  /**
    * The largest message accepted from the server, in bytes (10 MiB); a larger one ends the
    * connection.
    *
+   * @param bytes the size, positive
    * @return this builder
    */
   public HubConnectionBuilder withMaximumMessageSize(long bytes) {
@@ -218,6 +262,7 @@ public final class HubConnectionBuilder {
    * How many items of a server-to-client stream may wait for a subscriber that has not requested
    * them (10,000); past that the stream is cancelled and the subscriber gets an error.
    *
+   * @param items the number of items, positive
    * @return this builder
    */
   public HubConnectionBuilder withStreamBufferCapacity(int items) {
@@ -232,6 +277,7 @@ public final class HubConnectionBuilder {
    * Where handlers, listeners and the completions of calls run: a shared pool of daemon threads
    * unless set. Handlers of one connection still run one at a time.
    *
+   * @param executor the executor
    * @return this builder
    */
   public HubConnectionBuilder withCallbackExecutor(Executor executor) {
@@ -243,6 +289,7 @@ public final class HubConnectionBuilder {
    * The HTTP client for negotiate, Server-Sent Events and long polling, for example one with a
    * proxy or TLS settings of the application's; one of its own unless set.
    *
+   * @param client the HTTP client
    * @return this builder
    */
   public HubConnectionBuilder withHttpClient(HttpClient client) {
@@ -250,7 +297,13 @@ public final class HubConnectionBuilder {
     return this;
   }
 
-  /** Builds the connection; it is {@link HubConnectionState#DISCONNECTED} until started. */
+  /**
+   * Builds the connection; it is {@link HubConnectionState#DISCONNECTED} until started.
+   *
+   * @return the connection
+   * @throws IllegalStateException when negotiate is skipped with other transports than
+   *     WebSockets allowed
+   */
   public HubConnection build() {
     if (skipNegotiation && !transports.equals(EnumSet.of(TransportType.WEBSOCKETS))) {
       throw new IllegalStateException(

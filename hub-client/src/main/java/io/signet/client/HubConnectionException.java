@@ -9,12 +9,21 @@ public class HubConnectionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int statusCode;
 
-  /** A failure with no HTTP status behind it. */
+  /**
+   * A failure with no HTTP status behind it.
+   *
+   * @param message what failed
+   */
   public HubConnectionException(String message) {
     this(message, null, 0);
   }
 
-  /** A failure caused by {@code cause}. */
+  /**
+   * A failure caused by {@code cause}.
+   *
+   * @param message what failed
+   * @param cause why
+   */
   public HubConnectionException(String message, Throwable cause) {
     this(message, cause, 0);
   }
@@ -22,6 +31,8 @@ public class HubConnectionException extends RuntimeException {
   /**
    * A failure answered with an HTTP status.
    *
+   * @param message what failed
+   * @param cause why, or {@code null}
    * @param statusCode the status of the response that failed, {@code 0} when there was none
    */
   public HubConnectionException(String message, Throwable cause, int statusCode) {

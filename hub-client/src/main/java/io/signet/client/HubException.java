@@ -9,12 +9,21 @@ package io.signet.client;
 public class HubException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** An error the server sent, with its text as the message. */
+  /**
+   * An error the server sent, with its text as the message.
+   *
+   * @param message the server's text
+   */
   public HubException(String message) {
     super(message);
   }
 
-  /** A failure of the call on this side, such as a result that could not be bound. */
+  /**
+   * A failure of the call on this side, such as a result that could not be bound.
+   *
+   * @param message what failed
+   * @param cause why
+   */
   public HubException(String message, Throwable cause) {
     super(message, cause);
   }
