@@ -373,13 +373,13 @@ public final class HubConnection implements AutoCloseable {
     pending.put(id, call);
     HubMessage message = new InvocationMessage(id, method, split.arguments(), split.streamIds(),
         Map.of());
-    sendNow(message).whenComplete((ok, error) -> {
+    CompletionStage<Void> sent = sendNow(message);
+    sent.whenComplete((ok, error) -> {
       if (error != null && pending.remove(id) != null) {
         call.fail(unwrap(error));
-      } else if (error == null) {
-        split.start(this::sendNow);
       }
     });
+    split.start(this::sendNow, sent);
     return call.future();
   }
 
@@ -404,9 +404,10 @@ public final class HubConnection implements AutoCloseable {
   public CompletionStage<Void> send(String method, Object... arguments) {
     Objects.requireNonNull(method, "method == null");
     Uploads.Split split = Uploads.split(arguments, this::nextId);
-    return sendNow(new InvocationMessage(null, method, split.arguments(), split.streamIds(),
-        Map.of()))
-        .thenRun(() -> split.start(this::sendNow));
+    CompletionStage<Void> sent = sendNow(new InvocationMessage(null, method, split.arguments(),
+        split.streamIds(), Map.of()));
+    split.start(this::sendNow, sent);
+    return sent.thenApply(ok -> null); // a stage of its own, which the caller cannot complete
   }
 
   /**
@@ -443,16 +444,16 @@ public final class HubConnection implements AutoCloseable {
             Uploads.Split split = Uploads.split(copy, HubConnection.this::nextId);
             String id = nextId();
             pending.put(id, call);
-            return sendNow(new StreamInvocationMessage(id, method, split.arguments(),
-                split.streamIds(), Map.of()))
-                .handle((ok, error) -> {
-                  if (error != null) {
-                    pending.remove(id);
-                    throw new java.util.concurrent.CompletionException(unwrap(error));
-                  }
-                  split.start(HubConnection.this::sendNow);
-                  return id;
-                });
+            CompletionStage<Void> sent = sendNow(new StreamInvocationMessage(id, method,
+                split.arguments(), split.streamIds(), Map.of()));
+            split.start(HubConnection.this::sendNow, sent);
+            return sent.handle((ok, error) -> {
+              if (error != null) {
+                pending.remove(id);
+                throw new java.util.concurrent.CompletionException(unwrap(error));
+              }
+              return id;
+            });
           }
 
           @Override

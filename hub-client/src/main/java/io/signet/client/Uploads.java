@@ -15,6 +15,10 @@ import java.util.function.Supplier;
  * Client-to-server streams: a call's arguments that are {@link Flow.Publisher}s become stream ids
  * in the invocation, and each publisher's items are then sent as {@code StreamItem}s under its id,
  * one at a time (the next is requested once the previous was sent), ended by a {@code Completion}.
+ *
+ * <p>Each publisher is subscribed to during the call, as the official clients subscribe, so that
+ * items a hot publisher (a {@link java.util.concurrent.SubmissionPublisher}) publishes right after
+ * the call are not lost; none is requested, and no end is sent, before the invocation was sent.
  */
 final class Uploads {
 
@@ -26,10 +30,17 @@ final class Uploads {
    * @param publishers the publishers
    */
   record Split(List<Object> arguments, List<String> streamIds, List<Flow.Publisher<?>> publishers) {
-    /** Starts sending every publisher's items; call once the invocation was sent. */
-    void start(Function<HubMessage, CompletionStage<Void>> sender) {
+    /**
+     * Subscribes to every publisher; call it during the call, once the invocation was handed to
+     * the connection.
+     *
+     * @param invocationSent completes once the invocation was sent; items and ends are sent only
+     *     after it, and not at all when it fails
+     */
+    void start(Function<HubMessage, CompletionStage<Void>> sender,
+        CompletionStage<Void> invocationSent) {
       for (int i = 0; i < publishers.size(); i++) {
-        publishers.get(i).subscribe(new Pump(streamIds.get(i), sender));
+        publishers.get(i).subscribe(new Pump(streamIds.get(i), sender, invocationSent));
       }
     }
   }
@@ -59,17 +70,27 @@ final class Uploads {
   private static final class Pump implements Flow.Subscriber<Object> {
     private final String streamId;
     private final Function<HubMessage, CompletionStage<Void>> sender;
+    private final CompletionStage<Void> invocationSent;
     private volatile Flow.Subscription subscription;
 
-    Pump(String streamId, Function<HubMessage, CompletionStage<Void>> sender) {
+    Pump(String streamId, Function<HubMessage, CompletionStage<Void>> sender,
+        CompletionStage<Void> invocationSent) {
       this.streamId = streamId;
       this.sender = sender;
+      this.invocationSent = invocationSent;
     }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
-      subscription.request(1);
+      // A stream item must not overtake the invocation that announces its stream id.
+      invocationSent.whenComplete((ok, error) -> {
+        if (error == null) {
+          subscription.request(1);
+        } else {
+          subscription.cancel(); // the server never heard of this stream
+        }
+      });
     }
 
     @Override
@@ -87,12 +108,13 @@ final class Uploads {
     @Override
     public void onError(Throwable error) {
       String text = error.getMessage() != null ? error.getMessage() : error.toString();
-      sender.apply(CompletionMessage.withError(streamId, text));
+      // An end may come without any request, so before the invocation was sent.
+      invocationSent.thenRun(() -> sender.apply(CompletionMessage.withError(streamId, text)));
     }
 
     @Override
     public void onComplete() {
-      sender.apply(CompletionMessage.empty(streamId));
+      invocationSent.thenRun(() -> sender.apply(CompletionMessage.empty(streamId)));
     }
   }
 }
