@@ -233,7 +233,9 @@ public final class HubConnection implements AutoCloseable {
    * @param type the argument's type
    * @return removes this handler
    */
-  @SuppressWarnings("unchecked")
+  // An implicitly typed lambda with one Class picks this method, and with a Type or several
+  // Classes the general one below: the overloads cannot be confused in use.
+  @SuppressWarnings({"unchecked", "overloads"})
   public <T> Registration on(String target, Consumer<T> handler, Class<T> type) {
     Objects.requireNonNull(handler, "handler == null");
     return handlers.add(target, new Type[] {type},
@@ -269,6 +271,7 @@ public final class HubConnection implements AutoCloseable {
    * @param types one type per argument the server sends
    * @return removes this handler
    */
+  @SuppressWarnings("overloads") // see on(String, Consumer, Class)
   public Registration on(String target, HubMethodHandler handler, Type... types) {
     Objects.requireNonNull(handler, "handler == null");
     return handlers.add(target, types, handler);

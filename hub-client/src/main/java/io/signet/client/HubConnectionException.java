@@ -7,6 +7,7 @@ package io.signet.client;
  */
 public class HubConnectionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The HTTP status of the response behind this failure, {@code 0} when there was none. */
   private final int statusCode;
 
   /**

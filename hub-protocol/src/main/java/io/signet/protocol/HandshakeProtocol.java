@@ -49,6 +49,21 @@ public final class HandshakeProtocol {
    */
   public static HandshakeRequest parseRequest(ByteBuffer input, long maximumMessageSize)
       throws InvalidMessageException {
+    return parseFirstRecord(input, maximumMessageSize, HandshakeProtocol::readRequest);
+  }
+
+  /** Reads one JSON record's value. */
+  private interface RecordReader<T> {
+    T read(JsonParser parser) throws IOException, InvalidMessageException;
+  }
+
+  /**
+   * Reads the first {@code RS}-terminated record of {@code input} with {@code reader}, advancing
+   * past it even when it is invalid; {@code null}, with the position unchanged, when there is no
+   * complete record yet.
+   */
+  private static <T> T parseFirstRecord(ByteBuffer input, long maximumMessageSize,
+      RecordReader<T> reader) throws InvalidMessageException {
     Objects.requireNonNull(input, "input == null");
     int end = TextMessageFormat.findRecordEnd(input, maximumMessageSize);
     if (end < 0) {
@@ -58,7 +73,7 @@ public final class HandshakeProtocol {
     input.position(end + 1);
     try (JsonParser parser = TextMessageFormat.createParser(FACTORY, input, start, end)) {
       try {
-        return readRequest(parser);
+        return reader.read(parser);
       } catch (IOException e) {
         throw JsonReading.invalid(e, parser);
       }
@@ -156,22 +171,7 @@ public final class HandshakeProtocol {
    */
   public static HandshakeResponse parseResponse(ByteBuffer input, long maximumMessageSize)
       throws InvalidMessageException {
-    Objects.requireNonNull(input, "input == null");
-    int end = TextMessageFormat.findRecordEnd(input, maximumMessageSize);
-    if (end < 0) {
-      return null;
-    }
-    int start = input.position();
-    input.position(end + 1);
-    try (JsonParser parser = TextMessageFormat.createParser(FACTORY, input, start, end)) {
-      try {
-        return readResponse(parser);
-      } catch (IOException e) {
-        throw JsonReading.invalid(e, parser);
-      }
-    } catch (IOException e) {
-      throw new InvalidMessageException("Error reading JSON.", e); // creating or closing failed
-    }
+    return parseFirstRecord(input, maximumMessageSize, HandshakeProtocol::readResponse);
   }
 
   private static HandshakeResponse readResponse(JsonParser parser)
