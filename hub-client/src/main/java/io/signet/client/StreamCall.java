@@ -103,7 +103,8 @@ final class StreamCall<T> implements Flow.Publisher<T>, PendingCall {
         return;
       }
       buffer.add(item);
-      overflow = buffer.size() > capacity;
+      // Items already requested are only waiting for the executor; the bound is on the rest.
+      overflow = buffer.size() - Math.min(demand, buffer.size()) > capacity;
     }
     if (overflow) {
       endWithCancel(new HubException("The subscriber fell " + capacity
