@@ -14,6 +14,7 @@ import io.signet.interop.SecureHub.Identity;
 import io.signet.interop.TestHub.Person;
 import io.signet.protocol.HubProtocol;
 import io.signet.protocol.JsonHubProtocol;
+import io.signet.protocol.msgpack.MessagePackHubProtocol;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -54,7 +55,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Signet's own Java client ({@code io.signet.client}) through the scenarios of {@code
  * js/scenarios.mjs}, which {@link JsClientInteropTest} runs with the official JavaScript client:
  * each test is the scenario of the same name, asserting the same values, the same server error
- * texts and the same order, once per transport, in JSON ({@link Wire}; MessagePack joins later).
+ * texts and the same order, once per transport in JSON and once per binary transport (WebSockets,
+ * long polling) in MessagePack ({@link Wire}).
  * Interop is the truth: where the two clients must differ, the test says why.
  *
  * <p>Adapted, with the reason at the test: {@code fallbackToServerSentEvents} (the client allows
@@ -72,8 +74,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       suite covers it for every client.
  *   <li>{@code websocketsPreferredWhenOffered}: reads the chosen transport from the JavaScript
  *       client's internals; {@link HubConnection} does not expose it, nor does the hub see it.
- *   <li>{@code messagePackSkipsServerSentEvents}, {@code messagePackRefusedOverServerSentEvents},
- *       {@code jsonAndMessagePackShareABroadcast}: MessagePack, not yet among the protocols here.
+ *   <li>{@code messagePackSkipsServerSentEvents}, {@code messagePackRefusedOverServerSentEvents}:
+ *       this client's choice of transport for MessagePack is covered in {@code hub-client}
+ *       ({@code MessagePackClientTest}, {@code TransportConnectorTest}).
+ *   <li>{@code jsonAndMessagePackShareABroadcast}: a server-side property, which the JavaScript
+ *       suite covers; here every case runs in both protocols.
  * </ul>
  *
  * <p>The tests share one set of servers and must not run concurrently (see {@link InteropServer}).
@@ -96,7 +101,7 @@ class SignetClientInteropTest {
   /** The transport and hub protocol a case runs with. */
   record Wire(TransportType transport, String protocol) {
     HubProtocol newProtocol() {
-      return new JsonHubProtocol(); // the only protocol so far
+      return protocol.equals("messagepack") ? new MessagePackHubProtocol() : new JsonHubProtocol();
     }
 
     @Override
@@ -112,8 +117,12 @@ class SignetClientInteropTest {
   @MethodSource("wires")
   @interface OverEachWire {}
 
+  /** JSON over every transport; MessagePack over those that carry binary (not SSE). */
   static Stream<Wire> wires() {
-    return Stream.of(TransportType.values()).map(transport -> new Wire(transport, "json"));
+    return Stream.concat(
+        Stream.of(TransportType.values()).map(transport -> new Wire(transport, "json")),
+        Stream.of(TransportType.WEBSOCKETS, TransportType.LONG_POLLING)
+            .map(transport -> new Wire(transport, "messagepack")));
   }
 
   @BeforeAll
