@@ -7,11 +7,9 @@ import io.signet.hub.Hub;
 import io.signet.hub.HubEndpoint;
 import io.signet.jetty.SignetServer;
 import io.signet.server.Signet;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SubmissionPublisher;
@@ -130,31 +128,10 @@ class HubProxyTest {
     hub.Shout("invoked").toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     assertThat(heard.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo("invoked");
 
-    List<Integer> items = new CopyOnWriteArrayList<>();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    hub.count(5).subscribe(new Flow.Subscriber<>() {
-      @Override
-      public void onSubscribe(Flow.Subscription subscription) {
-        subscription.request(Long.MAX_VALUE);
-      }
-
-      @Override
-      public void onNext(Integer item) {
-        items.add(item);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-
-      @Override
-      public void onComplete() {
-        done.complete(null);
-      }
-    });
-    done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    assertThat(items).containsExactly(1, 2, 3, 4, 5);
+    RecordingSubscriber<Integer> counted = new RecordingSubscriber<>(Long.MAX_VALUE);
+    hub.count(5).subscribe(counted);
+    assertThat(counted.end.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isNull();
+    assertThat(counted.items).containsExactly(1, 2, 3, 4, 5);
 
     SubmissionPublisher<Integer> numbers = new SubmissionPublisher<>();
     CompletionStage<Integer> sum = hub.sum(numbers);

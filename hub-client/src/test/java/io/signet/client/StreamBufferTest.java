@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signet.jetty.SignetServer;
 import io.signet.server.Signet;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,40 +36,9 @@ class StreamBufferTest {
     server.close();
   }
 
-  /** Requests {@code initial} items and no more; records what arrives and how it ends. */
-  private static final class Recorder implements Flow.Subscriber<Integer> {
-    final List<Integer> items = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Throwable> end = new CompletableFuture<>();
-    private final long initial;
-
-    Recorder(long initial) {
-      this.initial = initial;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      subscription.request(initial);
-    }
-
-    @Override
-    public void onNext(Integer item) {
-      items.add(item);
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      end.complete(error);
-    }
-
-    @Override
-    public void onComplete() {
-      end.complete(null);
-    }
-  }
-
   @Test
   void aSubscriberThatStopsRequestingGetsAnErrorOnceTheBufferIsFull() throws Exception {
-    Recorder recorder = new Recorder(1);
+    RecordingSubscriber<Integer> recorder = new RecordingSubscriber<>(1);
 
     connection.stream(Integer.class, "Count", 100).subscribe(recorder);
 
@@ -87,7 +52,7 @@ class StreamBufferTest {
 
   @Test
   void aSubscriberThatRequestedEverythingGetsEveryItem() throws Exception {
-    Recorder recorder = new Recorder(Long.MAX_VALUE);
+    RecordingSubscriber<Integer> recorder = new RecordingSubscriber<>(Long.MAX_VALUE);
 
     connection.stream(Integer.class, "Count", 1000).subscribe(recorder);
 
