@@ -245,7 +245,8 @@ public final class HubConnectionBuilder {
 
   /**
    * The largest message accepted from the server, in bytes (10 MiB); a larger one ends the
-   * connection.
+   * connection. Over WebSockets one frame, which may hold several hub messages, is also bounded,
+   * at 64 MiB.
    *
    * @param bytes the size, positive
    * @return this builder

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.core.HandshakeException;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 
 /**
  * The Tyrus client every WebSocket of this library goes through: one {@link ClientManager},
@@ -55,8 +56,22 @@ final class TyrusClient {
 
   /** The shared manager, created with the class on first use. */
   private static final class Holder {
-    static final ClientManager MANAGER = ClientManager.createClient();
+    static final ClientManager MANAGER = manager();
+
+    private static ClientManager manager() {
+      ClientManager manager = ClientManager.createClient();
+      // Tyrus refuses a received WebSocket frame over 4 MB by default (close 1009). A server may
+      // send a hub message of up to the connection's maximum size (10 MiB by default), or a
+      // batch of smaller ones, as one frame, so the bound is raised; Session enforces the hub
+      // message size.
+      manager.getProperties().put(TyrusWebSocketEngine.INCOMING_BUFFER_SIZE,
+          MAXIMUM_WEBSOCKET_MESSAGE);
+      return manager;
+    }
   }
+
+  /** The largest WebSocket frame received: 64 MiB. */
+  static final int MAXIMUM_WEBSOCKET_MESSAGE = 64 * 1024 * 1024;
 
   /**
    * Opens a WebSocket to {@code url} with {@code headers} on the upgrade request.

@@ -54,6 +54,10 @@ class HubConnectionLifecycleTest {
       context().abort();
     }
 
+    public String big(int length) {
+      return "x".repeat(length);
+    }
+
     /** Never answers: a call of it is still in flight when the connection is lost. */
     public CompletionStage<String> never() {
       return new CompletableFuture<>();
@@ -114,6 +118,22 @@ class HubConnectionLifecycleTest {
 
     await(connection.start()); // a stopped connection may start again
     assertThat(await(connection.invoke(String.class, "Echo", "again"))).isEqualTo("again");
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportType.class)
+  void aResultOfSixMegabytesArrives(TransportType transport) throws Exception {
+    // The server's own outbound bound must let it through first.
+    server = SignetServer.builder().host("127.0.0.1").port(0)
+        .signet(Signet.builder().hub(LifecycleHub.class)
+            .options(o -> o.maximumOutboundBufferSize(16L * 1024 * 1024)).build())
+        .start();
+    connection = builder(transport).build();
+    await(connection.start());
+
+    // Under the client's 10 MiB. (Signet's server sends it in 64 KB WebSocket frames; a server
+    // sending it as one frame meets Tyrus's frame bound, which TyrusClient raises to 64 MiB.)
+    assertThat(await(connection.invoke(String.class, "Big", 6_000_000))).hasSize(6_000_000);
   }
 
   @ParameterizedTest
