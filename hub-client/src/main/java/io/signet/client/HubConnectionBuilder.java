@@ -310,8 +310,7 @@ public final class HubConnectionBuilder {
       throw new IllegalStateException(
           "Negotiation can only be skipped when using the WebSocket transport directly.");
     }
-    HttpClient client = httpClient != null ? httpClient
-        : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient client = httpClient != null ? httpClient : HttpAccess.newDefaultClient();
     return new HubConnection(new ConnectionOptions(httpUrl(), Set.copyOf(transports),
         skipNegotiation, protocol != null ? protocol : new JsonHubProtocol(), serverTimeout,
         keepAliveInterval, handshakeTimeout, retryPolicy, statefulReconnect,
