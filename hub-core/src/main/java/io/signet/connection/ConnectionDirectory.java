@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>the first transport request, on whichever node it reaches, {@linkplain #claim claims} it:
  *       that node becomes its owner and serves it;
  *   <li>every later request reaching another node (a long poll, a POST, the DELETE) is forwarded
- *       over HTTP to the owner's {@linkplain Entry#owner() URL};
+ *       over HTTP to the owner's {@linkplain Entry#owner() URL}; a WebSocket cannot be forwarded,
+ *       so a second one (a stateful reconnect's resume) is refused there and only the owner
+ *       resumes the connection;
  *   <li>the owner reports the connection's {@linkplain #ended end}, and keeps the entries of its
  *       live connections from expiring.
  * </ol>
@@ -33,8 +35,10 @@ public interface ConnectionDirectory {
    * @param owner the base URL ({@code http://10.0.0.5:8080}) of the node serving it, or
    *     {@code null} while no transport request claimed it
    * @param ended whether it has ended (its next poll is answered {@code 204})
+   * @param statefulReconnect whether negotiate granted it stateful reconnect
    */
-  record Entry(String connectionId, int negotiateVersion, String owner, boolean ended) {
+  record Entry(String connectionId, int negotiateVersion, String owner, boolean ended,
+      boolean statefulReconnect) {
     /**
      * Checks the id.
      *
@@ -42,6 +46,7 @@ public interface ConnectionDirectory {
      * @param negotiateVersion the negotiate version it was created with
      * @param owner the base URL of the node serving it, or {@code null}
      * @param ended whether it has ended
+     * @param statefulReconnect whether negotiate granted it stateful reconnect
      */
     public Entry {
       Objects.requireNonNull(connectionId, "connectionId == null");
@@ -54,9 +59,12 @@ public interface ConnectionDirectory {
    * @param token the connection token its transport requests carry
    * @param connectionId its public id
    * @param negotiateVersion the negotiate version it was created with
+   * @param statefulReconnect whether negotiate granted stateful reconnect: the node that claims
+   *     the connection keeps its replay buffer, and only that node can resume it
    * @return completes once recorded
    */
-  CompletionStage<Void> register(String token, String connectionId, int negotiateVersion);
+  CompletionStage<Void> register(String token, String connectionId, int negotiateVersion,
+      boolean statefulReconnect);
 
   /**
    * Makes {@code owner} the owner of a registered, unowned connection, atomically: of two nodes

@@ -84,13 +84,21 @@ final class ClusterRouting {
     }
     if (self.equals(entry.owner())) {
       try {
-        return registry.adopt(entry.connectionId(), token, entry.negotiateVersion(), user);
+        Connection adopted =
+            registry.adopt(entry.connectionId(), token, entry.negotiateVersion(), user);
+        if (entry.statefulReconnect()) {
+          adopted.statefulReconnect().grant(); // as negotiate would have on a single node
+        }
+        return adopted;
       } catch (ConnectionLimitException refused) {
         directory.ended(token); // claimed here, but it will never exist
         throw refused;
       }
     }
     if (type == TransportType.WebSockets) {
+      // A WebSocket cannot be forwarded: a second one (a stateful reconnect's resume) must
+      // reach the owner, which holds the replay buffer. The client then starts anew, as with
+      // ASP.NET Core's backplanes, where another server does not know the connection at all.
       HttpConnectionDispatcher.text(response, HttpServletResponse.SC_CONFLICT,
           "Another transport request is already active for this connection");
       return null;

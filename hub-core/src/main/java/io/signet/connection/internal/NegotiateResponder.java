@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A client asking for stateful reconnect ({@code useStatefulReconnect=true}) gets it when the
  * options allow it, as in ASP.NET Core, and the answer then starts with
- * {@code "useStatefulReconnect":true}. Not with a scale-out: a resuming WebSocket may reach
- * another node, which cannot forward a WebSocket.
+ * {@code "useStatefulReconnect":true}. With a scale-out too, as ASP.NET Core grants it with a
+ * backplane: the grant travels in the directory to the node that claims the connection, which
+ * keeps its replay buffer. A resuming WebSocket that reaches another node is refused there (a
+ * WebSocket cannot be forwarded), and the client starts a new connection.
  */
 final class NegotiateResponder {
   private static final Logger log = LoggerFactory.getLogger(NegotiateResponder.class);
@@ -64,11 +66,11 @@ final class NegotiateResponder {
         return;
       }
     }
+    boolean stateful = registry.options().allowStatefulReconnects()
+        && asksForStatefulReconnect(request);
     ConnectionDirectory directory = registry.directory();
     if (directory == null) {
       Connection connection = registry.create(version, user);
-      boolean stateful = registry.options().allowStatefulReconnects()
-          && asksForStatefulReconnect(request);
       if (stateful) {
         connection.statefulReconnect().grant();
       }
@@ -78,8 +80,11 @@ final class NegotiateResponder {
     }
     // The node that the first transport request reaches counts it; this one refuses if full.
     registry.limits().checkRoom(user);
-    registerInCluster(request, directory, version, offered, user);
+    registerInCluster(request, directory, new Negotiated(version, stateful), offered, user);
   }
+
+  /** What negotiate agreed with the client, besides the ids. */
+  private record Negotiated(int version, boolean statefulReconnect) {}
 
   /**
    * Negotiate with a scale-out: the connection is only registered in the directory, so that the
@@ -88,17 +93,22 @@ final class NegotiateResponder {
    * works as on a single node.
    */
   private void registerInCluster(HttpServletRequest request, ConnectionDirectory directory,
-      int version, List<ServerTransport> offered, String user) throws IOException {
+      Negotiated negotiated, List<ServerTransport> offered, String user) throws IOException {
+    int version = negotiated.version();
+    boolean stateful = negotiated.statefulReconnect();
     String[] ids = registry.drawIds(version);
     AsyncContext async = request.startAsync();
     async.setTimeout(0);
     AsyncResponseWriter writer = new AsyncResponseWriter(async);
-    directory.register(ids[1], ids[0], version).whenComplete((ignored, failure) -> {
+    directory.register(ids[1], ids[0], version, stateful).whenComplete((ignored, failure) -> {
       HttpServletResponse response = (HttpServletResponse) async.getResponse();
       if (failure != null) {
         log.debug("Connection {} stays on this node: the directory failed", ids[0], failure);
         try {
-          registry.adopt(ids[0], ids[1], version, user);
+          Connection local = registry.adopt(ids[0], ids[1], version, user);
+          if (stateful) {
+            local.statefulReconnect().grant();
+          }
         } catch (ConnectionLimitException refused) {
           HttpConnectionDispatcher.refusal(response, refused);
           writer.write(HttpConnectionDispatcher.refusalBody(refused), true)
@@ -106,7 +116,7 @@ final class NegotiateResponder {
           return;
         }
       }
-      byte[] body = success(ids[0], ids[1], version, false, offered);
+      byte[] body = success(ids[0], ids[1], version, stateful, offered);
       headers(response, body.length);
       writer.write(body, true).whenComplete((done, writeFailure) -> writer.complete());
     });

@@ -12,12 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link ConnectionDirectory} of one endpoint in Redis: a hash per connection token (id,
- * negotiate version, owner URL, ended flag). Entries expire after the node timeout unless their
- * owner's heartbeat refreshes them, so those of a dead node go too. Thread-safe.
+ * negotiate version, owner URL, ended flag, stateful reconnect flag). Entries expire after the
+ * node timeout unless their owner's heartbeat refreshes them, so those of a dead node go too.
+ * Thread-safe.
  */
 public final class RedisConnectionDirectory implements ConnectionDirectory {
   private static final String REGISTER = """
-      redis.call('HSET', KEYS[1], 'id', ARGV[1], 'v', ARGV[2])
+      redis.call('HSET', KEYS[1], 'id', ARGV[1], 'v', ARGV[2], 's', ARGV[4])
       redis.call('PEXPIRE', KEYS[1], ARGV[3])
       return 1""";
   /** Sets the owner if there is none yet; answers the entry after that. */
@@ -27,10 +28,10 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
         redis.call('HSET', KEYS[1], 'owner', ARGV[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
       end
-      return redis.call('HMGET', KEYS[1], 'id', 'v', 'owner', 'ended')""";
+      return redis.call('HMGET', KEYS[1], 'id', 'v', 'owner', 'ended', 's')""";
   /** Writes an owned entry again (Redis lost it). */
   private static final String RESTORE = """
-      redis.call('HSET', KEYS[1], 'id', ARGV[1], 'v', ARGV[2], 'owner', ARGV[3])
+      redis.call('HSET', KEYS[1], 'id', ARGV[1], 'v', ARGV[2], 'owner', ARGV[3], 's', ARGV[5])
       redis.call('PEXPIRE', KEYS[1], ARGV[4])
       return 1""";
   private static final String ENDED = """
@@ -59,9 +60,11 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
   }
 
   @Override
-  public CompletionStage<Void> register(String token, String connectionId, int negotiateVersion) {
+  public CompletionStage<Void> register(String token, String connectionId, int negotiateVersion,
+      boolean statefulReconnect) {
     return redis.eval(REGISTER, ScriptOutputType.INTEGER, new String[] {key(token)},
-        connectionId, Integer.toString(negotiateVersion), ttlMillis).thenApply(ignored -> null);
+        connectionId, Integer.toString(negotiateVersion), ttlMillis, flag(statefulReconnect))
+        .thenApply(ignored -> null);
   }
 
   @Override
@@ -78,7 +81,7 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
 
   @Override
   public CompletionStage<Entry> find(String token) {
-    return redis.hmget(key(token), "id", "v", "owner", "ended")
+    return redis.hmget(key(token), "id", "v", "owner", "ended", "s")
         .thenApply(values -> entry(values.stream().map(v -> v.getValueOrElse(null)).toList()));
   }
 
@@ -113,7 +116,8 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
   void restore() {
     owned.forEach((token, entry) -> redis.eval(RESTORE, ScriptOutputType.INTEGER,
         new String[] {key(token)}, entry.connectionId(), Integer.toString(entry.negotiateVersion()),
-        entry.owner(), ttlMillis).whenComplete((ignored, failure) -> {
+        entry.owner(), ttlMillis, flag(entry.statefulReconnect()))
+        .whenComplete((ignored, failure) -> {
           if (failure != null) {
             link.failed("directory", failure);
           }
@@ -133,6 +137,10 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
     return keys.directoryEntry(path, token);
   }
 
+  private static String flag(boolean value) {
+    return value ? "1" : "0";
+  }
+
   private static Entry entry(List<String> values) {
     if (values == null || values.isEmpty() || values.get(0) == null) {
       return null;
@@ -145,6 +153,7 @@ public final class RedisConnectionDirectory implements ConnectionDirectory {
     }
     String owner = values.size() > 2 ? values.get(2) : null;
     boolean ended = values.size() > 3 && "1".equals(values.get(3));
-    return new Entry(values.get(0), version, owner, ended);
+    boolean stateful = values.size() > 4 && "1".equals(values.get(4));
+    return new Entry(values.get(0), version, owner, ended, stateful);
   }
 }
