@@ -1,20 +1,25 @@
 // Stateful reconnect with the official SignalR JavaScript client against a Signet server.
 //
-//   node stateful-reconnect.mjs <proxyUrl> <controlUrl>
+//   node stateful-reconnect.mjs <proxyUrl> <controlUrl> [json|messagepack] [window|other-node]
 //
 // <proxyUrl> reaches the server through a TCP proxy that the test cuts on request
 // (<controlUrl>/cut: every connection through it reset, no close frame); <controlUrl> is the
-// server's own /control servlet (StatefulReconnectInteropTest). While numbered messages flow both
+// server's own /control servlet (StatefulReconnectInteropTest). The client speaks JSON (the
+// default) or MessagePack (@microsoft/signalr-protocol-msgpack). While numbered messages flow both
 // ways, the WebSocket is cut three times: the client resumes on the same connection each time,
-// and every message arrives exactly once, in order. Then the proxy holds the client's attempt to
-// resume until the server's window has passed: the client is refused, and its automatic
-// reconnect gets a new connection. Exits 0 when all of it holds, 1 with the failure otherwise.
+// and every message arrives exactly once, in order. Then, with "window" (the default), the proxy
+// holds the client's attempt to resume until the server's window has passed; with "other-node"
+// (two nodes over Redis), the proxy sends the attempt to the node that does not hold the
+// connection. Either way the client is refused, its automatic reconnect gets a new connection,
+// and the old one ends once, after the window. Exits 0 when all of it holds, 1 with the failure
+// otherwise.
 
 import assert from "node:assert/strict";
 import { setTimeout as delay } from "node:timers/promises";
 import * as signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
-const [proxyUrl, controlUrl] = process.argv.slice(2);
+const [proxyUrl, controlUrl, protocol = "json", ending = "window"] = process.argv.slice(2);
 const TIMEOUT_MS = 45_000;
 /** Numbers the client sends, and ticks the server sends, while the socket is cut. */
 const COUNT = 300;
@@ -53,8 +58,12 @@ function untilCount(messages, count, onArrival) {
 }
 
 async function scenario() {
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl(`${proxyUrl}/stateful`, { transport: signalR.HttpTransportType.WebSockets })
+  let builder = new signalR.HubConnectionBuilder()
+    .withUrl(`${proxyUrl}/stateful`, { transport: signalR.HttpTransportType.WebSockets });
+  if (protocol === "messagepack") {
+    builder = builder.withHubProtocol(new MessagePackHubProtocol());
+  }
+  const connection = builder
     .withStatefulReconnect()
     .withAutomaticReconnect([0, 0, 0])
     .configureLogging(signalR.LogLevel.Warning)
@@ -105,15 +114,27 @@ async function scenario() {
     assert.deepEqual(await events(id), ["connected"], "no onDisconnected, no second onConnected");
     assert.equal(reconnecting, 0, "resumed, never a reconnect");
 
-    // Past the window: the proxy holds the client's attempt to resume until the server has
-    // given up on the connection; the client is then refused and reconnects afresh.
     const reconnected = new Promise((resolve) => connection.onreconnected(resolve));
-    await control("hold");
-    await control("cut");
-    assert.deepEqual(await events(id, true), ["connected", "disconnected null"],
-      "the window's end is a normal end, once");
-    await control("release");
-    const newId = await reconnected;
+    let newId;
+    if (ending === "other-node") {
+      // The attempt to resume reaches the node that does not hold the connection, which cannot
+      // take a WebSocket over: the client is refused and reconnects afresh, there; the owner
+      // gives up on the connection after the window.
+      await control("retarget");
+      await control("cut");
+      newId = await reconnected;
+      assert.deepEqual(await events(id, true), ["connected", "disconnected null"],
+        "the window's end on the owner is a normal end, once");
+    } else {
+      // Past the window: the proxy holds the client's attempt to resume until the server has
+      // given up on the connection; the client is then refused and reconnects afresh.
+      await control("hold");
+      await control("cut");
+      assert.deepEqual(await events(id, true), ["connected", "disconnected null"],
+        "the window's end is a normal end, once");
+      await control("release");
+      newId = await reconnected;
+    }
     assert.notEqual(newId, id, "a new connection after the window");
     assert.equal(await connection.invoke("Echo", "new"), "new");
     assert.deepEqual(await events(newId), ["connected"]);
@@ -125,7 +146,8 @@ async function scenario() {
 
 async function main() {
   if (!proxyUrl || !controlUrl) {
-    console.error("Usage: node stateful-reconnect.mjs <proxyUrl> <controlUrl>");
+    console.error("Usage: node stateful-reconnect.mjs <proxyUrl> <controlUrl> "
+      + "[json|messagepack] [window|other-node]");
     return 2;
   }
   const timeout = new AbortController();
@@ -134,10 +156,10 @@ async function main() {
   }, () => {});
   try {
     await Promise.race([scenario(), timedOut]);
-    console.log("PASS stateful reconnect");
+    console.log(`PASS stateful reconnect (${protocol}, ${ending})`);
     return 0;
   } catch (error) {
-    console.error("FAIL stateful reconnect:", error);
+    console.error(`FAIL stateful reconnect (${protocol}, ${ending}):`, error);
     return 1;
   } finally {
     timeout.abort();

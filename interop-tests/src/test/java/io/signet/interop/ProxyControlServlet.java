@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * What {@code js/stateful-reconnect.mjs} asks of the test, over plain HTTP to the server (not
  * through the proxy): {@code POST /control/cut}, {@code /control/hold}, {@code /control/release}
- * drive the {@link TcpProxy}; {@code GET /control/events?id=} lists a connection's
+ * and {@code /control/retarget} (new connections to the other node, with two) drive the
+ * {@link TcpProxy}; {@code GET /control/events?id=} lists a connection's
  * {@link StatefulHub} events as a JSON array, and {@code GET /control/await-disconnected?id=}
  * does so once it was disconnected (or after 30 s).
  */
@@ -19,9 +20,16 @@ final class ProxyControlServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   private final transient TcpProxy proxy;
+  private final int otherNodePort; // 0 with one node
 
   ProxyControlServlet(TcpProxy proxy) {
+    this(proxy, 0);
+  }
+
+  /** @param otherNodePort the port {@code /control/retarget} sends new connections to */
+  ProxyControlServlet(TcpProxy proxy, int otherNodePort) {
     this.proxy = proxy;
+    this.otherNodePort = otherNodePort;
   }
 
   @Override
@@ -36,6 +44,14 @@ final class ProxyControlServlet extends HttpServlet {
       case "/release" -> {
         proxy.release();
         answer(response, "released");
+      }
+      case "/retarget" -> {
+        if (otherNodePort == 0) {
+          response.sendError(HttpServletResponse.SC_CONFLICT, "there is no other node");
+          return;
+        }
+        proxy.retarget(otherNodePort);
+        answer(response, "retargeted");
       }
       default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }

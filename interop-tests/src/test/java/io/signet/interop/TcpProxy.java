@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * A TCP proxy on loopback between a client and a server, that a test tells to {@linkplain #cutAll
  * cut} every connection through it with a reset, as a network that goes away does (no close
- * frame, no FIN), or to {@linkplain #hold hold} new connections unanswered until
- * {@linkplain #release released}. Two threads per connection copy the bytes; each connection is
- * one pair of real sockets.
+ * frame, no FIN), to {@linkplain #hold hold} new connections unanswered until
+ * {@linkplain #release released}, or to {@linkplain #retarget forward} new ones elsewhere. Two
+ * threads per connection copy the bytes; each connection is one pair of real sockets.
  */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -41,6 +41,14 @@ final class TcpProxy implements AutoCloseable {
     Thread acceptor = new Thread(this::accept, "tcp-proxy-accept");
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /**
+   * Forwards connections to {@code upstream} from now on, as a load balancer that sends a
+   * client to another server; those open stay where they are.
+   */
+  void retarget(int upstream) {
+    upstreamPort = upstream;
   }
 
   /** Resets every connection open through the proxy, both ways; returns how many. */
