@@ -9,11 +9,14 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A WebSocket transport against raw and hostile clients; each transport runs these in a subclass.
@@ -126,6 +129,24 @@ abstract class AbstractWebSocketTransportTest {
     RawWebSocketClient hostile = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
     hostile.sendText("{\"type\":1,\"target\":" + RawWebSocketClient.RS);
     assertThat(hostile.next()).isEqualTo(CLOSED_WITH_ERROR);
+    assertThat(hostile.awaitClose()).isEqualTo(1000);
+    bystander.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[1,1]}"
+        + RawWebSocketClient.RS);
+    assertThat(bystander.next()).contains("\"result\":2");
+    bystander.socket.abort();
+    await("both connections are forgotten", () -> signet.registeredConnectionCount() == 0);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.signet.jetty.HostileMessagePack#frames")
+  void hostileMessagePackEndsOnlyThatConnectionWithAnError(String what, byte[] frame)
+      throws Exception {
+    RawWebSocketClient bystander = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    RawWebSocketClient hostile = RawWebSocketClient.connect(ws("?id=" + negotiate()));
+    hostile.sendBinary(HostileMessagePack.HANDSHAKE);
+    assertThat(hostile.nextHandshakeAnswer()).isEqualTo("{}");
+    hostile.socket.sendBinary(ByteBuffer.wrap(frame), true).get(5, TimeUnit.SECONDS);
+    HostileMessagePack.assertClosedWithError(hostile.nextBinary());
     assertThat(hostile.awaitClose()).isEqualTo(1000);
     bystander.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[1,1]}"
         + RawWebSocketClient.RS);

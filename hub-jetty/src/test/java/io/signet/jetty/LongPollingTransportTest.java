@@ -17,8 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Long polling over real HTTP: polls, sends, supersession, timeouts, DELETE, hostile input. */
+/**
+ * Long polling over real HTTP: polls, sends, supersession, timeouts, DELETE, hostile input (JSON
+ * and MessagePack).
+ */
 class LongPollingTransportTest {
   private static final String RS = "\u001e";
   private static SignetServer server;
@@ -174,6 +179,35 @@ class LongPollingTransportTest {
     HttpResponse<String> response = post(huge, "x".repeat(5_000_000));
     assertThat(response.statusCode()).isIn(200, 404);
     assertThat(await(poll(huge)).body()).contains("Connection closed with an error.");
+
+    post(bystander, "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"ok\"]}"
+        + RS);
+    assertThat(await(poll(bystander)).body()).contains("\"result\":\"ok\"");
+    delete(bystander);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.signet.jetty.HostileMessagePack#frames")
+  void hostileMessagePackEndsOnlyItsConnectionWithAnError(String what, byte[] frame)
+      throws Exception {
+    String bystander = connect();
+    String token = Negotiation.token(server.port());
+    assertThat(await(poll(token)).statusCode()).isEqualTo(200);
+    assertThat(post(token, HostileMessagePack.HANDSHAKE).statusCode()).isEqualTo(200);
+    assertThat(await(poll(token)).body()).isEqualTo("{}" + RS);
+    HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(url(token)))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(frame)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(sent.statusCode()).isIn(200, 404);
+    HttpResponse<byte[]> closing = http.sendAsync(
+        HttpRequest.newBuilder(URI.create(url(token) + "&_=2"))
+            .timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray()).get(10, TimeUnit.SECONDS);
+    assertThat(closing.statusCode()).isEqualTo(200);
+    HostileMessagePack.assertClosedWithError(closing.body());
+    assertThat(await(poll(token)).statusCode()).as("the connection has ended").isEqualTo(204);
 
     post(bystander, "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"ok\"]}"
         + RS);

@@ -2,6 +2,7 @@ package io.signet.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,14 +16,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WebSocket client speaking raw SignalR JSON through the JDK's {@link WebSocket}, for tests that
- * send what the official clients never would.
+ * A WebSocket client speaking raw SignalR JSON (or sending raw MessagePack) through the JDK's
+ * {@link WebSocket}, for tests that send what the official clients never would.
  */
 final class RawWebSocketClient implements WebSocket.Listener {
   static final String RS = "\u001e";
 
   private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
   private final StringBuilder partial = new StringBuilder();
+  private final BlockingQueue<byte[]> binaryMessages = new LinkedBlockingQueue<>();
+  private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
   final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   WebSocket socket;
 
@@ -73,6 +76,34 @@ final class RawWebSocketClient implements WebSocket.Listener {
     }
   }
 
+  /** The next binary WebSocket message, whole, waiting up to 5 s. */
+  byte[] nextBinary() throws InterruptedException {
+    byte[] message = binaryMessages.poll(5, TimeUnit.SECONDS);
+    assertThat(message).as("a binary message from the server within 5 s").isNotNull();
+    return message;
+  }
+
+  /**
+   * The answer to the handshake of a binary protocol, without its separator, waiting up to 5 s:
+   * in a text message, or in a binary one if the server has switched to binary messages by then.
+   */
+  String nextHandshakeAnswer() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      String text = messages.poll(10, TimeUnit.MILLISECONDS);
+      if (text != null) {
+        return text;
+      }
+      byte[] binary = binaryMessages.poll(10, TimeUnit.MILLISECONDS);
+      if (binary != null) {
+        String answer = new String(binary, StandardCharsets.UTF_8);
+        assertThat(answer).endsWith(RS);
+        return answer.substring(0, answer.length() - RS.length());
+      }
+    }
+    throw new AssertionError("no handshake answer within 5 s");
+  }
+
   /** The close status the server sent, waiting up to 5 s. */
   int awaitClose() throws Exception {
     return closeCode.get(5, TimeUnit.SECONDS);
@@ -88,6 +119,19 @@ final class RawWebSocketClient implements WebSocket.Listener {
       for (String message : frame.split(RS)) {
         messages.add(message);
       }
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    byte[] chunk = new byte[data.remaining()];
+    data.get(chunk);
+    partialBinary.writeBytes(chunk);
+    if (last) {
+      binaryMessages.add(partialBinary.toByteArray());
+      partialBinary.reset();
     }
     webSocket.request(1);
     return null;
