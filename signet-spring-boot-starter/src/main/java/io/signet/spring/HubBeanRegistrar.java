@@ -114,10 +114,11 @@ final class HubBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
       Class<H> hubClass) {
     AtomicBoolean warned = new AtomicBoolean();
     return () -> {
-      Object bean = beanFactory.getBean(beanName, hubClass);
+      // Untyped: a JDK proxy (of an interface the hub implements) is no hub, but its target is.
+      Object bean = beanFactory.getBean(beanName);
       while (AopUtils.isAopProxy(bean)) {
         Object target = AopProxyUtils.getSingletonTarget(bean);
-        if (!hubClass.isInstance(target)) {
+        if (target == null) { // a pooled, prototype or hot-swappable target source
           throw new IllegalStateException("Hub bean " + beanName + " (" + hubClass.getName()
               + ") is an AOP proxy without a single target; a hub must be a plain instance "
               + "per call: move the proxy's advice to a service the hub calls");
