@@ -24,6 +24,27 @@ function next(connection, method) {
   return new Promise((resolve) => connection.on(method, (...args) => resolve(args)));
 }
 
+/**
+ * Overlapping WhoServes calls on each connection: each is served by an instance of its own that
+ * sees its own connection's context.
+ */
+async function assertOneInstancePerCall(connections) {
+  const calls = [];
+  for (const connection of connections) {
+    for (let i = 0; i < 6; i++) {
+      calls.push(connection.invoke("WhoServes", 200)
+        .then((served) => ({ served, connectionId: connection.connectionId })));
+    }
+  }
+  const answers = await Promise.all(calls);
+  for (const { served, connectionId } of answers) {
+    assert.equal(served.connectionId, connectionId, "each call sees its own connection");
+  }
+  const instances = new Set(answers.map(({ served }) => served.instance));
+  assert.equal(instances.size, answers.length,
+    `one instance per call: ${answers.map(({ served }) => served.instance)}`);
+}
+
 const scenarios = {
   /**
    * GreetingApplication: a call answered by an injected service, the application's HubFilter
@@ -43,20 +64,7 @@ const scenarios = {
       const greeting = { user_name: "bo", text: "bound in snake_case" };
       assert.deepEqual(await first.invoke("Echo", greeting), greeting);
 
-      const calls = [];
-      for (const connection of [first, second]) {
-        for (let i = 0; i < 6; i++) {
-          calls.push(connection.invoke("WhoServes", 200)
-            .then((served) => ({ served, connectionId: connection.connectionId })));
-        }
-      }
-      const answers = await Promise.all(calls);
-      for (const { served, connectionId } of answers) {
-        assert.equal(served.connectionId, connectionId, "each call sees its own connection");
-      }
-      const instances = new Set(answers.map(({ served }) => served.instance));
-      assert.equal(instances.size, answers.length,
-        `one instance per call: ${answers.map(({ served }) => served.instance)}`);
+      await assertOneInstancePerCall([first, second]);
 
       const received = [next(first, "Broadcast"), next(second, "Broadcast")];
       const text = `hello over ${transportName}`;
@@ -77,6 +85,22 @@ const scenarios = {
       }
     } finally {
       await Promise.all([first.stop(), second.stop()]);
+    }
+  },
+
+  /**
+   * ProxiedApplication: hubs behind a scoped proxy and an AOP proxy are served like any other, a
+   * new instance per call with its own connection's context.
+   */
+  async proxied() {
+    for (const path of ["/scoped", "/traced"]) {
+      const connections = [connect(path), connect(path)];
+      await Promise.all(connections.map((connection) => connection.start()));
+      try {
+        await assertOneInstancePerCall(connections);
+      } finally {
+        await Promise.all(connections.map((connection) => connection.stop()));
+      }
     }
   },
 

@@ -51,8 +51,10 @@ public interface ClientProxy {
    * </ul>
    *
    * <p>{@code equals} and {@code hashCode} are identity's; {@code toString} names the interface.
-   * The interface is checked, and its methods classified, once per interface; after that this is
-   * cheap enough to call per send. The returned proxy is thread-safe and may be kept.
+   * The interface is checked, and its methods classified, once per interface: when a hub that
+   * declares it ({@link HubEndpoint#client()}) is registered, else on its first {@code as}. After
+   * that a call costs one new proxy, and each of its method calls a lookup in a table kept per
+   * interface, cheap enough to call per send. The returned proxy is thread-safe and may be kept.
    *
    * @param <T> the interface's type
    * @param clientType the interface of client methods

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  * scenarios can check what a hub method sees (value, exception type and message); the others
  * let it end the invocation, as application code typically does.
  */
-@HubEndpoint("/results")
+@HubEndpoint(value = "/results", client = ClientResultsHub.Answerer.class)
 public class ClientResultsHub extends Hub {
 
   /** The client's {@code GetMessage(question)} handler as a typed client. */

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Messages for clients go to the client method {@code Receive(message)}; when a connection
  * ends, every remaining client receives {@code Left(connectionId, error)}.
  */
-@HubEndpoint("/testhub")
+@HubEndpoint(value = "/testhub", client = TestHub.Receiver.class)
 public class TestHub extends Hub {
   /** Where {@link #remember} keeps a connection's values, in {@code context().items()}. */
   private static final String REMEMBERED = "remembered";

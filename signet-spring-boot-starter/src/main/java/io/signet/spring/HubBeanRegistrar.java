@@ -9,8 +9,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -22,7 +28,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Finds the beans whose class is annotated {@link HubEndpoint}, makes each a prototype (a hub
  * instance serves one call, as in ASP.NET Core, whatever scope the application declared), and
- * registers a {@code HubContext<ThatHub>} bean per hub class.
+ * registers a {@code HubContext<ThatHub>} bean per hub class. Of a scoped proxy, only its target
+ * bean is a hub.
  *
  * <p>Runs once, while the context's bean definitions are post-processed, before any hub exists;
  * {@link #hubs()} is read afterwards, when the {@link Signet} bean is built.
@@ -35,6 +42,12 @@ final class HubBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
     HubBean {
       Objects.requireNonNull(beanName, "beanName == null");
       Objects.requireNonNull(hubClass, "hubClass == null");
+    }
+
+    /** The name the application gave it: a scoped proxy's target goes by its proxy's name. */
+    String name() {
+      return ScopedProxyUtils.isScopedTarget(beanName)
+          ? ScopedProxyUtils.getOriginalBeanName(beanName) : beanName;
     }
 
     /** The path of its {@link HubEndpoint}. */
@@ -59,7 +72,8 @@ final class HubBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
     Set<Class<?>> withContext = new HashSet<>();
     for (String name : registry.getBeanDefinitionNames()) {
       BeanDefinition definition = registry.getBeanDefinition(name);
-      Class<? extends Hub> hubClass = definition.isAbstract() ? null : hubClass(beanFactory, name);
+      Class<? extends Hub> hubClass = definition.isAbstract() || isScopedProxy(registry, name)
+          ? null : hubClass(beanFactory, name);
       if (hubClass == null) {
         continue;
       }
@@ -70,10 +84,11 @@ final class HubBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
             name, hubClass.getName());
         definition.setScope(BeanDefinition.SCOPE_PROTOTYPE);
       }
-      hubs.add(new HubBean(name, hubClass));
+      HubBean hub = new HubBean(name, hubClass);
+      hubs.add(hub);
       if (withContext.add(hubClass)) {
         registry.registerBeanDefinition(
-            "signet.hubContext." + name, hubContextDefinition(beanFactory, hubClass));
+            "signet.hubContext." + hub.name(), hubContextDefinition(beanFactory, hubClass));
       }
     }
   }
@@ -86,6 +101,48 @@ final class HubBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
   /** The hub beans found, in the order of their definitions. */
   List<HubBean> hubs() {
     return List.copyOf(hubs);
+  }
+
+  /**
+   * Makes each call's hub from bean {@code beanName}, a prototype. Where Spring wraps the bean in
+   * an AOP proxy, the hub is the proxy's target: Signet attaches the call's connection to the
+   * instance it is given, through a final method a class proxy cannot pass on, so the target's
+   * methods would see no connection through the proxy. The proxy's advice is lost, which is
+   * logged once.
+   */
+  static <H extends Hub> Supplier<H> instances(BeanFactory beanFactory, String beanName,
+      Class<H> hubClass) {
+    AtomicBoolean warned = new AtomicBoolean();
+    return () -> {
+      // Untyped: a JDK proxy (of an interface the hub implements) is no hub, but its target is.
+      Object bean = beanFactory.getBean(beanName);
+      while (AopUtils.isAopProxy(bean)) {
+        Object target = AopProxyUtils.getSingletonTarget(bean);
+        if (target == null) { // a pooled, prototype or hot-swappable target source
+          throw new IllegalStateException("Hub bean " + beanName + " (" + hubClass.getName()
+              + ") is an AOP proxy without a single target; a hub must be a plain instance "
+              + "per call: move the proxy's advice to a service the hub calls");
+        }
+        if (warned.compareAndSet(false, true)) {
+          log.warn("Hub bean {} ({}) is wrapped in an AOP proxy; its calls go to the proxy's "
+              + "target, without the proxy's advice (@Transactional, @Async, aspects): move that "
+              + "advice to a service the hub calls", beanName, hubClass.getName());
+        }
+        bean = target;
+      }
+      return hubClass.cast(bean);
+    };
+  }
+
+  /**
+   * Whether bean {@code name} is a scoped proxy ({@code @Scope(proxyMode = ...)},
+   * {@code @RequestScope}): its target, defined beside it, is the hub; registering the proxy as
+   * well would serve one hub twice. (Spring 6.2 predicts such a proxy's type as {@code Object},
+   * so only the target looks like a hub today; this keeps it so if the prediction improves.)
+   */
+  private static boolean isScopedProxy(BeanDefinitionRegistry registry, String name) {
+    return !ScopedProxyUtils.isScopedTarget(name)
+        && registry.containsBeanDefinition(ScopedProxyUtils.getTargetBeanName(name));
   }
 
   /** The hub class of a bean, or {@code null} if it is no hub. */

@@ -108,13 +108,13 @@ public class SignetAutoConfiguration {
   /** Each call gets a new instance of the (prototype) bean, made by Spring: injection works. */
   private static <H extends Hub> void register(Signet.Builder builder, String path,
       Class<H> hubClass, BeanFactory beanFactory, String beanName) {
-    builder.hub(path, hubClass, () -> beanFactory.getBean(beanName, hubClass));
+    builder.hub(path, hubClass, HubBeanRegistrar.instances(beanFactory, beanName, hubClass));
   }
 
   /** The keys {@code signet.hubs.<key>} may name a hub by, in lower case. */
   private static List<String> keys(HubBean hub) {
     String path = hub.path();
-    return Stream.of(path, path.substring(1), hub.beanName(),
+    return Stream.of(path, path.substring(1), hub.name(),
             hub.hubClass().getSimpleName())
         .map(key -> key.toLowerCase(Locale.ROOT))
         .toList();

@@ -129,6 +129,7 @@ public final class HubEndpointRuntime<H extends Hub> implements ConnectionHandle
       Function<LocalHubLifetimeManager, HubLifetimeManager> scaleOut,
       List<SignetObserver> observers) {
     this.methods = HubMethodTable.of(hubClass);
+    ClientInterface.checkDeclared(hubClass);
     this.activator = HubActivator.of(hubClass, factory);
     this.options = Objects.requireNonNull(options, "options == null");
     this.protocols = List.copyOf(protocols);

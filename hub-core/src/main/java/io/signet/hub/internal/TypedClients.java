@@ -5,7 +5,6 @@ import io.signet.hub.ClientProxy;
 import io.signet.hub.SingleClientProxy;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Typed client proxies ({@link ClientProxy#as}): a {@link Proxy} per call of {@code as}, whose
- * handler looks each method up in its interface's {@link ClientInterface} table and sends or asks
- * through the untyped proxy. Public for {@link ClientProxy}'s default method only.
+ * Typed client proxies ({@link ClientProxy#as}): a {@link java.lang.reflect.Proxy} per call of
+ * {@code as}, made by its interface's cached constructor, whose handler looks each method up in
+ * its interface's {@link ClientInterface} table and sends or asks through the untyped proxy.
+ * Public for {@link ClientProxy}'s default method only.
  */
 public final class TypedClients {
   private static final Logger log = LoggerFactory.getLogger(TypedClients.class);
@@ -35,8 +35,7 @@ public final class TypedClients {
     Objects.requireNonNull(clientType, "clientType == null");
     Objects.requireNonNull(target, "target == null");
     ClientInterface table = ClientInterface.of(clientType);
-    return clientType.cast(Proxy.newProxyInstance(clientType.getClassLoader(),
-        new Class<?>[] {clientType}, new Handler(table, target)));
+    return clientType.cast(table.newProxy(new Handler(table, target)));
   }
 
   private static final class Handler implements InvocationHandler {
