@@ -20,8 +20,8 @@ import assert from "node:assert/strict";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import {
-  allSent, apiUser, awaitLive, awaitOnline, checkState, closePage, browserErrors, browserFailure, createGroup, expectingErrors,
-  fitsTheScreen, messagesOnceThere, openDrawer, openGroup, openPage, PHONE, recordPushes,
+  allSent, apiUser, awaitFocus, awaitLive, awaitOnline, checkState, closePage, browserErrors,
+  browserFailure, createGroup, expectingErrors, fitsTheScreen, messagesOnceThere, openDrawer, openGroup, openPage, PHONE, recordPushes,
   saveScreenshots, screenshot, send, setUp, signIn, slowNetwork, SMALL_PHONE, step,
 } from "./people.mjs";
 
@@ -434,6 +434,8 @@ async function failedAndRetried(alice, bob, expected) {
     await checkState(alice, "alice-send-failed");
     await alice.unroute(messagesUrl);
     await alice.click('#messages li[data-state="failed"] .retry');
+    // The Retry button goes as the message leaves again: the focus goes back to the box.
+    await awaitFocus(alice, "alice", "#message", "clicking Retry");
     await step("the retried message is sent", () => allSent(alice));
     // Saved, but the answer never reaches the page: the push confirms it.
     let answerLost;
@@ -506,7 +508,8 @@ async function phone(browser) {
   for (const viewport of [PHONE, SMALL_PHONE]) {
     const name = `erin-${viewport.width}`;
     const erin = await openPage(browser, name, undefined, { viewport });
-    await signIn(erin, name);
+    // The drawer is closed: the focus goes to the button that opens it.
+    assert.equal(await signIn(erin, name), "#groups-toggle", `${name}'s focus after signing in`);
     await fitsTheScreen(erin, name, "#groups-toggle");
     assert.equal(await erin.isVisible("#sidebar"), false, "the drawer starts closed");
     await openDrawer(erin);
@@ -519,7 +522,8 @@ async function phone(browser) {
     const fit = await fitsTheScreen(erin, name, "#send");
     // Pinned: the box stays at the bottom however many messages there are.
     assert.ok(fit.box.bottom > fit.height - 120, `Send at the bottom: ${JSON.stringify(fit)}`);
-    await fitsTheScreen(erin, name, "#messages li.message:last-child");
+    // The long word's own message, wrapped within the screen.
+    await fitsTheScreen(erin, name, "#messages li.message", LONG_WORD);
     await checkState(erin, `${name}-conversation`);
 
     const simple = await openPage(browser, `${name}-simple`, undefined, { viewport, path: "/" });
@@ -532,6 +536,7 @@ async function phone(browser) {
       () => simple.waitForFunction(() => document.querySelector("#messages li.pending") === null
         && document.querySelectorAll("#messages li").length === 1));
     await fitsTheScreen(simple, `${name} (simple chat)`, "#send");
+    await fitsTheScreen(simple, `${name} (simple chat)`, "#messages li", LONG_WORD);
     await checkState(simple, `${name}-simple`);
   }
   console.log("both chats fit 375 and 360 px screens, with Send on screen");
@@ -628,11 +633,13 @@ async function membership(browser) {
   const alice = await openPage(browser, "alice");
   const bob = await openPage(browser, "bob", "WebSockets");
   const bobPushes = recordPushes(bob);
-  await signIn(alice, "alice");
+  // With no group anywhere, the first thing to do is to create one.
+  assert.equal(await signIn(alice, "alice"), "#group-name", "alice's focus after signing in");
   await createGroup(alice, "alice", "Team");
   await createGroup(alice, "alice", "Lounge");
   const teamId = Number(await alice.evaluate(() => groups.find((g) => g.name === "Team").id));
-  await signIn(bob, "bob");
+  // In no group, with others to join: the first Join.
+  assert.equal(await signIn(bob, "bob"), 'button "Join Lounge"', "bob's focus after signing in");
   await step("bob's page lists both groups under Browse",
     () => bob.locator("#browse li").nth(1).waitFor());
   assert.deepEqual(await bob.locator("#browse li .name").allTextContents(), ["Lounge", "Team"]);
@@ -791,7 +798,7 @@ async function presence(browser) {
   await signIn(alice, "alice");
   await createGroup(alice, "alice", "Team");
   await awaitOnline(alice, "alice", ["alice"]);
-  await signIn(bob, "bob");
+  assert.equal(await signIn(bob, "bob"), 'button "Join Team"', "bob's focus after signing in");
   await openGroup(bob, "bob", "Team");
   await awaitOnline(alice, "alice", ["alice", "bob"]);
   await awaitOnline(bob, "bob", ["alice", "bob"]);

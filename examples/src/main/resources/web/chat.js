@@ -95,6 +95,8 @@ function send() {
   message.item.classList.add("pending");
   messages.append(message.item);
   post(message);
+  // Send, if clicked, has just turned itself off: the writer goes on in the box.
+  input.focus();
 }
 
 async function post(message) {
@@ -118,7 +120,10 @@ async function post(message) {
     retry.className = "retry";
     retry.textContent = "Retry";
     retry.addEventListener("click", () => {
-      if (state === "connected") post(message);
+      if (state !== "connected") return;
+      // The Retry button is about to go: the writer goes on in the box.
+      input.focus();
+      post(message);
     });
     status.replaceChildren(" — failed ", retry);
   }

@@ -529,6 +529,8 @@ function sendMessage(event) {
   showPending(message);
   outbox.push(message);
   pump();
+  // Send, if clicked, has just turned itself off: the writer goes on in the box.
+  input.focus();
 }
 
 /** Sends what waits in the outbox, one message at a time. */
@@ -559,6 +561,8 @@ async function pump() {
 
 function retry(message) {
   if (message.state !== "failed") return;
+  // The Retry button is about to go: the writer goes on in the box.
+  $("message").focus();
   message.state = "sending";
   showPending(message);
   outbox.push(message);
