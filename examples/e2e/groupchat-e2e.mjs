@@ -513,6 +513,8 @@ async function phone(browser) {
     await fitsTheScreen(erin, name, "#groups-toggle");
     assert.equal(await erin.isVisible("#sidebar"), false, "the drawer starts closed");
     await openDrawer(erin);
+    assert.equal(await erin.isVisible('label[for="group-name"]'), true,
+      "the new group's label on a phone");
     await checkState(erin, `${name}-drawer`);
     await createGroup(erin, name, `Phones ${viewport.width}`);
     await step("opening a group closes the drawer",
@@ -520,6 +522,7 @@ async function phone(browser) {
     await send(erin, name, LONG_WORD);
     for (let i = 1; i <= 12; i++) await send(erin, name, `line ${i}`);
     const fit = await fitsTheScreen(erin, name, "#send");
+    await fitsTheScreen(erin, name, 'label[for="message"]');
     // Pinned: the box stays at the bottom however many messages there are.
     assert.ok(fit.box.bottom > fit.height - 120, `Send at the bottom: ${JSON.stringify(fit)}`);
     // The long word's own message, wrapped within the screen.
@@ -741,12 +744,23 @@ async function refusals(frank) {
   await step("FRANK signs in as frank", () => frank.locator("#chat").waitFor());
   assert.equal(await frank.textContent("#me"), "frank");
 
-  await createGroup(frank, "frank", "Team Rocket");
+  // A name of spaces only is refused on the page, and the name is trimmed.
+  await frank.fill("#group-name", "   ");
+  await frank.click("#create-group-form button");
+  assert.equal(await frank.textContent("#group-name-error"), "Type a name for the group.");
+  await awaitFocus(frank, "frank", "#group-name", "a name of spaces only");
+  await checkState(frank, "frank-group-name-empty");
+  await createGroup(frank, "frank", "  Team Rocket ");
+  assert.equal(await frank.textContent("#group-name-error"), "", "the refusal once created");
   await frank.fill("#group-name", "team rocket");
   await frank.click("#create-group-form button");
   await step("a group name taken in another case is refused", () => frank.waitForFunction(
-    () => document.getElementById("chat-error").textContent
+    () => document.getElementById("group-name-error").textContent
       === "A group named team rocket exists already; join it instead."));
+  // Refused by the server too, in plain words, whatever the page lets through.
+  const refusal = await frank.evaluate(() => api("POST", "/groups", { name: " \t " })
+    .then(() => "created", (error) => error.message));
+  assert.equal(refusal, "The group's name cannot be empty or only spaces.");
 }
 
 /**

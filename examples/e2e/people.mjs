@@ -205,7 +205,8 @@ export async function createGroup(page, name, group) {
   await openDrawer(page);
   await page.fill("#group-name", group);
   await step(`${name} creates ${group}`, () => page.click("#create-group-form button"));
-  await awaitLive(page, name, group);
+  // The page trims the name.
+  await awaitLive(page, name, group.trim());
   await awaitFocus(page, name, "#message", `creating ${group}`);
 }
 

@@ -38,6 +38,7 @@ function showSignIn(message) {
   $("browse").replaceChildren();
   showNotice("");
   $("chat-error").textContent = "";
+  $("group-name-error").textContent = "";
   sessionStorage.removeItem(SESSION_KEY);
   $("chat").hidden = true;
   $("me").hidden = true;
@@ -605,13 +606,30 @@ function showPending(message) {
   scrollToEnd();
 }
 
+/**
+ * Creates a group with the name typed, trimmed; a name of only spaces is refused on the page, and
+ * any refusal is shown under the name, beside it also in the drawer on a phone.
+ */
 async function createGroup(event) {
   event.preventDefault();
-  await attempt(async () => {
-    const group = await api("POST", "/groups", { name: $("group-name").value });
-    $("group-name").value = "";
-    await openGroup(group);
-  });
+  const input = $("group-name");
+  const error = $("group-name-error");
+  const name = input.value.trim();
+  error.textContent = "";
+  if (!name) {
+    error.textContent = "Type a name for the group.";
+    input.focus();
+    return;
+  }
+  try {
+    const group = await api("POST", "/groups", { name });
+    input.value = "";
+    await attempt(() => openGroup(group));
+  } catch (failure) {
+    if (session) error.textContent = failure.message;
+    if (!(failure instanceof ApiError)) console.error(failure);
+    input.focus();
+  }
 }
 
 /** The <li> of a message: who, when (null while pending), what. */
