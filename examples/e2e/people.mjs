@@ -281,6 +281,20 @@ export function recordPushes(page) {
   return texts;
 }
 
+/**
+ * Records every ReceiveMessage text the page's hub connection gets, over whichever transport,
+ * through a handler of its own beside the page's; returns a function that reads them. Call once
+ * the page is signed in (the connection exists).
+ */
+export async function recordReceived(page) {
+  await page.evaluate(() => {
+    window.receivedTexts = [];
+    // A block: a handler that returns a value answers the server, which expects no answer.
+    hub.connection.on("ReceiveMessage", (dto) => { window.receivedTexts.push(dto.text); });
+  });
+  return () => page.evaluate(() => window.receivedTexts);
+}
+
 /** Signs in through the API, as a script would: for a sender that needs no page. */
 export async function apiUser(name) {
   const known = accounts.has(name);

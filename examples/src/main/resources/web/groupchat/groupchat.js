@@ -23,7 +23,13 @@ function loadSession() {
   }
 }
 
-function showSignIn(message) {
+/**
+ * Shows the sign-in. `keepLink` keeps a #group= link in the address: on loading the page, where
+ * the link is what the person came for (after signing in it opens the group for a member);
+ * otherwise the page forgets the group, so that the next person on the tab is not taken there.
+ */
+function showSignIn(message, keepLink = false) {
+  const link = location.hash;
   if (hub) hub.stop();
   hub = null;
   session = null;
@@ -34,6 +40,7 @@ function showSignIn(message) {
   // The next person on this tab starts afresh: nothing of the last one's groups and messages
   // stays in the page, nor the group he had open in the address.
   closeGroup();
+  if (keepLink && link) history.replaceState(null, "", location.pathname + location.search + link);
   $("groups").replaceChildren();
   $("browse").replaceChildren();
   showNotice("");
@@ -844,5 +851,5 @@ window.addEventListener("pagehide", () => { if (hub) hub.stop(); });
 if (session) {
   enterChat();
 } else {
-  showSignIn();
+  showSignIn("", true);
 }

@@ -65,24 +65,28 @@ class GroupChatBrowserTest {
     run("phone", null);
   }
 
-  @Test
-  void historyPagesBackAndAReaderScrolledUpStaysPut() throws Exception {
-    run("scroll", null);
+  @ParameterizedTest(name = "history pages back and a reader scrolled up stays put, over {0}")
+  @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
+  void historyPagesBackAndAReaderScrolledUpStaysPut(String transport) throws Exception {
+    run("scroll", transport);
   }
 
-  @Test
-  void groupsAreJoinedAndLeftExplicitlyAndUnreadMessagesCounted() throws Exception {
-    run("membership", null);
+  @ParameterizedTest(name = "groups joined and left explicitly, unread messages counted, over {0}")
+  @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
+  void groupsAreJoinedAndLeftExplicitlyAndUnreadMessagesCounted(String transport) throws Exception {
+    run("membership", transport);
   }
 
-  @Test
-  void signUpAndSignInAreApartAndSendWaitsForTheConnection() throws Exception {
-    run("account", null);
+  @ParameterizedTest(name = "sign-up and sign-in apart, Send waits for the connection, over {0}")
+  @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
+  void signUpAndSignInAreApartAndSendWaitsForTheConnection(String transport) throws Exception {
+    run("account", transport);
   }
 
-  @Test
-  void membersSeeWhoIsOnlineAndWhoIsTyping() throws Exception {
-    run("presence", null);
+  @ParameterizedTest(name = "members see who is online and who is typing, throttled, over {0}")
+  @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
+  void membersSeeWhoIsOnlineAndWhoIsTyping(String transport) throws Exception {
+    run("presence", transport);
   }
 
   @Test
