@@ -27,7 +27,7 @@ import {
 } from "./people.mjs";
 
 const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer",
-  "phone", "scroll", "membership", "account", "presence"];
+  "phone", "scroll", "membership", "account", "presence", "simple"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -181,6 +181,12 @@ async function reconnect(browser) {
     await checkState(alice, "alice-reconnecting");
     await step("carol's simple chat shows it is reconnecting", () => carol.locator(
       '#status[data-state="reconnecting"], #status[data-state="disconnected"]').waitFor());
+    await carol.fill("#user", "carol");
+    await carol.fill("#message", "back again");
+    assert.match(await carol.textContent("#banner"), /^(Connection lost|The server cannot be)/);
+    assert.equal(await carol.isDisabled("#send"), true, "Send while the server is away");
+    await carol.keyboard.press("Enter");
+    assert.equal(await carol.inputValue("#message"), "back again", "the text kept");
     await checkState(carol, "carol-simple-reconnecting");
     await server("start");
     for (const [page, name] of [[alice, "alice"], [bob, "bob"]]) {
@@ -193,8 +199,8 @@ async function reconnect(browser) {
       () => carol.locator('#status[data-state="connected"]')
         .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
   });
-  await carol.fill("#user", "carol");
-  await carol.fill("#message", "back again");
+  assert.equal(await carol.isHidden("#banner"), true, "the banner once reconnected");
+  await carol.focus("#message");
   await carol.keyboard.press("Enter");
   await step("carol's message after the restart is sent",
     () => carol.waitForFunction(() => document.querySelector("#messages li.pending") === null
@@ -496,6 +502,133 @@ async function simpleChatComposer(browser) {
   // The page asks to reconnect for ever: the policy's delay after many failures is still 5 s.
   assert.equal(await carol.evaluate(() => reconnectDelay(1000)), 5000);
   console.log("the simple chat: 20 typed messages arrived once each, in order; nothing was lost");
+}
+
+/**
+ * Routes the simple chat's WebSocket through the test: `failing.next` set, the next PostMessage
+ * does not reach the server, and the page is answered with a hub error for it instead, as when
+ * the server refuses or fails the call.
+ */
+async function failablePostMessage(page, failing) {
+  await page.routeWebSocket(/\/chatHub/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((frame) => {
+      const records = String(frame).split("\x1e").filter(Boolean);
+      const kept = [];
+      for (const record of records) {
+        const message = JSON.parse(record);
+        if (failing.next && message.type === 1 && message.target === "PostMessage") {
+          failing.next = false;
+          ws.send(`${JSON.stringify({ type: 3, invocationId: message.invocationId,
+            error: "An unexpected error occurred invoking 'PostMessage' on the server." })}\x1e`);
+        } else {
+          kept.push(`${record}\x1e`);
+        }
+      }
+      if (kept.length > 0) server.send(kept.join(""));
+    });
+  });
+}
+
+/** The simple chat's messages as "user" + "text", the page's own still pending left out. */
+function simpleMessages(page) {
+  return page.locator("#messages li:not(.pending)").allTextContents();
+}
+
+/**
+ * The simple chat's composer and scrolling: the length limit, Shift+Enter, a failed send
+ * retried, a PostMessage id sent twice shown once, the box pinned at the bottom, and a reader
+ * scrolled up kept there with a new-messages pill.
+ */
+async function simple(browser) {
+  const failing = { next: false };
+  const carol = await openPage(browser, "carol-simple", "WebSockets",
+    { path: "/", beforeLoad: (page) => failablePostMessage(page, failing) });
+  const dave = await openPage(browser, "dave-simple", undefined, { path: "/", viewport: PHONE });
+  for (const [page, name] of [[carol, "carol"], [dave, "dave"]]) {
+    await step(`${name}'s simple chat connects`,
+      () => page.locator('#status[data-state="connected"]').waitFor());
+  }
+  await carol.fill("#user", "carol");
+  const expected = [];
+  const daveSees = async (label) => {
+    await step(`dave sees ${expected.length} messages`, () => dave.locator("#messages li")
+      .nth(expected.length - 1).waitFor());
+    assert.deepEqual(await simpleMessages(dave), expected, label);
+  };
+
+  // Over the limit: the count says by how much, Send is off, Enter keeps the text.
+  const long = "x".repeat(510);
+  await carol.fill("#message", long);
+  assert.equal(await carol.textContent("#message-count"), "510 / 500 — 10 too many");
+  assert.equal(await carol.isDisabled("#send"), true, "Send with 510 characters");
+  await carol.keyboard.press("Enter");
+  assert.equal(await carol.inputValue("#message"), long, "the text over the limit is kept");
+  await checkState(carol, "carol-simple-over-the-limit");
+  await carol.fill("#message", "");
+
+  // Shift+Enter starts a new line; the message keeps it.
+  await carol.focus("#message");
+  await carol.keyboard.type("two");
+  await carol.keyboard.press("Shift+Enter");
+  await carol.keyboard.type("lines");
+  assert.equal(await carol.inputValue("#message"), "two\nlines");
+  await carol.keyboard.press("Enter");
+  expected.push("caroltwo\nlines");
+  await daveSees("dave's view of two lines");
+
+  // A send that fails shows "failed — Retry"; retried, it arrives once.
+  failing.next = true;
+  await carol.fill("#message", "lost on the way");
+  await carol.click("#send");
+  await awaitFocus(carol, "carol", "#message", "clicking Send");
+  await step("carol's message shows it failed",
+    () => carol.locator('#messages li[data-state="failed"] .retry').waitFor());
+  await checkState(carol, "carol-simple-send-failed");
+  await carol.click('#messages li[data-state="failed"] .retry');
+  await awaitFocus(carol, "carol", "#message", "clicking Retry");
+  await step("the retried message is sent", () => carol.waitForFunction(
+    () => document.querySelector("#messages li.pending") === null));
+  expected.push("carollost on the way");
+  await daveSees("dave's view after the retry");
+
+  // A PostMessage sent again with the same id (its answer lost) is shown once.
+  await carol.evaluate(async () => {
+    await connection.invoke("PostMessage", "same-id-twice", "carol", "sent twice");
+    await connection.invoke("PostMessage", "same-id-twice", "carol", "sent twice");
+    await connection.invoke("PostMessage", "the-next-id", "carol", "and the next");
+  });
+  expected.push("carolsent twice", "caroland the next");
+  await daveSees("dave's view of an id sent twice");
+  console.log("the simple chat: limit, Shift+Enter, a failed send retried, an id sent twice");
+
+  // Dave's box is pinned at the bottom; scrolled up, he is not moved and sees the pill.
+  for (let i = 1; i <= 15; i++) {
+    await carol.fill("#message", `filler ${i}`);
+    await carol.keyboard.press("Enter");
+    expected.push(`carolfiller ${i}`);
+  }
+  await daveSees("dave's view of the fillers");
+  const fit = await fitsTheScreen(dave, "dave", "#send");
+  assert.ok(fit.box.bottom > fit.height - 160, `Send at the bottom: ${JSON.stringify(fit)}`);
+  await step("dave is kept at the end", () => dave.waitForFunction(() => {
+    const s = document.getElementById("scroller");
+    return s.scrollHeight > s.clientHeight && s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+  }));
+  await dave.evaluate(() => { document.getElementById("scroller").scrollTop = 0; });
+  await carol.fill("#message", "while dave reads old ones");
+  await carol.keyboard.press("Enter");
+  expected.push("carolwhile dave reads old ones");
+  await step("dave sees the new-messages pill", () => dave.locator("#new-messages").waitFor());
+  assert.equal(await dave.textContent("#new-messages"), "1 new message ↓");
+  assert.deepEqual(await scrollPosition(dave), { top: 0, atBottom: false }, "dave was moved");
+  await checkState(dave, "dave-simple-scrolled-up-pill");
+  await dave.click("#new-messages");
+  assert.equal((await scrollPosition(dave)).atBottom, true, "the pill brings dave to the end");
+  assert.equal(await dave.isHidden("#new-messages"), true, "the pill goes");
+  await awaitFocus(dave, "dave", "#message", "clicking the pill");
+  await daveSees("dave's view at the end");
+  console.log("the simple chat keeps its box at the bottom and a reader scrolled up where he is");
 }
 
 /** A word far longer than a phone is wide. */
@@ -917,7 +1050,7 @@ async function typingThrottled(alice, bob) {
 
 const run = {
   chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone, scroll,
-  membership, account, presence,
+  membership, account, presence, simple,
 }[scenario];
 
 function timeout(ms) {

@@ -111,10 +111,12 @@ export async function fitsTheScreen(page, name, selector, hasText) {
 
 /**
  * A page of its own browser context (no shared storage): one person. `base` is the server the
- * page is loaded from (default: the one of setUp), `path` the page (default: the group chat).
+ * page is loaded from (default: the one of setUp), `path` the page (default: the group chat);
+ * `beforeLoad(page)` runs before the page loads (to route its requests).
  */
 export async function openPage(browser, name, pageTransport = transport,
-  { base = baseUrl, path = "/groupchat/", viewport = { width: 1000, height: 620 } } = {}) {
+  { base = baseUrl, path = "/groupchat/", viewport = { width: 1000, height: 620 },
+    beforeLoad } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -128,6 +130,7 @@ export async function openPage(browser, name, pageTransport = transport,
   });
   pages[name] = page;
   forcedTransports.set(page, pageTransport);
+  if (beforeLoad) await beforeLoad(page);
   const query = pageTransport ? `?transport=${pageTransport}` : "";
   await step(`page ${name} loads`, () => page.goto(`${base}${path}${query}`));
   return page;

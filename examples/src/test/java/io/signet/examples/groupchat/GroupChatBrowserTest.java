@@ -91,6 +91,11 @@ class GroupChatBrowserTest {
   }
 
   @Test
+  void theSimpleChatKeepsItsBoxAtTheBottomAndRetriesAFailedSend() throws Exception {
+    run("simple", null);
+  }
+
+  @Test
   void historySurvivesAServerRestart() throws Exception {
     run("history", null);
     assertThat(data.resolve(TokenSecret.FILE_NAME)).as("the generated token secret").exists();
