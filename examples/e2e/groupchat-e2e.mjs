@@ -4,8 +4,9 @@
 //
 //   node groupchat-e2e.mjs <baseUrl> <scenario> <screenshotDir> [transport]
 //
-// Scenarios: chat (the transport forced with ?transport=, default negotiated), history,
-// reconnect, unauthorized, and cluster, whose <baseUrl> names two servers joined through Redis,
+// Scenarios: chat, composer, membership and presence (the transport forced with ?transport=,
+// default negotiated), history, reconnect, unauthorized, phone, scroll, account, simple (the
+// simple chat), and cluster, whose <baseUrl> names two servers joined through Redis,
 // comma-separated. Exits 0 when the scenario passes, 1 with the failure printed otherwise.
 // Screenshots go to <screenshotDir>, pass or fail.
 //
