@@ -4,8 +4,9 @@
 //
 //   node groupchat-e2e.mjs <baseUrl> <scenario> <screenshotDir> [transport]
 //
-// Scenarios: chat (the transport forced with ?transport=, default negotiated), history,
-// reconnect, unauthorized, and cluster, whose <baseUrl> names two servers joined through Redis,
+// Scenarios: chat, composer, membership and presence (the transport forced with ?transport=,
+// default negotiated), history, reconnect, unauthorized, phone, scroll, account, simple (the
+// simple chat), and cluster, whose <baseUrl> names two servers joined through Redis,
 // comma-separated. Exits 0 when the scenario passes, 1 with the failure printed otherwise.
 // Screenshots go to <screenshotDir>, pass or fail.
 //
@@ -20,13 +21,14 @@ import assert from "node:assert/strict";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import {
-  allSent, apiUser, awaitLive, awaitOnline, checkState, closePage, browserErrors, browserFailure, createGroup, expectingErrors,
-  fitsTheScreen, messagesOnceThere, openDrawer, openGroup, openPage, PHONE, recordPushes,
-  saveScreenshots, screenshot, send, setUp, signIn, slowNetwork, SMALL_PHONE, step,
+  allSent, apiUser, awaitFocus, awaitLive, awaitOnline, checkState, closePage, browserErrors,
+  browserFailure, createGroup, expectingErrors, fitsTheScreen, messagesOnceThere, openDrawer,
+  openGroup, openPage, PHONE, recordPushes, recordReceived, saveScreenshots, screenshot, send,
+  setUp, signIn, slowNetwork, SMALL_PHONE, step,
 } from "./people.mjs";
 
 const SCENARIOS = ["chat", "history", "reconnect", "unauthorized", "cluster", "composer",
-  "phone", "scroll", "membership", "account", "presence"];
+  "phone", "scroll", "membership", "account", "presence", "simple"];
 const OVERALL_TIMEOUT_MS = 150_000;
 // After a restart the client retries after 0, 1, 1, 2, 2 s, then every 5 s.
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -180,6 +182,12 @@ async function reconnect(browser) {
     await checkState(alice, "alice-reconnecting");
     await step("carol's simple chat shows it is reconnecting", () => carol.locator(
       '#status[data-state="reconnecting"], #status[data-state="disconnected"]').waitFor());
+    await carol.fill("#user", "carol");
+    await carol.fill("#message", "back again");
+    assert.match(await carol.textContent("#banner"), /^(Connection lost|The server cannot be)/);
+    assert.equal(await carol.isDisabled("#send"), true, "Send while the server is away");
+    await carol.keyboard.press("Enter");
+    assert.equal(await carol.inputValue("#message"), "back again", "the text kept");
     await checkState(carol, "carol-simple-reconnecting");
     await server("start");
     for (const [page, name] of [[alice, "alice"], [bob, "bob"]]) {
@@ -192,8 +200,8 @@ async function reconnect(browser) {
       () => carol.locator('#status[data-state="connected"]')
         .waitFor({ timeout: RECONNECT_TIMEOUT_MS }));
   });
-  await carol.fill("#user", "carol");
-  await carol.fill("#message", "back again");
+  assert.equal(await carol.isHidden("#banner"), true, "the banner once reconnected");
+  await carol.focus("#message");
   await carol.keyboard.press("Enter");
   await step("carol's message after the restart is sent",
     () => carol.waitForFunction(() => document.querySelector("#messages li.pending") === null
@@ -434,6 +442,8 @@ async function failedAndRetried(alice, bob, expected) {
     await checkState(alice, "alice-send-failed");
     await alice.unroute(messagesUrl);
     await alice.click('#messages li[data-state="failed"] .retry');
+    // The Retry button goes as the message leaves again: the focus goes back to the box.
+    await awaitFocus(alice, "alice", "#message", "clicking Retry");
     await step("the retried message is sent", () => allSent(alice));
     // Saved, but the answer never reaches the page: the push confirms it.
     let answerLost;
@@ -495,6 +505,133 @@ async function simpleChatComposer(browser) {
   console.log("the simple chat: 20 typed messages arrived once each, in order; nothing was lost");
 }
 
+/**
+ * Routes the simple chat's WebSocket through the test: `failing.next` set, the next PostMessage
+ * does not reach the server, and the page is answered with a hub error for it instead, as when
+ * the server refuses or fails the call.
+ */
+async function failablePostMessage(page, failing) {
+  await page.routeWebSocket(/\/chatHub/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((frame) => {
+      const records = String(frame).split("\x1e").filter(Boolean);
+      const kept = [];
+      for (const record of records) {
+        const message = JSON.parse(record);
+        if (failing.next && message.type === 1 && message.target === "PostMessage") {
+          failing.next = false;
+          ws.send(`${JSON.stringify({ type: 3, invocationId: message.invocationId,
+            error: "An unexpected error occurred invoking 'PostMessage' on the server." })}\x1e`);
+        } else {
+          kept.push(`${record}\x1e`);
+        }
+      }
+      if (kept.length > 0) server.send(kept.join(""));
+    });
+  });
+}
+
+/** The simple chat's messages as "user" + "text", the page's own still pending left out. */
+function simpleMessages(page) {
+  return page.locator("#messages li:not(.pending)").allTextContents();
+}
+
+/**
+ * The simple chat's composer and scrolling: the length limit, Shift+Enter, a failed send
+ * retried, a PostMessage id sent twice shown once, the box pinned at the bottom, and a reader
+ * scrolled up kept there with a new-messages pill.
+ */
+async function simple(browser) {
+  const failing = { next: false };
+  const carol = await openPage(browser, "carol-simple", "WebSockets",
+    { path: "/", beforeLoad: (page) => failablePostMessage(page, failing) });
+  const dave = await openPage(browser, "dave-simple", undefined, { path: "/", viewport: PHONE });
+  for (const [page, name] of [[carol, "carol"], [dave, "dave"]]) {
+    await step(`${name}'s simple chat connects`,
+      () => page.locator('#status[data-state="connected"]').waitFor());
+  }
+  await carol.fill("#user", "carol");
+  const expected = [];
+  const daveSees = async (label) => {
+    await step(`dave sees ${expected.length} messages`, () => dave.locator("#messages li")
+      .nth(expected.length - 1).waitFor());
+    assert.deepEqual(await simpleMessages(dave), expected, label);
+  };
+
+  // Over the limit: the count says by how much, Send is off, Enter keeps the text.
+  const long = "x".repeat(510);
+  await carol.fill("#message", long);
+  assert.equal(await carol.textContent("#message-count"), "510 / 500 — 10 too many");
+  assert.equal(await carol.isDisabled("#send"), true, "Send with 510 characters");
+  await carol.keyboard.press("Enter");
+  assert.equal(await carol.inputValue("#message"), long, "the text over the limit is kept");
+  await checkState(carol, "carol-simple-over-the-limit");
+  await carol.fill("#message", "");
+
+  // Shift+Enter starts a new line; the message keeps it.
+  await carol.focus("#message");
+  await carol.keyboard.type("two");
+  await carol.keyboard.press("Shift+Enter");
+  await carol.keyboard.type("lines");
+  assert.equal(await carol.inputValue("#message"), "two\nlines");
+  await carol.keyboard.press("Enter");
+  expected.push("caroltwo\nlines");
+  await daveSees("dave's view of two lines");
+
+  // A send that fails shows "failed — Retry"; retried, it arrives once.
+  failing.next = true;
+  await carol.fill("#message", "lost on the way");
+  await carol.click("#send");
+  await awaitFocus(carol, "carol", "#message", "clicking Send");
+  await step("carol's message shows it failed",
+    () => carol.locator('#messages li[data-state="failed"] .retry').waitFor());
+  await checkState(carol, "carol-simple-send-failed");
+  await carol.click('#messages li[data-state="failed"] .retry');
+  await awaitFocus(carol, "carol", "#message", "clicking Retry");
+  await step("the retried message is sent", () => carol.waitForFunction(
+    () => document.querySelector("#messages li.pending") === null));
+  expected.push("carollost on the way");
+  await daveSees("dave's view after the retry");
+
+  // A PostMessage sent again with the same id (its answer lost) is shown once.
+  await carol.evaluate(async () => {
+    await connection.invoke("PostMessage", "same-id-twice", "carol", "sent twice");
+    await connection.invoke("PostMessage", "same-id-twice", "carol", "sent twice");
+    await connection.invoke("PostMessage", "the-next-id", "carol", "and the next");
+  });
+  expected.push("carolsent twice", "caroland the next");
+  await daveSees("dave's view of an id sent twice");
+  console.log("the simple chat: limit, Shift+Enter, a failed send retried, an id sent twice");
+
+  // Dave's box is pinned at the bottom; scrolled up, he is not moved and sees the pill.
+  for (let i = 1; i <= 15; i++) {
+    await carol.fill("#message", `filler ${i}`);
+    await carol.keyboard.press("Enter");
+    expected.push(`carolfiller ${i}`);
+  }
+  await daveSees("dave's view of the fillers");
+  const fit = await fitsTheScreen(dave, "dave", "#send");
+  assert.ok(fit.box.bottom > fit.height - 160, `Send at the bottom: ${JSON.stringify(fit)}`);
+  await step("dave is kept at the end", () => dave.waitForFunction(() => {
+    const s = document.getElementById("scroller");
+    return s.scrollHeight > s.clientHeight && s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+  }));
+  await dave.evaluate(() => { document.getElementById("scroller").scrollTop = 0; });
+  await carol.fill("#message", "while dave reads old ones");
+  await carol.keyboard.press("Enter");
+  expected.push("carolwhile dave reads old ones");
+  await step("dave sees the new-messages pill", () => dave.locator("#new-messages").waitFor());
+  assert.equal(await dave.textContent("#new-messages"), "1 new message ↓");
+  assert.deepEqual(await scrollPosition(dave), { top: 0, atBottom: false }, "dave was moved");
+  await checkState(dave, "dave-simple-scrolled-up-pill");
+  await dave.click("#new-messages");
+  assert.equal((await scrollPosition(dave)).atBottom, true, "the pill brings dave to the end");
+  assert.equal(await dave.isHidden("#new-messages"), true, "the pill goes");
+  await awaitFocus(dave, "dave", "#message", "clicking the pill");
+  await daveSees("dave's view at the end");
+  console.log("the simple chat keeps its box at the bottom and a reader scrolled up where he is");
+}
+
 /** A word far longer than a phone is wide. */
 const LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitän".repeat(8);
 
@@ -506,10 +643,13 @@ async function phone(browser) {
   for (const viewport of [PHONE, SMALL_PHONE]) {
     const name = `erin-${viewport.width}`;
     const erin = await openPage(browser, name, undefined, { viewport });
-    await signIn(erin, name);
+    // The drawer is closed: the focus goes to the button that opens it.
+    assert.equal(await signIn(erin, name), "#groups-toggle", `${name}'s focus after signing in`);
     await fitsTheScreen(erin, name, "#groups-toggle");
     assert.equal(await erin.isVisible("#sidebar"), false, "the drawer starts closed");
     await openDrawer(erin);
+    assert.equal(await erin.isVisible('label[for="group-name"]'), true,
+      "the new group's label on a phone");
     await checkState(erin, `${name}-drawer`);
     await createGroup(erin, name, `Phones ${viewport.width}`);
     await step("opening a group closes the drawer",
@@ -517,9 +657,11 @@ async function phone(browser) {
     await send(erin, name, LONG_WORD);
     for (let i = 1; i <= 12; i++) await send(erin, name, `line ${i}`);
     const fit = await fitsTheScreen(erin, name, "#send");
+    await fitsTheScreen(erin, name, 'label[for="message"]');
     // Pinned: the box stays at the bottom however many messages there are.
     assert.ok(fit.box.bottom > fit.height - 120, `Send at the bottom: ${JSON.stringify(fit)}`);
-    await fitsTheScreen(erin, name, "#messages li.message:last-child");
+    // The long word's own message, wrapped within the screen.
+    await fitsTheScreen(erin, name, "#messages li.message", LONG_WORD);
     await checkState(erin, `${name}-conversation`);
 
     const simple = await openPage(browser, `${name}-simple`, undefined, { viewport, path: "/" });
@@ -532,6 +674,7 @@ async function phone(browser) {
       () => simple.waitForFunction(() => document.querySelector("#messages li.pending") === null
         && document.querySelectorAll("#messages li").length === 1));
     await fitsTheScreen(simple, `${name} (simple chat)`, "#send");
+    await fitsTheScreen(simple, `${name} (simple chat)`, "#messages li", LONG_WORD);
     await checkState(simple, `${name}-simple`);
   }
   console.log("both chats fit 375 and 360 px screens, with Send on screen");
@@ -582,6 +725,7 @@ async function scroll(browser) {
   assert.deepEqual(await messagesOnceThere(bob, "bob", 120),
     texts.map((text) => ["carl", text, false]), "the whole history");
   assert.equal(await bob.textContent("#history-start"), "This is the start of Archive.");
+  await checkState(bob, "bob-history-start");
   assert.equal(await bob.evaluate(() => document.querySelector("#messages li")
     .classList.contains("day")), true, "a day separator before the first message");
   assert.equal(await bob.locator("#messages li.message.continued").count() >= 100, true,
@@ -626,13 +770,18 @@ function unreadOf(page, group) {
  */
 async function membership(browser) {
   const alice = await openPage(browser, "alice");
-  const bob = await openPage(browser, "bob", "WebSockets");
-  const bobPushes = recordPushes(bob);
-  await signIn(alice, "alice");
+  // Bob's pushes are read off the wire too when they come over WebSockets.
+  const bobTransport = transport ?? "WebSockets";
+  const bob = await openPage(browser, "bob", bobTransport);
+  const bobWire = bobTransport === "WebSockets" ? recordPushes(bob) : null;
+  // With no group anywhere, the first thing to do is to create one.
+  assert.equal(await signIn(alice, "alice"), "#group-name", "alice's focus after signing in");
   await createGroup(alice, "alice", "Team");
   await createGroup(alice, "alice", "Lounge");
   const teamId = Number(await alice.evaluate(() => groups.find((g) => g.name === "Team").id));
-  await signIn(bob, "bob");
+  // In no group, with others to join: the first Join.
+  assert.equal(await signIn(bob, "bob"), 'button "Join Lounge"', "bob's focus after signing in");
+  const bobPushes = await recordReceived(bob);
   await step("bob's page lists both groups under Browse",
     () => bob.locator("#browse li").nth(1).waitFor());
   assert.deepEqual(await bob.locator("#browse li .name").allTextContents(), ["Lounge", "Team"]);
@@ -670,8 +819,9 @@ async function membership(browser) {
   await send(alice, "alice", "fence in Lounge");
   await step("bob counts the message in Lounge",
     () => bob.waitForFunction(() => document.title === "(1) Signet group chat"));
-  assert.deepEqual(bobPushes, ["unread 1", "unread 2", "fence in Lounge"],
-    "ReceiveMessage pushes to bob");
+  const pushed = ["unread 1", "unread 2", "fence in Lounge"];
+  assert.deepEqual(await bobPushes(), pushed, "ReceiveMessage pushes to bob's page");
+  if (bobWire) assert.deepEqual(bobWire, pushed, "ReceiveMessage pushes on bob's WebSocket");
   const refusal = await bob.evaluate((id) => hub.connection.invoke("JoinGroup", String(id))
     .then(() => "joined", (error) => error.message), teamId);
   assert.match(refusal, /You are not a member of group \d+; join it first/);
@@ -680,14 +830,36 @@ async function membership(browser) {
   // Signing out forgets the open group: the next person on the tab is not taken into it.
   await openGroup(bob, "bob", "Lounge");
   assert.match(await bob.evaluate(() => location.hash), /^#group=\d+$/);
-  await bob.click("#sign-out");
+  if (bobTransport === "LongPolling") {
+    // The official client sends its Close message without waiting and then the DELETE; when the
+    // DELETE wins the race, the server no longer knows the connection the POST names, and the
+    // browser logs its 404 (ASP.NET answers the same).
+    await expectingErrors(async () => {
+      const closeSent = bob.waitForResponse((response) => response.request().method() === "POST"
+        && (response.request().postData() ?? "").startsWith('{"type":7}'));
+      const logged = bob.waitForEvent("console", (message) => message.type() === "error"
+        && message.text().includes("404"));
+      logged.catch(() => {}); // not awaited when the POST won the race
+      await bob.click("#sign-out");
+      const answer = await step("bob's Close message is answered", () => closeSent);
+      if (answer.status() === 404) await step("the browser logs the 404", () => logged);
+    });
+  } else {
+    await bob.click("#sign-out");
+  }
   assert.equal(await bob.evaluate(() => location.hash), "", "the link after signing out");
   // Nor does a link to a group: carol is shown it, and joins only if she wants to.
   const carol = await openPage(browser, "carol");
-  await carol.goto(`${baseUrl}/groupchat/#group=${teamId}`);
+  // Loaded with the link, as when it is followed from elsewhere.
+  const query = transport ? `?transport=${transport}` : "";
+  await carol.goto(`${baseUrl}/groupchat/${query}#group=${teamId}`);
+  await carol.reload();
+  assert.equal(await carol.evaluate(() => location.hash), `#group=${teamId}`,
+    "the link before signing in");
   await signIn(carol, "carol");
   await step("carol is told she is not in Team",
     () => carol.locator("#group-notice", { hasText: "You are not in Team" }).waitFor());
+  await checkState(carol, "carol-not-in-team");
   const member = await carol.evaluate(async () =>
     (await api("GET", "/groups")).find((g) => g.name === "Team").member);
   assert.equal(member, false, "carol was made a member of Team by a link");
@@ -734,12 +906,23 @@ async function refusals(frank) {
   await step("FRANK signs in as frank", () => frank.locator("#chat").waitFor());
   assert.equal(await frank.textContent("#me"), "frank");
 
-  await createGroup(frank, "frank", "Team Rocket");
+  // A name of spaces only is refused on the page, and the name is trimmed.
+  await frank.fill("#group-name", "   ");
+  await frank.click("#create-group-form button");
+  assert.equal(await frank.textContent("#group-name-error"), "Type a name for the group.");
+  await awaitFocus(frank, "frank", "#group-name", "a name of spaces only");
+  await checkState(frank, "frank-group-name-empty");
+  await createGroup(frank, "frank", "  Team Rocket ");
+  assert.equal(await frank.textContent("#group-name-error"), "", "the refusal once created");
   await frank.fill("#group-name", "team rocket");
   await frank.click("#create-group-form button");
   await step("a group name taken in another case is refused", () => frank.waitForFunction(
-    () => document.getElementById("chat-error").textContent
+    () => document.getElementById("group-name-error").textContent
       === "A group named team rocket exists already; join it instead."));
+  // Refused by the server too, in plain words, whatever the page lets through.
+  const refusal = await frank.evaluate(() => api("POST", "/groups", { name: " \t " })
+    .then(() => "created", (error) => error.message));
+  assert.equal(refusal, "The group's name cannot be empty or only spaces.");
 }
 
 /**
@@ -791,7 +974,7 @@ async function presence(browser) {
   await signIn(alice, "alice");
   await createGroup(alice, "alice", "Team");
   await awaitOnline(alice, "alice", ["alice"]);
-  await signIn(bob, "bob");
+  assert.equal(await signIn(bob, "bob"), 'button "Join Team"', "bob's focus after signing in");
   await openGroup(bob, "bob", "Team");
   await awaitOnline(alice, "alice", ["alice", "bob"]);
   await awaitOnline(bob, "bob", ["alice", "bob"]);
@@ -808,15 +991,67 @@ async function presence(browser) {
   assert.deepEqual(await messagesOnceThere(alice, "alice", 1), [["bob", "hello alice", false]]);
   await typingShows(alice, "alice", "");
   console.log("alice saw bob typing until his message came");
+  await typingThrottled(alice, bob);
 
   await closePage("bob");
   await awaitOnline(alice, "alice", ["alice"]);
+  await checkState(alice, "alice-bob-gone");
   console.log("bob closed his tab and went offline");
+}
+
+/**
+ * Typing is throttled twice: the hub relays at most one Typing a second per connection and
+ * group, and the page says it at most every 3 s however fast its user types. Alice counts the
+ * UserTyping she gets per group; a Typing to a group of its own, relayed after the others, tells
+ * her when she has them all (the hub handles a connection's calls in order).
+ */
+async function typingThrottled(alice, bob) {
+  const [side, fence] = await alice.evaluate(async () => [
+    (await api("POST", "/groups", { name: "Side" })).id,
+    (await api("POST", "/groups", { name: "Fence" })).id]);
+  await bob.evaluate(async (ids) => {
+    for (const id of ids) await api("POST", `/groups/${id}/members`);
+  }, [side, fence]);
+  await alice.evaluate(() => {
+    window.typingSeen = {};
+    hub.connection.on("UserTyping", (groupId) => {
+      window.typingSeen[groupId] = (window.typingSeen[groupId] || 0) + 1;
+    });
+  });
+  const typingSeen = (groupId, count) => step(`alice gets UserTyping ${count} for ${groupId}`,
+    () => alice.waitForFunction(([id, n]) => window.typingSeen[id] === n, [groupId, count]));
+  const team = Number(await alice.evaluate(() => currentGroup.id));
+
+  // Ten Typing calls at once: one is relayed.
+  await bob.evaluate(async ([burst, last]) => {
+    await Promise.all(Array.from({ length: 10 }, () => hub.connection.invoke("Typing",
+      String(burst))));
+    await hub.connection.invoke("Typing", String(last));
+  }, [side, fence]);
+  await typingSeen(fence, 1);
+  assert.equal(await alice.evaluate((id) => window.typingSeen[id], side), 1,
+    "UserTyping relayed of 10 Typing calls within a second");
+
+  // Bob types for four seconds or more: his page says so at most once every 3 s (the hub alone
+  // would let one a second through).
+  await bob.focus("#message");
+  const started = Date.now();
+  await bob.keyboard.type("a".repeat(40), { delay: 100 });
+  const typedFor = Date.now() - started;
+  // More than a second after the last one for Fence, so the hub relays it.
+  await bob.evaluate((id) => hub.connection.invoke("Typing", String(id)), fence);
+  await typingSeen(fence, 2);
+  const relayed = await alice.evaluate((id) => window.typingSeen[id] || 0, team);
+  const most = 1 + Math.floor(typedFor / 3000);
+  assert.ok(relayed >= 1 && relayed <= most,
+    `UserTyping for ${typedFor} ms of typing: ${relayed}, expected 1 to ${most}`);
+  await bob.fill("#message", "");
+  console.log(`typing throttled: 1 of 10 calls relayed; ${relayed} for ${typedFor} ms of keys`);
 }
 
 const run = {
   chat, history: historyScenario, reconnect, unauthorized, cluster, composer, phone, scroll,
-  membership, account, presence,
+  membership, account, presence, simple,
 }[scenario];
 
 function timeout(ms) {

@@ -73,19 +73,37 @@ export const PHONE = { width: 375, height: 740 };
 export const SMALL_PHONE = { width: 360, height: 640 };
 
 /**
- * Checks that the page fits its width (no sideways scrolling) and that `selector` (Send) is
- * wholly on screen; returns the element's box.
+ * Checks that nothing scrolls sideways: neither the document nor any element that scrolls by
+ * itself (the group chat's .app and #scroller do: the document alone would not show their
+ * overflow), and that the element `selector` (Send, a message) is wholly on screen; returns the
+ * element's box. With `hasText`, the element is the first of `selector` holding that text,
+ * scrolled into view first (a message may have scrolled away).
  */
-export async function fitsTheScreen(page, name, selector) {
-  const fit = await page.evaluate((sel) => {
-    const box = document.querySelector(sel).getBoundingClientRect();
+export async function fitsTheScreen(page, name, selector, hasText) {
+  const fit = await page.evaluate(([sel, text]) => {
+    const element = [...document.querySelectorAll(sel)]
+      .find((candidate) => text === undefined || candidate.textContent.includes(text));
+    if (!element) return null;
+    if (text !== undefined) element.scrollIntoView({ block: "nearest" });
+    const box = element.getBoundingClientRect();
+    // Every element that scrolls sideways itself: overflow-x auto or scroll (overflow-y auto
+    // makes overflow-x auto too), rendered, and wider inside than it shows.
+    const scrolling = [...document.querySelectorAll("body *")].filter((candidate) => {
+      const style = getComputedStyle(candidate);
+      return ["auto", "scroll"].includes(style.overflowX) && candidate.clientWidth > 0
+        && candidate.scrollWidth > candidate.clientWidth;
+    }).map((candidate) => `${candidate.tagName.toLowerCase()}${candidate.id ? `#${candidate.id}`
+      : ""}.${candidate.className}: ${candidate.scrollWidth} > ${candidate.clientWidth}`);
     return {
       width: innerWidth, height: innerHeight,
       scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+      scrolling,
       box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
     };
-  }, selector);
+  }, [selector, hasText]);
+  assert.ok(fit, `${name}'s page has no ${selector}${hasText ? ` holding ${hasText}` : ""}`);
   assert.equal(fit.scrollWidth, fit.width, `${name}'s page is wider than the screen`);
+  assert.deepEqual(fit.scrolling, [], `elements of ${name}'s page that scroll sideways`);
   assert.ok(fit.box.left >= 0 && fit.box.right <= fit.width && fit.box.top >= 0
     && fit.box.bottom <= fit.height, `${name}'s ${selector} is off screen: ${JSON.stringify(fit)}`);
   return fit;
@@ -93,10 +111,12 @@ export async function fitsTheScreen(page, name, selector) {
 
 /**
  * A page of its own browser context (no shared storage): one person. `base` is the server the
- * page is loaded from (default: the one of setUp), `path` the page (default: the group chat).
+ * page is loaded from (default: the one of setUp), `path` the page (default: the group chat);
+ * `beforeLoad(page)` runs before the page loads (to route its requests).
  */
 export async function openPage(browser, name, pageTransport = transport,
-  { base = baseUrl, path = "/groupchat/", viewport = { width: 1000, height: 620 } } = {}) {
+  { base = baseUrl, path = "/groupchat/", viewport = { width: 1000, height: 620 },
+    beforeLoad } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -110,6 +130,7 @@ export async function openPage(browser, name, pageTransport = transport,
   });
   pages[name] = page;
   forcedTransports.set(page, pageTransport);
+  if (beforeLoad) await beforeLoad(page);
   const query = pageTransport ? `?transport=${pageTransport}` : "";
   await step(`page ${name} loads`, () => page.goto(`${base}${path}${query}`));
   return page;
@@ -118,6 +139,11 @@ export async function openPage(browser, name, pageTransport = transport,
 /** The names with an account, made by signIn or apiUser: the first time signs up. */
 const accounts = new Set();
 
+/**
+ * Signs in (signs up the first time) and waits until the page has moved focus on into the chat:
+ * to a group, a Join button, the new group's name or, on a phone, the Groups button. Returns a
+ * description of the focused element, for scenarios that know which it should be.
+ */
 export async function signIn(page, name) {
   await step(`${name} sees the sign-in`, () => page.locator("#signin").waitFor());
   await page.fill("#signin-name", name);
@@ -126,6 +152,32 @@ export async function signIn(page, name) {
   accounts.add(name);
   await step(`${name} is signed in`, () => page.locator("#chat").waitFor());
   assert.equal(await page.textContent("#me"), name);
+  await step(`${name}'s focus moves into the chat`, () => page.waitForFunction(() => {
+    const focused = document.activeElement;
+    return focused && (focused.closest("#chat") || focused.id === "groups-toggle");
+  }));
+  return focusOf(page);
+}
+
+/** The focused element, as "#id" or, without an id, its tag and accessible text. */
+export function focusOf(page) {
+  return page.evaluate(() => {
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) return "body";
+    if (focused.id) return `#${focused.id}`;
+    const label = focused.getAttribute("aria-label") || focused.textContent.trim();
+    return `${focused.tagName.toLowerCase()} "${label}"`;
+  });
+}
+
+/** Waits until `selector` has the focus, as it should after `after`. */
+export async function awaitFocus(page, name, selector, after) {
+  try {
+    await page.waitForFunction((sel) => document.activeElement?.matches(sel), selector,
+      { timeout: 5_000 });
+  } catch {
+    assert.fail(`${name}'s focus after ${after} is on ${await focusOf(page)}, not ${selector}`);
+  }
 }
 
 /** Waits until the page is connected and follows `group`: later messages arrive live. */
@@ -156,7 +208,9 @@ export async function createGroup(page, name, group) {
   await openDrawer(page);
   await page.fill("#group-name", group);
   await step(`${name} creates ${group}`, () => page.click("#create-group-form button"));
-  await awaitLive(page, name, group);
+  // The page trims the name.
+  await awaitLive(page, name, group.trim());
+  await awaitFocus(page, name, "#message", `creating ${group}`);
 }
 
 /** Opens one of the person's groups, or joins it from Browse. */
@@ -172,11 +226,14 @@ export async function openGroup(page, name, group) {
     }
   });
   await awaitLive(page, name, group);
+  await awaitFocus(page, name, "#message", `opening ${group}`);
 }
 
 export async function send(page, name, text) {
   await page.fill("#message", text);
   await step(`${name} clicks Send`, () => page.click("#send"));
+  // Send turns itself off as the box empties: the focus goes back to the box.
+  await awaitFocus(page, name, "#message", "clicking Send");
   // The page clears the box at once, and shows the message as pending until the API saved it.
   await step(`${name}'s message is saved`, () => allSent(page));
 }
@@ -227,6 +284,20 @@ export function recordPushes(page) {
   return texts;
 }
 
+/**
+ * Records every ReceiveMessage text the page's hub connection gets, over whichever transport,
+ * through a handler of its own beside the page's; returns a function that reads them. Call once
+ * the page is signed in (the connection exists).
+ */
+export async function recordReceived(page) {
+  await page.evaluate(() => {
+    window.receivedTexts = [];
+    // A block: a handler that returns a value answers the server, which expects no answer.
+    hub.connection.on("ReceiveMessage", (dto) => { window.receivedTexts.push(dto.text); });
+  });
+  return () => page.evaluate(() => window.receivedTexts);
+}
+
 /** Signs in through the API, as a script would: for a sender that needs no page. */
 export async function apiUser(name) {
   const known = accounts.has(name);
@@ -264,7 +335,8 @@ export function awaitOnline(page, name, users) {
 export async function saveScreenshots() {
   await mkdir(screenshotDir, { recursive: true });
   for (const [name, page] of Object.entries(pages)) {
-    const path = join(screenshotDir, `${shotPrefix}-${name}.png`);
+    // "-last": a state's own screenshot may carry the page's name (checkState(page, name)).
+    const path = join(screenshotDir, `${shotPrefix}-${name}-last.png`);
     await page.screenshot({ path, fullPage: true });
     console.log(`screenshot: ${path}`);
   }

@@ -18,10 +18,20 @@ const messages = $("messages");
 const input = $("message");
 let state = "connecting";
 
+/** While the connection is down, Send is off and a banner says why; typing goes on. */
+const BANNER_TEXT = {
+  reconnecting: "Connection lost. Reconnecting… You can keep typing; Send comes back once the"
+    + " connection does.",
+  disconnected: "The server cannot be reached. Retrying every few seconds… You can keep typing.",
+};
+
 function setStatus(newState, text) {
   state = newState;
   statusLabel.dataset.state = newState;
   statusLabel.textContent = text;
+  const banner = $("banner");
+  banner.textContent = BANNER_TEXT[newState] || "";
+  banner.hidden = !BANNER_TEXT[newState];
   updateComposer();
 }
 
@@ -55,8 +65,49 @@ function messageItem(user, message) {
 }
 
 connection.on("ReceiveMessage", (user, message) => {
+  const stay = stuck;
   // Before our own messages still on their way: the hub has sent this one first.
   messages.insertBefore(messageItem(user, message), messages.querySelector("li.pending"));
+  if (stay) {
+    scrollToEnd();
+  } else {
+    unseen++;
+    const pill = $("new-messages");
+    pill.textContent = `${unseen} new message${unseen === 1 ? "" : "s"} ↓`;
+    pill.hidden = false;
+  }
+});
+
+// ---- scrolling: a reader at the end is kept there; one who scrolled up stays where he is, and
+// a "new messages" pill counts what came meanwhile.
+
+const scroller = $("scroller");
+let unseen = 0;
+/** Whether the reader is at the end, as of his last scroll. */
+let stuck = true;
+
+function atBottom() {
+  return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48;
+}
+
+function scrollToEnd() {
+  scroller.scrollTop = scroller.scrollHeight;
+  stuck = true;
+  unseen = 0;
+  $("new-messages").hidden = true;
+}
+
+scroller.addEventListener("scroll", () => {
+  stuck = atBottom();
+  if (stuck && !$("new-messages").hidden) scrollToEnd();
+});
+// The space for messages changes as the message box grows or the banner comes and goes.
+new ResizeObserver(() => {
+  if (stuck) scroller.scrollTop = scroller.scrollHeight;
+}).observe(scroller);
+$("new-messages").addEventListener("click", () => {
+  scrollToEnd();
+  input.focus();
 });
 
 // ---- sending
@@ -94,7 +145,10 @@ function send() {
   const message = { id: newMessageId(), user, text, item: messageItem(user, text) };
   message.item.classList.add("pending");
   messages.append(message.item);
+  scrollToEnd(); // the writer sees what he sent
   post(message);
+  // Send, if clicked, has just turned itself off: the writer goes on in the box.
+  input.focus();
 }
 
 async function post(message) {
@@ -118,7 +172,10 @@ async function post(message) {
     retry.className = "retry";
     retry.textContent = "Retry";
     retry.addEventListener("click", () => {
-      if (state === "connected") post(message);
+      if (state !== "connected") return;
+      // The Retry button is about to go: the writer goes on in the box.
+      input.focus();
+      post(message);
     });
     status.replaceChildren(" — failed ", retry);
   }
@@ -152,7 +209,7 @@ function describeTransport() {
   return "LongPolling";
 }
 
-connection.onreconnecting(() => setStatus("reconnecting", "Reconnecting… (Send waits)"));
+connection.onreconnecting(() => setStatus("reconnecting", "Reconnecting…"));
 connection.onreconnected(() => setStatus("connected", "Connected (" + describeTransport() + ")"));
 // Only when the client's own reconnecting gave up: start over, and keep trying.
 connection.onclose(() => {

@@ -23,7 +23,13 @@ function loadSession() {
   }
 }
 
-function showSignIn(message) {
+/**
+ * Shows the sign-in. `keepLink` keeps a #group= link in the address: on loading the page, where
+ * the link is what the person came for (after signing in it opens the group for a member);
+ * otherwise the page forgets the group, so that the next person on the tab is not taken there.
+ */
+function showSignIn(message, keepLink = false) {
+  const link = location.hash;
   if (hub) hub.stop();
   hub = null;
   session = null;
@@ -34,10 +40,12 @@ function showSignIn(message) {
   // The next person on this tab starts afresh: nothing of the last one's groups and messages
   // stays in the page, nor the group he had open in the address.
   closeGroup();
+  if (keepLink && link) history.replaceState(null, "", location.pathname + location.search + link);
   $("groups").replaceChildren();
   $("browse").replaceChildren();
   showNotice("");
   $("chat-error").textContent = "";
+  $("group-name-error").textContent = "";
   sessionStorage.removeItem(SESSION_KEY);
   $("chat").hidden = true;
   $("me").hidden = true;
@@ -529,6 +537,8 @@ function sendMessage(event) {
   showPending(message);
   outbox.push(message);
   pump();
+  // Send, if clicked, has just turned itself off: the writer goes on in the box.
+  input.focus();
 }
 
 /** Sends what waits in the outbox, one message at a time. */
@@ -559,6 +569,8 @@ async function pump() {
 
 function retry(message) {
   if (message.state !== "failed") return;
+  // The Retry button is about to go: the writer goes on in the box.
+  $("message").focus();
   message.state = "sending";
   showPending(message);
   outbox.push(message);
@@ -601,13 +613,30 @@ function showPending(message) {
   scrollToEnd();
 }
 
+/**
+ * Creates a group with the name typed, trimmed; a name of only spaces is refused on the page, and
+ * any refusal is shown under the name, beside it also in the drawer on a phone.
+ */
 async function createGroup(event) {
   event.preventDefault();
-  await attempt(async () => {
-    const group = await api("POST", "/groups", { name: $("group-name").value });
-    $("group-name").value = "";
-    await openGroup(group);
-  });
+  const input = $("group-name");
+  const error = $("group-name-error");
+  const name = input.value.trim();
+  error.textContent = "";
+  if (!name) {
+    error.textContent = "Type a name for the group.";
+    input.focus();
+    return;
+  }
+  try {
+    const group = await api("POST", "/groups", { name });
+    input.value = "";
+    await attempt(() => openGroup(group));
+  } catch (failure) {
+    if (session) error.textContent = failure.message;
+    if (!(failure instanceof ApiError)) console.error(failure);
+    input.focus();
+  }
 }
 
 /** The <li> of a message: who, when (null while pending), what. */
@@ -822,5 +851,5 @@ window.addEventListener("pagehide", () => { if (hub) hub.stop(); });
 if (session) {
   enterChat();
 } else {
-  showSignIn();
+  showSignIn("", true);
 }

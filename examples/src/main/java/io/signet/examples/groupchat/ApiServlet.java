@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,27 +114,36 @@ abstract class ApiServlet extends HttpServlet {
   }
 
   /**
-   * A string field of {@code body}, trimmed, of {@code min} to {@code max} characters, counted as
-   * UTF-16 code units: as the page's {@code maxlength} counts them, and as the database's
+   * A string field of {@code body}, trimmed, of 1 to {@code max} characters, counted as UTF-16
+   * code units: as the page's {@code maxlength} counts them, and as the database's
    * {@code VARCHAR} columns do (a character outside the Basic Multilingual Plane, such as most
    * emoji, counts two).
    *
-   * @throws ApiException 400 naming the field otherwise
+   * @param what the field in plain words, as the refusal names it: "the group's name"
+   * @throws ApiException 400 saying in plain words what is wrong otherwise; the page shows it
    */
-  static String stringField(JsonNode body, String field, int min, int max) {
+  static String stringField(JsonNode body, String field, String what, int max) {
     JsonNode value = body.get(field);
     if (value == null || !value.isTextual()) {
       throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
-          "'" + field + "' is required and must be a string");
+          capitalized(what) + " is missing: send it as text in \"" + field + "\"");
     }
     String text = value.textValue().strip();
     int length = text.length();
-    if (length < min || length > max) {
-      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST, min == 1 && length == 0
-          ? "'" + field + "' must not be empty"
-          : "'" + field + "' must be " + min + " to " + max + " characters long");
+    if (length == 0) {
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
+          capitalized(what) + " cannot be empty or only spaces");
+    }
+    if (length > max) {
+      throw new ApiException(HttpServletResponse.SC_BAD_REQUEST, String.format(Locale.ROOT,
+          "%s is too long: %,d characters, where %,d is the most", capitalized(what), length,
+          max));
     }
     return text;
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   /** Writes {@code body} as JSON with {@code status}; never cached, as it is per user. */

@@ -94,7 +94,7 @@ final class GroupsServlet extends ApiServlet {
 
   private void create(HttpServletRequest request, HttpServletResponse response, String user)
       throws Exception {
-    String name = stringField(readJsonObject(request), "name", 1, 60);
+    String name = stringField(readJsonObject(request), "name", "the group's name", 60);
     GroupDto group = groups.create(name, user)
         .orElseThrow(() -> new ApiException(HttpServletResponse.SC_CONFLICT,
             "A group named " + name + " exists already; join it instead"));
@@ -130,7 +130,7 @@ final class GroupsServlet extends ApiServlet {
   private void send(HttpServletRequest request, HttpServletResponse response, GroupDto group,
       String user) throws Exception {
     JsonNode body = readJsonObject(request);
-    String text = stringField(body, "text", 1, 2000);
+    String text = stringField(body, "text", "the message", 2000);
     String clientId = clientId(body);
     MessageStore.Saved saved = messages.save(group.id(), user, text, clientId);
     MessageDto message = saved.message();

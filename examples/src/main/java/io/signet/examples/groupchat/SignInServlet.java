@@ -60,17 +60,17 @@ final class SignInServlet extends ApiServlet {
     refuseIfThrottled(throttle.tryAddress(request.getRemoteAddr()),
         "Too many sign-in attempts from your address", request);
     JsonNode body = readJsonObject(request);
-    String name = stringField(body, "name", 1, 40);
+    String name = stringField(body, "name", "the name", 40);
     if (!NAME.matcher(name).matches()) {
       throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
-          "'name' may hold letters, digits, spaces, '.', '_' and '-' only");
+          "A name may hold letters, digits, spaces, dots, underscores and hyphens only");
     }
     // Not stripped: spaces may be part of a password.
     JsonNode password = body.get("password");
     if (password == null || !password.isTextual()
         || password.textValue().length() < 8 || password.textValue().length() > 200) {
       throw new ApiException(HttpServletResponse.SC_BAD_REQUEST,
-          "'password' is required and must be 8 to 200 characters long");
+          "The password needs 8 to 200 characters");
     }
     // Before the password is checked, so that a refused guess tells nothing, right or wrong.
     // Per name in any case: "Alice" and "alice" are one name.

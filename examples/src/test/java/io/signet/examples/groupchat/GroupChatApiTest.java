@@ -97,11 +97,13 @@ class GroupChatApiTest {
     assertThat(post("/api/signin", null, "not json").error())
         .isEqualTo("The body must be a JSON object");
     assertThat(post("/api/signin", null, "{\"password\":\"password1\"}").error())
-        .isEqualTo("'name' is required and must be a string");
+        .isEqualTo("The name is missing: send it as text in \"name\"");
     assertThat(post("/api/signup", null, "{\"name\":\"<b>\",\"password\":\"password1\"}").error())
-        .startsWith("'name' may hold letters");
-    assertThat(post("/api/signin", null, "{\"name\":\"bob\",\"password\":\"short\"}").status())
-        .isEqualTo(400);
+        .isEqualTo("A name may hold letters, digits, spaces, dots, underscores and hyphens only");
+    Response shortPassword = post("/api/signin", null,
+        "{\"name\":\"bob\",\"password\":\"short\"}");
+    assertThat(shortPassword.status()).isEqualTo(400);
+    assertThat(shortPassword.error()).isEqualTo("The password needs 8 to 200 characters");
     assertThat(get("/api/signin", null).status()).isEqualTo(405);
   }
 
@@ -269,11 +271,11 @@ class GroupChatApiTest {
 
     assertThat(post("/api/groups", alice, "{\"name\":\"Team\"}").status()).isEqualTo(409);
     assertThat(post("/api/groups", alice, "{\"name\":\" \"}").error())
-        .isEqualTo("'name' must not be empty");
+        .isEqualTo("The group's name cannot be empty or only spaces");
     assertThat(post(messages, alice, "{\"text\":\"   \"}").error())
-        .isEqualTo("'text' must not be empty");
+        .isEqualTo("The message cannot be empty or only spaces");
     assertThat(post(messages, alice, "{\"text\":\"" + "x".repeat(2001) + "\"}").error())
-        .isEqualTo("'text' must be 1 to 2000 characters long");
+        .isEqualTo("The message is too long: 2,001 characters, where 2,000 is the most");
     assertThat(post(messages, alice, "{\"text\":42}").status()).isEqualTo(400);
     assertThat(get("/api/groups/999/messages", alice).status()).isEqualTo(404);
     assertThat(get("/api/groups/x/messages", alice).status()).isEqualTo(404);

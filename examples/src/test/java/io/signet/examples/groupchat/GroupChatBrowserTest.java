@@ -70,9 +70,13 @@ class GroupChatBrowserTest {
     run("scroll", null);
   }
 
-  @Test
-  void groupsAreJoinedAndLeftExplicitlyAndUnreadMessagesCounted() throws Exception {
-    run("membership", null);
+  // Over each transport: presence and membership are where the transports differ most (a
+  // connection's end, pushes to a user's every connection). Scroll and account run once, with the
+  // transport negotiated: over each transport they would add some 75 s to the build for little.
+  @ParameterizedTest(name = "groups joined and left explicitly, unread messages counted, over {0}")
+  @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
+  void groupsAreJoinedAndLeftExplicitlyAndUnreadMessagesCounted(String transport) throws Exception {
+    run("membership", transport);
   }
 
   @Test
@@ -80,9 +84,15 @@ class GroupChatBrowserTest {
     run("account", null);
   }
 
+  @ParameterizedTest(name = "members see who is online and who is typing, throttled, over {0}")
+  @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
+  void membersSeeWhoIsOnlineAndWhoIsTyping(String transport) throws Exception {
+    run("presence", transport);
+  }
+
   @Test
-  void membersSeeWhoIsOnlineAndWhoIsTyping() throws Exception {
-    run("presence", null);
+  void theSimpleChatKeepsItsBoxAtTheBottomAndRetriesAFailedSend() throws Exception {
+    run("simple", null);
   }
 
   @Test
