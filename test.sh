@@ -9,7 +9,8 @@
 # Installed when absent, as Debian packages through apt-get (as root, or through sudo): a JDK,
 # Maven, Node and npm; chromium, which the browser tests drive (Playwright's own browser
 # downloads are not used); redis-server, of which the scale-out tests start their own on free
-# ports. Then the Node packages of every directory with a committed lockfile (npm ci).
+# ports. Then the Node packages of every directory with a committed lockfile (npm ci). A Node
+# older than 20 (Debian 12's) stops the script before any of that runs, with what it needs.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -46,6 +47,19 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   ${as_root[@]+"${as_root[@]}"} apt-get update -qq
   ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq "${need_apt[@]}"
+fi
+
+# playwright-core and the official clients' Node tooling need Node 20 or later; Debian 12's
+# nodejs is 18, which would fail much later, in the middle of the browser and interop tests.
+# Stop here instead, naming the version: this script installs nothing outside Debian's archive.
+node_version="$(node --version 2>/dev/null || echo unknown)"
+node_major="${node_version#v}"
+node_major="${node_major%%.*}"
+if ! [[ "$node_major" =~ ^[0-9]+$ ]] || [ "$node_major" -lt 20 ]; then
+  echo "test.sh: the tests need Node 20 or later, and $(command -v node || echo node) is" \
+    "$node_version (Debian 12's nodejs is 18). Install Node 20+ (Debian 13's nodejs is 20)," \
+    "put it first on the PATH, then run this again." >&2
+  exit 1
 fi
 
 echo "java: $(java -version 2>&1 | head -1)"

@@ -19,9 +19,10 @@ import java.util.Arrays;
  *   <li>{@code quick [--out FILE] [--only TEXT]}: the same with tiny sizes, writing under
  *       {@code target/};
  *   <li>{@code jmh [JMH options]}: the JMH microbenchmarks;
- *   <li>{@code server signet|signet-jakarta|floor|nio-floor HOST PORT}: one server, as the suite
- *       starts them ({@code server signet-redis HOST PORT REDIS_URI}: one node of a scale-out
- *       cluster).
+ *   <li>{@code server signet|signet-jakarta|signet-metrics|floor|nio-floor HOST PORT}: one
+ *       server, as the suite starts them ({@code server signet-redis HOST PORT REDIS_URI}: one
+ *       node of a scale-out cluster; {@code signet-metrics}: Signet with {@code hub-micrometer}'s
+ *       metrics on).
  * </ul>
  *
  * <p>Exits with status 1 when a run failed (lost messages, a client error, a timeout).
@@ -40,7 +41,8 @@ public final class BenchMain {
       default -> {
         System.err.println("usage: java -jar signet-benchmarks.jar full|quick [--out FILE]"
             + " [--only TEXT]"
-            + " | jmh [JMH options] | server signet|signet-jakarta|floor|nio-floor HOST PORT"
+            + " | jmh [JMH options]"
+            + " | server signet|signet-jakarta|signet-metrics|floor|nio-floor HOST PORT"
             + " | server signet-redis HOST PORT REDIS_URI");
         System.exit(2);
       }

@@ -204,6 +204,8 @@ public final class Signet implements AutoCloseable {
    * How this Signet is doing, for a host's health or readiness check: whether it admits new
    * connections, whether its scale-out reaches the rest of the cluster, and its active
    * connections per hub and transport. Cheap enough to call per probe (it counts connections).
+   * A scale-out outage makes it {@linkplain SignetHealth.Status#DEGRADED degraded}, still up:
+   * this node serves its own connections meanwhile, and so does every other node.
    *
    * @return the health, as of now
    */

@@ -21,15 +21,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bearer tokens and connection tokens never reach the log, at any level: with Signet's loggers at
- * TRACE (this class runs in a JVM of its own, see the module's pom), every transport is driven
- * with tokens in headers and in {@code access_token} query parameters, rightly and wrongly, and
- * the log written meanwhile must mention none of them, though the hub logs the request that
- * connected ({@code context().request()}).
+ * Bearer tokens, connection tokens and message contents never reach the log, at any level: with
+ * Signet's loggers at TRACE (this class runs in a JVM of its own, see the module's pom), every
+ * transport is driven with tokens in headers and in {@code access_token} query parameters, rightly
+ * and wrongly, and a marker is sent in arguments, in an argument that does not bind, in malformed
+ * JSON and in a malformed handshake, with detailed errors on (the most Signet tells anyone about
+ * a failure). The log written meanwhile must mention none of them, though the hub logs the
+ * request that connected ({@code context().request()}) and Signet logs each failure.
  */
 class SecretsNeverLoggedTest {
   private static final String GOOD = "bearer-3f9c1d7e5a";
   private static final String WRONG = "bearer-wrong-8b2e4c6a0d";
+  /** Message content: it must reach the client, and never the log. */
+  private static final String MARKER = "content7d41b9e2c0";
   private static final Pattern TOKEN = Pattern.compile("\"connectionToken\":\"([^\"]+)\"");
   private static final String RS = "\u001e";
   private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
@@ -54,6 +58,7 @@ class SecretsNeverLoggedTest {
       Signet signet = Signet.builder()
           .hub(SecureHub.class)
           .authenticator((token, request) -> GOOD.equals(token) ? HubUser.of("alice") : null)
+          .options(o -> o.enableDetailedErrors(true))
           .build();
       server = SignetServer.builder().host("127.0.0.1").port(0).signet(signet).start();
       try {
@@ -69,8 +74,12 @@ class SecretsNeverLoggedTest {
     assertThat(log).as("Signet logged at DEBUG and TRACE meanwhile").contains("DEBUG io.signet");
     assertThat(log).as("the hub logged the requests that connected")
         .contains("whoAmI over ConnectionRequest[path=/secure");
-    assertThat(connectionTokens).hasSize(3);
-    assertThat(log).doesNotContain(GOOD).doesNotContain(WRONG);
+    assertThat(log).as("each failure the marker caused was logged")
+        .contains("did not bind: argument 0 to int")
+        .contains("invalid message (InvalidMessageException < JsonParseException)")
+        .contains("failed its handshake: InvalidMessageException < JsonParseException");
+    assertThat(connectionTokens).hasSize(4);
+    assertThat(log).doesNotContain(GOOD).doesNotContain(WRONG).doesNotContain(MARKER);
     for (String token : connectionTokens) {
       assertThat(log).doesNotContain(token);
     }
@@ -89,8 +98,21 @@ class SecretsNeverLoggedTest {
         + "/secure?id=" + webSocket + "&access_token=" + GOOD);
     client.sendText(CALL);
     assertThat(client.next()).contains("alice");
-    client.sendText("{not json" + RS); // closes with an error, logged
+    client.sendText(invocation("2", "echo", "\"" + MARKER + "\""));
+    assertThat(client.next()).contains("\"result\":\"" + MARKER + "\"");
+    client.sendText(invocation("3", "add", "\"" + MARKER + "\",1"));
+    assertThat(client.next()).as("detailed errors: the client is told")
+        .contains("Error binding arguments");
+    client.sendText(invocation("4", "echo", MARKER)); // closes with an error, logged
+    assertThat(client.next()).contains("\"type\":7").contains("Error reading JSON.");
     client.awaitClose();
+
+    // A handshake the parser fails on, with the marker where it fails.
+    RawWebSocketClient handshake = RawWebSocketClient.connect("ws://127.0.0.1:" + server.port()
+        + "/secure?id=" + negotiate() + "&access_token=" + GOOD);
+    handshake.sendText("{\"protocol\":" + MARKER + "}" + RS);
+    assertThat(handshake.next()).contains("\"error\"").contains("Error reading JSON.");
+    handshake.awaitClose();
 
     // Server-Sent Events: the stream with the query token, the sends with the header.
     String events = negotiate();
@@ -110,6 +132,11 @@ class SecretsNeverLoggedTest {
         .DELETE()).statusCode()).isEqualTo(202);
     assertThat(post(polling, CALL).statusCode()).isEqualTo(404);
     assertThat(post(polling + "x", CALL).statusCode()).isEqualTo(404);
+  }
+
+  private static String invocation(String id, String target, String arguments) {
+    return "{\"type\":1,\"invocationId\":\"" + id + "\",\"target\":\"" + target
+        + "\",\"arguments\":[" + arguments + "]}" + RS;
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {

@@ -17,4 +17,12 @@ public class SecureHub extends Hub {
     log.debug("whoAmI over {}", context().request());
     return context().user().getName();
   }
+
+  public String echo(String text) {
+    return text;
+  }
+
+  public int add(int a, int b) {
+    return a + b;
+  }
 }

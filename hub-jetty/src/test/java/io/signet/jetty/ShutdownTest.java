@@ -60,6 +60,7 @@ class ShutdownTest {
           "ws://127.0.0.1:" + server.port() + "/echo?id=" + Negotiation.token(server.port()));
       SignetHealth health = signet.health();
       assertThat(health.isUp()).isTrue();
+      assertThat(health.status()).isEqualTo(SignetHealth.Status.UP);
       assertThat(health.activeConnections().get("/echo"))
           .containsEntry(TransportType.WebSockets, 1)
           .containsEntry(TransportType.ServerSentEvents, 0)
@@ -68,6 +69,7 @@ class ShutdownTest {
       assertThat(signet.registeredConnectionCount()).isEqualTo(2);
       signet.close();
       assertThat(signet.health().isUp()).isFalse();
+      assertThat(signet.health().status()).isEqualTo(SignetHealth.Status.DOWN);
       assertThat(signet.health().accepting()).isFalse();
     } finally {
       server.close();

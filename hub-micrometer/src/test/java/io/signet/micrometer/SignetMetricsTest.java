@@ -14,17 +14,34 @@ import io.signet.hub.HubEndpoint;
 import io.signet.hub.HubException;
 import io.signet.jetty.SignetServer;
 import io.signet.server.Signet;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The meters after a session of the official Java client over WebSockets and long polling:
- * connections per transport, calls by outcome, messages and bytes, negotiations, durations.
+ * connections per transport, calls by outcome, messages and bytes, negotiations, durations; after
+ * an event stream (which the Java client does not speak, so a raw one); and while a client that
+ * stopped reading is queued for and then cut off.
  */
 class SignetMetricsTest {
+  private static final String RS = "\u001e";
+  private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
+  private static final Pattern TOKEN = Pattern.compile("\"connectionToken\":\"([^\"]+)\"");
+  private final HttpClient http = HttpClient.newHttpClient();
   private final MeterRegistry registry = new SimpleMeterRegistry();
   private Signet signet;
   private SignetServer server;
@@ -140,6 +157,103 @@ class SignetMetricsTest {
     await(() -> registry.get(MeterNames.CONNECTION_DURATION)
         .tag(MeterNames.TRANSPORT, "web_sockets").tag(MeterNames.STATUS, "app_shutdown")
         .timer().count() == 1);
+  }
+
+  @Test
+  void anEventStreamIsCountedAsServerSentEvents() throws Exception {
+    String token = negotiate();
+    HttpResponse<InputStream> stream = http.send(request("/metered?id=" + token)
+        .header("Accept", "text/event-stream").GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(http.send(request("/metered?id=" + token)
+        .POST(HttpRequest.BodyPublishers.ofString(HANDSHAKE)).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    await(() -> gauge("server_sent_events") == 1);
+    assertThat(gauge("web_sockets")).isZero();
+    assertThat(gauge("long_polling")).isZero();
+    assertThat(registry.get(MeterNames.TRANSPORT_REQUESTS)
+        .tag(MeterNames.TRANSPORT, "server_sent_events").counter().count())
+        .as("the stream, not the handshake's POST").isEqualTo(1);
+
+    // A Close message, as a client stopping sends: the server ends the stream.
+    assertThat(http.send(request("/metered?id=" + token)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":7}" + RS)).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    await(() -> gauge("server_sent_events") == 0);
+    stream.body().close();
+    assertThat(registry.get(MeterNames.CONNECTION_DURATION)
+        .tag(MeterNames.TRANSPORT, "server_sent_events")
+        .tag(MeterNames.STATUS, "normal_closure").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aClientThatStopsReadingIsQueuedForThenCutOffAsASlowConsumer() throws Exception {
+    WebSocket stalled = stalledWebSocket();
+    await(() -> gauge("web_sockets") == 1);
+    assertThat(queuedBytes()).isZero();
+    String large = "x".repeat(256 * 1024);
+    boolean sawQueued = false;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    // The kernel's buffers take the first megabytes it does not read; then the outbound queue
+    // grows past HubOptions.maximumOutboundBufferSize (1 MiB), and the connection is cut.
+    while (slowConsumers("web_sockets") == 0) {
+      assertThat(System.nanoTime()).as("the client is cut off within 10 s").isLessThan(deadline);
+      signet.hubContext(MeteredHub.class).clients().all().send("Heard", large)
+          .toCompletableFuture().get(5, TimeUnit.SECONDS);
+      sawQueued |= queuedBytes() > 0;
+    }
+    assertThat(sawQueued).as("bytes waited in the outbound queue before the cut").isTrue();
+    await(() -> gauge("web_sockets") == 0 && queuedBytes() == 0);
+    assertThat(slowConsumers("web_sockets")).isEqualTo(1);
+    assertThat(slowConsumers("long_polling") + slowConsumers("server_sent_events")).isZero();
+    assertThat(registry.get(MeterNames.CONNECTION_DURATION)
+        .tag(MeterNames.TRANSPORT, "web_sockets").tag(MeterNames.STATUS, "timeout")
+        .timer().count()).as("a slow consumer's end is tagged as a timeout").isEqualTo(1);
+    stalled.abort();
+  }
+
+  private double queuedBytes() {
+    return registry.get(MeterNames.OUTBOUND_QUEUED).tag(MeterNames.HUB, "MeteredHub")
+        .gauge().value();
+  }
+
+  private double slowConsumers(String transport) {
+    return registry.get(MeterNames.SLOW_CONSUMER_DISCONNECTS).tag(MeterNames.HUB, "MeteredHub")
+        .tag(MeterNames.TRANSPORT, transport).counter().count();
+  }
+
+  /**
+   * A WebSocket that reads the handshake's answer and nothing after it: the JDK's client reads
+   * from the socket only while its listener has asked for messages.
+   */
+  private WebSocket stalledWebSocket() throws Exception {
+    CompletableFuture<String> answer = new CompletableFuture<>();
+    WebSocket socket = http.newWebSocketBuilder().buildAsync(
+        URI.create("ws://127.0.0.1:" + server.port() + "/metered?id=" + negotiate()),
+        new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            answer.complete(data.toString()); // and no request(1): nothing more is read
+            return null;
+          }
+        }).get(5, TimeUnit.SECONDS);
+    socket.sendText(HANDSHAKE, true).get(5, TimeUnit.SECONDS);
+    assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("{}" + RS);
+    return socket;
+  }
+
+  private String negotiate() throws Exception {
+    HttpResponse<String> response = http.send(request("/metered/negotiate?negotiateVersion=1")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    Matcher matcher = TOKEN.matcher(response.body());
+    assertThat(matcher.find()).as(response.body()).isTrue();
+    return matcher.group(1);
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+        .timeout(Duration.ofSeconds(10));
   }
 
   private static void await(BooleanSupplier condition) {

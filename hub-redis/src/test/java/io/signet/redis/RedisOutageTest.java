@@ -8,6 +8,7 @@ import com.microsoft.signalr.TransportEnum;
 import io.signet.jetty.SignetServer;
 import io.signet.redis.testing.RedisServer;
 import io.signet.server.Signet;
+import io.signet.server.SignetHealth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class RedisOutageTest {
   private RedisServer redis;
   private final List<RedisScaleOut> scaleOuts = new ArrayList<>();
+  private final List<Signet> signets = new ArrayList<>();
   private final List<SignetServer> nodes = new ArrayList<>();
   private final List<HubConnection> clients = new ArrayList<>();
 
@@ -37,6 +39,7 @@ class RedisOutageTest {
           .nodeTimeout(Duration.ofSeconds(3)).build();
       scaleOuts.add(scaleOut);
       Signet signet = Signet.builder().hub(ScaleHub.class).scaleOut(scaleOut).build();
+      signets.add(signet);
       nodes.add(SignetServer.builder().host("127.0.0.1").port(0).signet(signet).start());
     }
   }
@@ -78,9 +81,16 @@ class RedisOutageTest {
     onA.invoke("Join", "room").blockingAwait(10, TimeUnit.SECONDS);
     onB.invoke("Join", "room").blockingAwait(10, TimeUnit.SECONDS);
     String idOfB = onB.invoke(String.class, "WhoAmI").blockingGet();
+    assertThat(signets.get(0).health().status()).isEqualTo(SignetHealth.Status.UP);
 
     redis.kill();
     await(() -> !scaleOuts.get(0).isRedisReachable(), "node A sees the outage");
+    // Degraded, not down: a load balancer keeps routing to it, and it says what it cannot reach.
+    SignetHealth duringOutage = signets.get(0).health();
+    assertThat(duringOutage.status()).isEqualTo(SignetHealth.Status.DEGRADED);
+    assertThat(duringOutage.isUp()).isTrue();
+    assertThat(duringOutage.scaleOutReachable()).isFalse();
+    assertThat(duringOutage.totalConnections()).isEqualTo(1);
 
     // Local sends and local groups still work; the other node misses them.
     onA.invoke("ToGroup", "room", "during").blockingAwait(10, TimeUnit.SECONDS);
@@ -95,6 +105,7 @@ class RedisOutageTest {
 
     redis.restart();
     await(() -> scaleOuts.stream().allMatch(RedisScaleOut::isRedisReachable), "Redis is back");
+    assertThat(signets).allMatch(signet -> signet.health().status() == SignetHealth.Status.UP);
     // Cross-node delivery resumes by itself: both nodes listen on their channels again.
     await(() -> {
       onA.invoke("ToGroup", "room", "after").blockingAwait(10, TimeUnit.SECONDS);

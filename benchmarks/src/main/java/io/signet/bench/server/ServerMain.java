@@ -8,10 +8,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server process of a benchmark run: {@code ServerMain signet|signet-jakarta|floor|nio-floor
- * <host> <port>}, or {@code ServerMain signet-redis <host> <port> <redis-uri>} for one node of a
- * scale-out cluster. The suite starts one per run (one per node), so that the heap, RSS and CPU
- * time it reads are this server's alone.
+ * The server process of a benchmark run: {@code ServerMain
+ * signet|signet-jakarta|signet-metrics|floor|nio-floor <host> <port>}, or {@code ServerMain
+ * signet-redis <host> <port> <redis-uri>} for one node of a scale-out cluster. The suite starts
+ * one per run (one per node), so that the heap, RSS and CPU time it reads are this server's
+ * alone.
  *
  * <p>It prints {@code READY <port>} once listening, then answers commands on standard input, one
  * per line: {@code heap} (collects garbage and prints {@code HEAP <bytes used>}), {@code conns}
@@ -24,7 +25,8 @@ public final class ServerMain {
   /** Starts the server and serves commands until {@code quit} or end of input. */
   public static void main(String[] args) throws Exception {
     if (args.length != 3 && !(args.length == 4 && args[0].equals("signet-redis"))) {
-      System.err.println("usage: ServerMain signet|signet-jakarta|floor|nio-floor <host> <port>"
+      System.err.println("usage: ServerMain signet|signet-jakarta|signet-metrics|floor|nio-floor"
+          + " <host> <port>"
           + " | signet-redis <host> <port> <redis-uri>");
       System.exit(2);
     }
@@ -43,6 +45,7 @@ public final class ServerMain {
       case "signet" -> SignetBenchServer.start(host, port);
       case "signet-redis" -> SignetBenchServer.start(host, port, redisUri);
       case "signet-jakarta" -> SignetBenchServer.startJakarta(host, port);
+      case "signet-metrics" -> SignetBenchServer.startWithMetrics(host, port);
       case "floor" -> FloorServer.start(host, port);
       case "nio-floor" -> NioFloorServer.start(host, port);
       default -> throw new IllegalArgumentException("Unknown server " + kind);

@@ -1,6 +1,8 @@
 package io.signet.bench.server;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signet.jetty.SignetServer;
+import io.signet.micrometer.SignetMetrics;
 import io.signet.redis.RedisScaleOut;
 import io.signet.server.Signet;
 import io.signet.transport.longpoll.LongPollingTransport;
@@ -17,7 +19,10 @@ import io.signet.transport.websocket.WebSocketTransport;
  * protection working, not a throughput figure. The floor has no such limit either.
  *
  * <p>As a node of a cluster, it is the same server with {@link RedisScaleOut} and its defaults.
- * As {@code signet-jakarta}, its WebSockets run on the portable Jakarta WebSocket transport.
+ * As {@code signet-jakarta}, its WebSockets run on the portable Jakarta WebSocket transport. As
+ * {@code signet-metrics}, {@code hub-micrometer}'s {@link SignetMetrics} observes its hub, on a
+ * {@link SimpleMeterRegistry} (which keeps every meter in memory, as a registry that a scraper
+ * reads would): the same server otherwise, so that the two compare what metrics cost.
  */
 final class SignetBenchServer implements BenchServer {
   static final long OUTBOUND_BUFFER = 64L * 1024 * 1024;
@@ -39,7 +44,12 @@ final class SignetBenchServer implements BenchServer {
    * ({@code hub-transport-websocket}) instead of the Jetty-native one Signet prefers.
    */
   static SignetBenchServer startJakarta(String host, int port) {
-    return start(host, port, null, true);
+    return start(host, port, null, true, false);
+  }
+
+  /** Starts a server whose hub is measured by {@link SignetMetrics}, on Jetty-native WebSockets. */
+  static SignetBenchServer startWithMetrics(String host, int port) {
+    return start(host, port, null, false, true);
   }
 
   /**
@@ -48,11 +58,11 @@ final class SignetBenchServer implements BenchServer {
    * @param redisUri {@code redis://host:port}, or {@code null} for a single server
    */
   static SignetBenchServer start(String host, int port, String redisUri) {
-    return start(host, port, redisUri, false);
+    return start(host, port, redisUri, false, false);
   }
 
   private static SignetBenchServer start(String host, int port, String redisUri,
-      boolean jakarta) {
+      boolean jakarta, boolean metrics) {
     Signet.Builder builder = Signet.builder()
         .hub(BenchHub.class)
         .options(o -> o.maximumOutboundBufferSize(OUTBOUND_BUFFER));
@@ -62,6 +72,9 @@ final class SignetBenchServer implements BenchServer {
     }
     if (redisUri != null) {
       builder.scaleOut(RedisScaleOut.create(redisUri));
+    }
+    if (metrics) {
+      builder.observer(new SignetMetrics(new SimpleMeterRegistry()));
     }
     Signet signet = builder.build();
     SignetServer server = SignetServer.builder().host(host).port(port).signet(signet).start();

@@ -84,6 +84,16 @@ final class FanoutScenario implements Scenario {
   }
 
   /**
+   * The fan-out on Signet with {@code hub-micrometer}'s metrics on against the same with them
+   * off, with the CPU per delivery at a fixed rate: what measuring costs per delivery.
+   */
+  static FanoutScenario comparingMetrics(Fanout.Shape shape, Transport transport, int members) {
+    return new FanoutScenario(shape, transport, members, 0, new Results.Row(
+        label(shape, transport, members) + ", Metrics on vs off", METRIC, "deliveries/s", null,
+        "Signet, metrics off"), true, Comparison.METRICS, List.of());
+  }
+
+  /**
    * The fan-out over WebSockets on Signet against the java.nio floor, Signet's Jakarta transport
    * and the Node peers, with the deliveries per server CPU-second at each of {@code lowRates}
    * (deliveries per second): the regime where nothing queues long enough to be batched and every

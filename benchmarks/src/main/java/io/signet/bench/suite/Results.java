@@ -29,6 +29,12 @@ public final class Results {
   static final String NIO_FLOOR_LABEL = "floor (java.nio)";
   /** Signet on the portable Jakarta WebSocket transport instead of the Jetty-native one. */
   static final String SIGNET_JAKARTA = "signet-jakarta";
+  /**
+   * Signet with {@code hub-micrometer}'s metrics on. Its figures go in the {@link #SIGNET}
+   * column of the rows that compare metrics on and off, whose baseline column holds plain
+   * Signet's.
+   */
+  static final String SIGNET_METRICS = "signet-metrics";
   /** A minimal SignalR server on Node's {@code ws}. */
   static final String NODE_WS = "node-ws";
   /** A Socket.IO 4 server on Node. */

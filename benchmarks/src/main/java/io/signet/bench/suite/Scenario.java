@@ -36,6 +36,8 @@ interface Scenario {
     SCALE_OUT,
     /** Signet with MessagePack clients (Signet column) and with JSON clients (baseline). */
     PROTOCOLS,
+    /** Signet with metrics on (Signet column) and off (baseline), on Jetty-native WebSockets. */
+    METRICS,
     /**
      * Signet on its Jetty-native WebSocket transport (Signet column) against the java.nio
      * floor (baseline column), Signet on the Jakarta transport and the Node peers (their own

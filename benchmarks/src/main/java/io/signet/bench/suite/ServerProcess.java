@@ -36,8 +36,9 @@ final class ServerProcess implements Deployment, AutoCloseable {
   private final int port;
 
   /**
-   * Starts {@code kind} ({@code signet}, {@code signet-jakarta}, {@code floor}, {@code nio-floor},
-   * or {@code signet-redis} with the Redis URI as argument) on any free port of 127.0.0.1.
+   * Starts {@code kind} ({@code signet}, {@code signet-jakarta}, {@code signet-metrics}, {@code
+   * floor}, {@code nio-floor}, or {@code signet-redis} with the Redis URI as argument) on any free
+   * port of 127.0.0.1.
    *
    * @param serverCore the core to pin it to, or -1 for none
    * @param log where its standard error goes

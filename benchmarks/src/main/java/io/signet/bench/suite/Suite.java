@@ -20,9 +20,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Scale-out scenarios run on a Signet cluster ({@link ScaleOutCluster}: redis-server and two
  * nodes, all on core 0 too) and on the single Signet server instead, alternating the same way.
- * The MessagePack scenarios run on Signet twice, with each protocol. The WebSocket fan-outs run on
- * five servers (Signet, the java.nio floor, Signet on its Jakarta transport, and the Node peers),
- * and each repetition starts with the next of them in turn. See {@link Scenario.Comparison}.
+ * The MessagePack scenarios run on Signet twice, with each protocol; the metrics scenario on
+ * Signet without and with {@code SignetMetrics} (two server processes). The WebSocket fan-outs
+ * run on five servers (Signet, the java.nio floor, Signet on its Jakarta transport, and the Node
+ * peers), and each repetition starts with the next of them in turn. See
+ * {@link Scenario.Comparison}.
  */
 public final class Suite {
   private static volatile PrintStream log = System.out;
@@ -146,6 +148,11 @@ public final class Suite {
             new Side(Results.SIGNET, Results.FLOOR, Protocol.JSON, "signet, JSON"),
             new Side(Results.SIGNET, Results.SIGNET, Protocol.MESSAGEPACK,
                 "signet, MessagePack"));
+        // Signet with SignetMetrics (Signet column) against Signet without (baseline).
+        case METRICS -> List.of(
+            new Side(Results.SIGNET, Results.FLOOR, Protocol.JSON, "signet, metrics off"),
+            new Side(Results.SIGNET_METRICS, Results.SIGNET, Protocol.JSON,
+                "signet, metrics on"));
         case PEERS -> List.of(
             new Side(Results.NIO_FLOOR, Results.FLOOR, Protocol.JSON, Results.NIO_FLOOR),
             of(Results.SIGNET), of(Results.SIGNET_JAKARTA), of(Results.NODE_WS),
@@ -278,6 +285,7 @@ public final class Suite {
       all.add(FanoutScenario.againstPeers(Fanout.Shape.GROUPS_OF_TEN, plan.groupClients(),
           plan.lowRates()));
       all.addAll(protocols(plan));
+      all.add(metrics(plan));
       for (int size : plan.idleSizes()) {
         all.add(new IdleScenario(size, Results.Goal.excessAtMost(2048, "≤ floor + 2 KB")));
       }
@@ -316,6 +324,15 @@ public final class Suite {
       return List.of(EchoScenario.comparingProtocols(Transport.WEBSOCKETS, plan.echoClients()),
           FanoutScenario.comparingProtocols(Fanout.Shape.BROADCAST, Transport.WEBSOCKETS,
               plan.broadcastSizes().get(0)));
+    }
+
+    /**
+     * Metrics on against off, both on Signet over its Jetty-native WebSockets: the broadcast to
+     * the smaller broadcast size, with the server CPU per delivery at a fixed rate.
+     */
+    static Scenario metrics(Plan plan) {
+      return FanoutScenario.comparingMetrics(Fanout.Shape.BROADCAST, Transport.WEBSOCKETS,
+          plan.broadcastSizes().get(0));
     }
 
     /** Long polling against WebSockets, both on Signet, for the same broadcast. */

@@ -16,8 +16,8 @@ final class ArgumentBinder {
    * The Java arguments for {@code method}.
    *
    * @param streams one publisher per stream parameter, in order
-   * @throws InvalidMessageException with the ASP.NET text when the count differs or a value does
-   *     not bind
+   * @throws InvalidMessageException with the ASP.NET text when the count differs, or a {@link
+   *     BindingFailure} when a value does not bind
    */
   static Object[] bind(HubMethod method, List<Object> arguments, List<?> streams)
       throws InvalidMessageException {
@@ -34,7 +34,12 @@ final class ArgumentBinder {
         bound[i] = streams.get(nextStream++);
         continue;
       }
-      bound[i] = bindOne(arguments.get(nextArgument++), types.get(i));
+      try {
+        bound[i] = bindOne(arguments.get(nextArgument), types.get(i));
+      } catch (InvalidMessageException e) {
+        throw new BindingFailure(nextArgument, types.get(i), e);
+      }
+      nextArgument++;
     }
     return bound;
   }
@@ -51,5 +56,31 @@ final class ArgumentBinder {
       throw new InvalidMessageException(ErrorMessages.BINDING_FAILED);
     }
     return value;
+  }
+
+  /**
+   * An argument that did not bind, with ASP.NET's text for the client and, for the log, which
+   * argument and which type: what an operator needs, where the cause quotes the value.
+   */
+  static final class BindingFailure extends InvalidMessageException {
+    private static final long serialVersionUID = 1L;
+    private final int argument;
+    private final transient Type type;
+
+    BindingFailure(int argument, Type type, InvalidMessageException cause) {
+      super(ErrorMessages.BINDING_FAILED, cause.getCause()); // the value's own, unwrapped
+      this.argument = argument;
+      this.type = type;
+    }
+
+    /** Where it was in the invocation's {@code arguments}, from 0. */
+    int argument() {
+      return argument;
+    }
+
+    /** The parameter type it did not bind to. */
+    Type type() {
+      return type;
+    }
   }
 }

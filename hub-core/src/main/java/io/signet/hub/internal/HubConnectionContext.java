@@ -461,7 +461,9 @@ final class HubConnectionContext implements ConnectionListener, HubCallerContext
   }
 
   private void failHandshake(String error, Throwable cause) {
-    log.debug("Connection {} failed its handshake: {}", connection.id(), error, cause);
+    // With detailed errors, the error quotes the parser, which quotes the bytes: not logged.
+    log.debug("Connection {} failed its handshake: {}", connection.id(),
+        cause == null ? error : LoggedFailures.classes(cause));
     if (setOnce(ENDING)) {
       endError = cause;
       connection.send(new OutboundPayload(

@@ -288,7 +288,9 @@ final class InboundDrain {
           + "HubOptions.maximumReceiveMessageSize (" + endpoint.options().maximumReceiveMessageSize()
           + " bytes)", "connection " + context.connectionId());
     } else {
-      log.debug("Closing connection {}: invalid message", context.connectionId(), cause);
+      // Classes, not the text or the trace: a parser's message quotes the bytes it failed on.
+      log.debug("Closing connection {}: invalid message ({})", context.connectionId(),
+          LoggedFailures.classes(cause));
     }
     context.endWithError(cause);
   }

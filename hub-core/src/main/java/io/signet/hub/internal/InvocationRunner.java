@@ -105,10 +105,23 @@ final class InvocationRunner {
       }
       return call;
     } catch (InvalidMessageException e) {
-      log.debug("Invocation of '{}' did not bind: {}", target, e.getMessage());
+      logBindingFailure(target, e);
       observer.invocationRefused(method.name(), InvocationOutcome.BINDING_FAILURE);
       complete(connection, id, ErrorMessages.failedToInvoke(target, e, detailed));
       return null;
+    }
+  }
+
+  /** Which argument did not bind and why, in classes: the binder's texts quote the value. */
+  private static void logBindingFailure(String target, InvalidMessageException e) {
+    if (!log.isDebugEnabled()) {
+      return;
+    }
+    if (e instanceof ArgumentBinder.BindingFailure failure) {
+      log.debug("Invocation of '{}' did not bind: argument {} to {} ({})", target,
+          failure.argument(), failure.type().getTypeName(), LoggedFailures.classes(failure));
+    } else {
+      log.debug("Invocation of '{}' did not bind: {}", target, e.getMessage()); // counts only
     }
   }
 
