@@ -1,6 +1,7 @@
 package io.signet.containers;
 
 import io.signet.server.Signet;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,8 +81,11 @@ final class EmbeddedTomcat {
 
     @Override
     public void log(Request request, Response response, long time) {
+      // Tomcat keeps the I/O error that failed an asynchronous request here.
+      boolean peerGone =
+          request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IOException;
       responses.record(request.getMethod(), request.getRequestURI(), request.getHeader("Accept"),
-          response.getStatus());
+          response.getStatus(), peerGone);
     }
 
     @Override

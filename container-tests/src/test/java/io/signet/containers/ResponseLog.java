@@ -18,7 +18,17 @@ final class ResponseLog {
    * @param accept the request's {@code Accept} header, which tells an event stream apart
    */
   void record(String method, String uri, String accept, int status) {
-    entries.add(new Entry(method, uri, "text/event-stream".equals(accept), status));
+    record(method, uri, accept, status, false);
+  }
+
+  /**
+   * Records one completed response whose container reports why it failed.
+   *
+   * @param peerGone whether the response failed with an {@link java.io.IOException} from the
+   *     socket, as a write to a client that closed its end does
+   */
+  void record(String method, String uri, String accept, int status, boolean peerGone) {
+    entries.add(new Entry(method, uri, "text/event-stream".equals(accept), status, peerGone));
   }
 
   int count() {
@@ -31,10 +41,11 @@ final class ResponseLog {
   }
 
   /** One completed response. */
-  record Entry(String method, String uri, boolean eventStream, int status) {
+  record Entry(String method, String uri, boolean eventStream, int status, boolean peerGone) {
     @Override
     public String toString() {
-      return method + " " + uri + (eventStream ? " (event stream)" : "") + " -> " + status;
+      return method + " " + uri + (eventStream ? " (event stream)" : "") + " -> " + status
+          + (peerGone ? " (the client's socket was closed)" : "");
     }
   }
 }
