@@ -31,6 +31,8 @@ abstract class ContainerContractTest {
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(20);
   /** What an orderly shutdown may take, all clients closed and the container stopped. */
   private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(15);
+  /** The logger of Signet's endpoint report. */
+  private static final String ENDPOINT_REPORT = "io.signet.server.internal.EndpointReport";
 
   private final ResponseLog responses = new ResponseLog();
   private Host host;
@@ -75,6 +77,28 @@ abstract class ContainerContractTest {
       offered.add(transport.path("transport").asText());
     }
     assertThat(offered).isEqualTo(transports());
+  }
+
+  /**
+   * Signet says once per endpoint what it serves, and warns of nothing (the WARN that a container
+   * lacks WebSocket support, where the hub enables WebSockets, is {@link #startupWarnings}'s).
+   */
+  @Test
+  void startupReportsTheEndpoint() {
+    assertThat(LogCapture.instance().infos(ENDPOINT_REPORT))
+        .as("INFO lines of the endpoint report")
+        .containsExactly("Hub ContainerHub at /containerhub: transports "
+            + String.join(", ", transports()) + "; protocols json");
+    // Tomcat times the seeding of its session-ID generator and warns when it is slow: a measure of
+    // the machine's entropy at that moment, not of the application.
+    assertStartupWarnings(LogCapture.instance().warnings().stream()
+        .filter(warning -> !warning.contains("Creation of SecureRandom instance for session ID"))
+        .toList());
+  }
+
+  /** Asserts what the container and Signet warned of while starting: nothing, by default. */
+  void assertStartupWarnings(List<String> warnings) {
+    assertThat(warnings).as("records logged at WARN while starting").isEmpty();
   }
 
   @Test
