@@ -1,6 +1,6 @@
 // The official SignalR JavaScript client against Signet installed in a servlet container.
 //
-//   node containers.mjs session|vanish|hold <hubUrl> <transport>,<transport>,...
+//   node containers.mjs session|vanish|hold|call <hubUrl> <transport>,<transport>,...
 //
 // <transport> is a name of signalR.HttpTransportType (WebSockets, ServerSentEvents, LongPolling).
 //
@@ -12,6 +12,9 @@
 // hold: one client per transport connects, "ready" is printed, and each waits for the server to
 //   end it; prints "closed <transport> <how>" per client and exits 0 once every one was closed
 //   without error (the server's Close), 1 otherwise.
+// call: over each transport in turn, one client calls Echo("hello"), prints "echo <transport>
+//   <result>" or "echo <transport> failed: <message>" when the server answers with an error,
+//   and stops.
 //
 // Exits 1 with the failure printed on anything unexpected. ContainerContractTest runs it.
 
@@ -31,7 +34,7 @@ function fail(message) {
 
 if (!hubUrl || transports.length === 0
     || transports.some((name) => signalR.HttpTransportType[name] === undefined)) {
-  fail(`usage: node containers.mjs session|hold <hubUrl> <transport>,... (got ${process.argv.slice(2)})`);
+  fail(`usage: node containers.mjs session|vanish|hold|call <hubUrl> <transport>,... (got ${process.argv.slice(2)})`);
 }
 
 function connection(transport) {
@@ -123,6 +126,23 @@ async function hold() {
   process.exit(clean.every(Boolean) ? 0 : 1);
 }
 
+async function call() {
+  for (const transport of transports) {
+    const c = await within(`${transport}: start`, started(transport));
+    let outcome;
+    try {
+      outcome = await within(`${transport}: echo`, c.invoke("Echo", "hello"));
+    } catch (error) {
+      if (error.message.startsWith("timed out")) {
+        throw error;
+      }
+      outcome = `failed: ${error.message}`;
+    }
+    console.log(`echo ${transport} ${outcome}`);
+    await within(`${transport}: stop`, c.stop());
+  }
+}
+
 try {
   if (mode === "session") {
     await session();
@@ -130,6 +150,8 @@ try {
     await vanish();
   } else if (mode === "hold") {
     await hold();
+  } else if (mode === "call") {
+    await call();
   } else {
     fail(`unknown mode ${mode}`);
   }
