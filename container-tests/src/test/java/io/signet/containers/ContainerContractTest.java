@@ -137,6 +137,10 @@ abstract class ContainerContractTest {
     List<String> transports = transportsClosedOnShutdown();
     try (NodeClient client = NodeClient.start("hold", host.hubUrl(), transports)) {
       client.awaitReady(CLIENT_TIMEOUT);
+      if (shutsDownWhilePolling() && transports.contains("LongPolling")) {
+        await("the long-polling client's poll to be parked", () -> responses.openPolls() > 0,
+            CLIENT_TIMEOUT);
+      }
       long start = System.nanoTime();
       host.shutdown();
       Duration stopped = Duration.ofNanos(System.nanoTime() - start);
@@ -147,6 +151,18 @@ abstract class ContainerContractTest {
       assertThat(stopped).as("time to stop the host").isLessThan(SHUTDOWN_LIMIT);
     }
     assertNothingWentWrong(Ending.SHUTDOWN);
+  }
+
+  /**
+   * Whether {@link #shutdownClosesEveryClient} waits for the long-polling client's poll to reach
+   * the application before the host shuts down (the container's {@link ResponseLog} must track
+   * polls). Where the web application's own stop tells Signet (a WAR), a poll still on its way,
+   * as a client's first poll is just after it connected, can arrive after the container stopped
+   * routing to the application and before anything in it hears of the stop; see
+   * {@link WarListenerTest}.
+   */
+  boolean shutsDownWhilePolling() {
+    return false;
   }
 
   /**

@@ -76,11 +76,24 @@ final class EmbeddedTomcat {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
+      if (isPoll(request)) {
+        responses.pollStarted();
+      }
       getNext().invoke(request, response);
+    }
+
+    /** A long poll: a GET for a connection that is neither an event stream nor an upgrade. */
+    private static boolean isPoll(Request request) {
+      return request.getMethod().equals("GET") && request.getParameter("id") != null
+          && !"text/event-stream".equals(request.getHeader("Accept"))
+          && request.getHeader("Upgrade") == null;
     }
 
     @Override
     public void log(Request request, Response response, long time) {
+      if (isPoll(request)) {
+        responses.pollEnded();
+      }
       // Tomcat keeps the I/O error that failed an asynchronous request here.
       boolean peerGone =
           request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IOException;
