@@ -106,12 +106,12 @@ const scenarios = {
   },
 
   /**
-   * Stays connected over Server-Sent Events and long polling, says "connected", and passes when
-   * each connection is closed by the server's Close (onclose without an error) as the
-   * application shuts down.
+   * Stays connected over WebSockets, Server-Sent Events and long polling, says "connected", and
+   * passes when each connection is closed by the server's Close (onclose without an error) as
+   * the application shuts down.
    */
   async shutdown() {
-    const connections = ["ServerSentEvents", "LongPolling"].map((transport) =>
+    const connections = ["WebSockets", "ServerSentEvents", "LongPolling"].map((transport) =>
       new signalR.HubConnectionBuilder()
         .withUrl(`${baseUrl}/greet`, { transport: signalR.HttpTransportType[transport] })
         .configureLogging(signalR.LogLevel.Warning)
@@ -121,7 +121,7 @@ const scenarios = {
     await Promise.all(connections.map((connection) => connection.start()));
     console.log("connected");
     const errors = await Promise.all(closed);
-    assert.deepEqual(errors.map(String), ["undefined", "undefined"],
+    assert.deepEqual(errors.map(String), ["undefined", "undefined", "undefined"],
       "closed by the server's Close");
     console.log("closed");
   },
