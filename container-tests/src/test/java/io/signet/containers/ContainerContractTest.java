@@ -81,7 +81,8 @@ abstract class ContainerContractTest {
 
   /**
    * Signet says once per endpoint what it serves, and warns of nothing (the WARN that a container
-   * lacks WebSocket support, where the hub enables WebSockets, is {@link #startupWarnings}'s).
+   * lacks WebSocket support, where the hub enables WebSockets, is {@link #assertStartupWarnings}'s
+   * to expect).
    */
   @Test
   void startupReportsTheEndpoint() {
@@ -171,7 +172,7 @@ abstract class ContainerContractTest {
    * logs 500 on any asynchronous I/O error, whatever the application did. An event stream's
    * client is found gone only by a write that fails, and the JavaScript client's {@code stop()}
    * closes its {@code EventSource} at once, without waiting for its {@code Close} message to be
-   * sent (its send queue often drops it), so a keep-alive may meet the closed socket. Allowed
+   * sent (often it never reaches the server), so a keep-alive may meet the closed socket. Allowed
    * only where the client left (a vanished client, a client's own stop) and only for a write
    * that found the client's socket closed; never when the server ends the stream.
    */
