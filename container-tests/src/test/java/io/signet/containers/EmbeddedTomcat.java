@@ -66,7 +66,7 @@ final class EmbeddedTomcat {
   }
 
   /** Hands every completed response to a {@link ResponseLog}, as Tomcat's access log sees it. */
-  private static final class StatusValve extends ValveBase implements AccessLog {
+  static final class StatusValve extends ValveBase implements AccessLog {
     private final ResponseLog responses;
 
     StatusValve(ResponseLog responses) {
