@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * An application embedding Tomcat with Signet, in a JVM of its own, stopped the way a platform
  * stops it: SIGTERM ({@link Process#destroy} on Linux and macOS). With the official JavaScript
- * client connected over each transport, every client gets the server's {@code Close} and the
- * process exits within a few seconds, nothing logged as an error: nothing Signet started keeps
- * it alive.
+ * client connected over each transport, every client gets the server's {@code Close}, one that
+ * allows reconnecting, and the process exits within a few seconds, nothing logged as an error:
+ * nothing Signet started keeps it alive.
  */
 class ProcessExitTest {
   private static final Pattern LISTENING = Pattern.compile("listening on (\\S+)");
@@ -52,7 +52,7 @@ class ProcessExitTest {
             .isTrue();
         client.assertSucceeds(EXIT_LIMIT);
         for (String transport : transports) {
-          assertThat(client.output()).contains("closed " + transport + " without error");
+          assertThat(client.output()).contains("closed " + transport + " with reconnect allowed");
         }
       }
       // java.util.logging's console format, which Tomcat and Signet (slf4j-jdk14) log through.
