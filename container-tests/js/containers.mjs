@@ -1,6 +1,6 @@
 // The official SignalR JavaScript client against Signet installed in a servlet container.
 //
-//   node containers.mjs session|vanish|hold <hubUrl> <transport>,<transport>,...
+//   node containers.mjs session|vanish|hold|call <hubUrl> <transport>,<transport>,...
 //
 // <transport> is a name of signalR.HttpTransportType (WebSockets, ServerSentEvents, LongPolling).
 //
@@ -9,9 +9,14 @@
 //   "ok <transport>" per transport.
 // vanish: one client per transport connects, "ready" is printed, and the script waits to be
 //   killed, as a client whose process or network dies goes away without a word.
-// hold: one client per transport connects, "ready" is printed, and each waits for the server to
-//   end it; prints "closed <transport> <how>" per client and exits 0 once every one was closed
-//   without error (the server's Close), 1 otherwise.
+// hold: one client per transport, each with automatic reconnect, connects, "ready" is printed,
+//   and each waits for the server to end it. Prints "closed <transport> <how>" per client: "with
+//   reconnect allowed" when the server's Close allowed reconnecting (the client starts to
+//   reconnect, and the script stops it), else "without error" or "with error: <message>"; exits 0
+//   once every client got a Close that allows reconnecting, 1 otherwise.
+// call: over each transport in turn, one client calls Echo("hello"), prints "echo <transport>
+//   <result>" or "echo <transport> failed: <message>" when the server answers with an error,
+//   and stops.
 //
 // Exits 1 with the failure printed on anything unexpected. ContainerContractTest runs it.
 
@@ -31,7 +36,7 @@ function fail(message) {
 
 if (!hubUrl || transports.length === 0
     || transports.some((name) => signalR.HttpTransportType[name] === undefined)) {
-  fail(`usage: node containers.mjs session|hold <hubUrl> <transport>,... (got ${process.argv.slice(2)})`);
+  fail(`usage: node containers.mjs session|vanish|hold|call <hubUrl> <transport>,... (got ${process.argv.slice(2)})`);
 }
 
 function connection(transport) {
@@ -108,19 +113,55 @@ async function vanish() {
 }
 
 async function hold() {
-  const clients = await within("start", Promise.all(transports.map(started)));
+  const clients = await within("start", Promise.all(transports.map((transport) =>
+    new signalR.HubConnectionBuilder()
+      .withUrl(hubUrl, { transport: signalR.HttpTransportType[transport] })
+      // One attempt, a minute away: the script stops each client long before it.
+      .withAutomaticReconnect([60_000])
+      .configureLogging(signalR.LogLevel.Warning)
+      .build())
+    .map(async (c) => {
+      await c.start();
+      return c;
+    })));
   const endings = clients.map((c, i) => new Promise((resolve) => {
-    c.onclose((error) => {
-      const how = error ? `with error: ${error.message}` : "without error";
+    let ended = false; // the script's own stop() closes a reconnecting client once more
+    const end = (how, allowed) => {
+      if (ended) {
+        return;
+      }
+      ended = true;
       console.log(`closed ${transports[i]} ${how}`);
-      resolve(!error);
-    });
+      resolve(allowed);
+    };
+    // Only a Close that allows reconnecting, without an error, ends here.
+    c.onreconnecting((error) =>
+      end(error ? `with error: ${error.message}` : "with reconnect allowed", !error));
+    c.onclose((error) => end(error ? `with error: ${error.message}` : "without error", false));
   }));
   console.log("ready");
   const timer = setTimeout(() => fail("the server did not close every client"), HOLD_TIMEOUT_MS);
-  const clean = await Promise.all(endings);
+  const allowed = await Promise.all(endings);
   clearTimeout(timer);
-  process.exit(clean.every(Boolean) ? 0 : 1);
+  await Promise.all(clients.map((c) => c.stop()));
+  process.exit(allowed.every(Boolean) ? 0 : 1);
+}
+
+async function call() {
+  for (const transport of transports) {
+    const c = await within(`${transport}: start`, started(transport));
+    let outcome;
+    try {
+      outcome = await within(`${transport}: echo`, c.invoke("Echo", "hello"));
+    } catch (error) {
+      if (error.message.startsWith("timed out")) {
+        throw error;
+      }
+      outcome = `failed: ${error.message}`;
+    }
+    console.log(`echo ${transport} ${outcome}`);
+    await within(`${transport}: stop`, c.stop());
+  }
 }
 
 try {
@@ -130,6 +171,8 @@ try {
     await vanish();
   } else if (mode === "hold") {
     await hold();
+  } else if (mode === "call") {
+    await call();
   } else {
     fail(`unknown mode ${mode}`);
   }

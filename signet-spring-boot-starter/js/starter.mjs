@@ -2,7 +2,7 @@
 //
 //   node starter.mjs <scenario> <baseUrl> <transport> [<token>]
 //
-// <transport> is a name of signalR.HttpTransportType. Exits 0 when the scenario passes, 1 with
+// <transport> is a name of signalR.HttpTransportType ("-" for scenarios that use each). Exits 0 when the scenario passes, 1 with
 // the failure printed otherwise. The Java tests start the applications and run the scenarios.
 
 import assert from "node:assert/strict";
@@ -130,12 +130,12 @@ const scenarios = {
   },
 
   /**
-   * Stays connected over Server-Sent Events and long polling, says "connected", and passes when
-   * each connection is closed by the server's Close (onclose without an error) as the
-   * application shuts down.
+   * Stays connected over WebSockets, Server-Sent Events and long polling, says "connected", and
+   * passes when each connection is closed by the server's Close (onclose without an error) as
+   * the application shuts down.
    */
   async shutdown() {
-    const connections = ["ServerSentEvents", "LongPolling"].map((transport) =>
+    const connections = ["WebSockets", "ServerSentEvents", "LongPolling"].map((transport) =>
       new signalR.HubConnectionBuilder()
         .withUrl(`${baseUrl}/greet`, { transport: signalR.HttpTransportType[transport] })
         .configureLogging(signalR.LogLevel.Warning)
@@ -145,9 +145,38 @@ const scenarios = {
     await Promise.all(connections.map((connection) => connection.start()));
     console.log("connected");
     const errors = await Promise.all(closed);
-    assert.deepEqual(errors.map(String), ["undefined", "undefined"],
+    assert.deepEqual(errors.map(String), ["undefined", "undefined", "undefined"],
       "closed by the server's Close");
     console.log("closed");
+  },
+
+  /**
+   * GreetingApplication in a process of its own, which the test stops with SIGTERM: one client
+   * per transport, each with automatic reconnect, connects and prints "connected". The server's
+   * Close must allow reconnecting, which such a client shows by starting to reconnect (a Close
+   * that does not allow it closes the connection instead); each then stops.
+   */
+  async terminate() {
+    const transports = ["WebSockets", "ServerSentEvents", "LongPolling"];
+    const connections = transports.map((transport) =>
+      new signalR.HubConnectionBuilder()
+        .withUrl(`${baseUrl}/greet`, { transport: signalR.HttpTransportType[transport] })
+        // One attempt, a minute away: the scenario ends long before it.
+        .withAutomaticReconnect([60_000])
+        .configureLogging(signalR.LogLevel.Warning)
+        .build());
+    const endings = connections.map((connection, i) => new Promise((resolve) => {
+      connection.onreconnecting((error) =>
+        resolve(`reconnecting ${transports[i]} ${error ? `with error: ${error}` : "without error"}`));
+      connection.onclose((error) => resolve(`closed ${transports[i]} ${error ?? "without error"}`));
+    }));
+    await Promise.all(connections.map((connection) => connection.start()));
+    console.log("connected");
+    const outcomes = await Promise.all(endings);
+    outcomes.forEach((outcome) => console.log(outcome));
+    assert.deepEqual(outcomes, transports.map((t) => `reconnecting ${t} without error`),
+      "each client told by the server's Close that it may reconnect");
+    await Promise.all(connections.map((connection) => connection.stop()));
   },
 };
 

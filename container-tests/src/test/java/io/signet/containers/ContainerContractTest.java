@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every container must do with Signet installed, with the official JavaScript client over
  * each transport the container offers: serve a whole session, let clients vanish, and close
- * every client with a {@code Close} on the host's orderly shutdown, all without one ERROR in any
+ * every client with a {@code Close} that allows reconnecting on the host's orderly shutdown
+ * (clients with automatic reconnect start to reconnect), all without one ERROR in any
  * log or one 5xx response in the container's request log. Subclasses start the container.
  */
 abstract class ContainerContractTest {
@@ -31,6 +32,8 @@ abstract class ContainerContractTest {
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(20);
   /** What an orderly shutdown may take, all clients closed and the container stopped. */
   private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(15);
+  /** The logger of Signet's endpoint report. */
+  private static final String ENDPOINT_REPORT = "io.signet.server.internal.EndpointReport";
 
   private final ResponseLog responses = new ResponseLog();
   private Host host;
@@ -77,6 +80,29 @@ abstract class ContainerContractTest {
     assertThat(offered).isEqualTo(transports());
   }
 
+  /**
+   * Signet says once per endpoint what it serves, and warns of nothing (the WARN that a container
+   * lacks WebSocket support, where the hub enables WebSockets, is {@link #assertStartupWarnings}'s
+   * to expect).
+   */
+  @Test
+  void startupReportsTheEndpoint() {
+    assertThat(LogCapture.instance().infos(ENDPOINT_REPORT))
+        .as("INFO lines of the endpoint report")
+        .containsExactly("Hub ContainerHub at /containerhub: transports "
+            + String.join(", ", transports()) + "; protocols json");
+    // Tomcat times the seeding of its session-ID generator and warns when it is slow: a measure of
+    // the machine's entropy at that moment, not of the application.
+    assertStartupWarnings(LogCapture.instance().warnings().stream()
+        .filter(warning -> !warning.contains("Creation of SecureRandom instance for session ID"))
+        .toList());
+  }
+
+  /** Asserts what the container and Signet warned of while starting: nothing, by default. */
+  void assertStartupWarnings(List<String> warnings) {
+    assertThat(warnings).as("records logged at WARN while starting").isEmpty();
+  }
+
   @Test
   void sessionLogsNoErrors() throws Exception {
     try (NodeClient client = NodeClient.start("session", host.hubUrl(), transports())) {
@@ -87,7 +113,7 @@ abstract class ContainerContractTest {
     }
     await("every connection to end", () -> host.signet().connectionCount() == 0,
         CLEANUP_TIMEOUT);
-    assertNothingWentWrong(false);
+    assertNothingWentWrong(Ending.SESSION);
   }
 
   @Test
@@ -105,7 +131,7 @@ abstract class ContainerContractTest {
     // Their connections end once a write to them fails or they stop polling.
     await("every connection to end", () -> host.signet().connectionCount() == 0,
         CLEANUP_TIMEOUT);
-    assertNothingWentWrong(false);
+    assertNothingWentWrong(Ending.VANISHED);
   }
 
   @Test
@@ -113,25 +139,43 @@ abstract class ContainerContractTest {
     List<String> transports = transportsClosedOnShutdown();
     try (NodeClient client = NodeClient.start("hold", host.hubUrl(), transports)) {
       client.awaitReady(CLIENT_TIMEOUT);
+      if (shutsDownWhilePolling() && transports.contains("LongPolling")) {
+        await("the long-polling client's poll to be parked", () -> responses.openPolls() > 0,
+            CLIENT_TIMEOUT);
+      }
       long start = System.nanoTime();
       host.shutdown();
       Duration stopped = Duration.ofNanos(System.nanoTime() - start);
       client.assertSucceeds(SHUTDOWN_LIMIT);
       for (String transport : transports) {
-        assertThat(client.output()).contains("closed " + transport + " without error");
+        assertThat(client.output()).contains("closed " + transport + " with reconnect allowed");
       }
       assertThat(stopped).as("time to stop the host").isLessThan(SHUTDOWN_LIMIT);
     }
-    assertNothingWentWrong(true);
+    assertNothingWentWrong(Ending.SHUTDOWN);
   }
 
   /**
-   * Whether the container's request log shows an event stream whose client left as a 500. Tomcat
-   * does, for every asynchronous request whose socket failed (its {@code CoyoteAdapter} sets 500
-   * on any asynchronous I/O error, whatever the application did); an event stream's client is
-   * found gone only by a write that fails, and the JavaScript client's {@code stop()} closes its
-   * {@code EventSource} without waiting for its {@code Close} message to reach the server. No
-   * other response may be a 500, and nothing may be logged as an error.
+   * Whether {@link #shutdownClosesEveryClient} waits for the long-polling client's poll to reach
+   * the application before the host shuts down (the container's {@link ResponseLog} must track
+   * polls). Where the web application's own stop tells Signet (a WAR), a poll still on its way,
+   * as a client's first poll is just after it connected, can arrive after the container stopped
+   * routing to the application and before anything in it hears of the stop; see
+   * {@link WarListenerTest}.
+   */
+  boolean shutsDownWhilePolling() {
+    return false;
+  }
+
+  /**
+   * Whether the container's request log shows an event stream whose client closed it as a 500.
+   * Tomcat does, for every asynchronous request whose socket failed: its {@code CoyoteAdapter}
+   * logs 500 on any asynchronous I/O error, whatever the application did. An event stream's
+   * client is found gone only by a write that fails, and the JavaScript client's {@code stop()}
+   * closes its {@code EventSource} at once, without waiting for its {@code Close} message to be
+   * sent (often it never reaches the server), so a keep-alive may meet the closed socket. Allowed
+   * only where the client left (a vanished client, a client's own stop) and only for a write
+   * that found the client's socket closed; never when the server ends the stream.
    */
   boolean logsAbandonedEventStreamsAs500() {
     return false;
@@ -149,12 +193,22 @@ abstract class ContainerContractTest {
     return false;
   }
 
-  /** @param afterShutdown whether the host was shut down while clients were still connected */
-  private void assertNothingWentWrong(boolean afterShutdown) {
+  /** How a test's clients went away. */
+  private enum Ending {
+    /** Each client stopped itself, as an application ends a connection. */
+    SESSION,
+    /** The clients' process was killed: their sockets closed without a word. */
+    VANISHED,
+    /** The host shut down while the clients were connected. */
+    SHUTDOWN
+  }
+
+  private void assertNothingWentWrong(Ending ending) {
     assertThat(responses.count()).as("responses in the container's request log").isPositive();
     assertThat(responses.serverErrors())
-        .filteredOn(entry -> !(entry.eventStream() && logsAbandonedEventStreamsAs500()))
-        .filteredOn(entry -> !(afterShutdown && logsRequestsCutOffByStopAsBadRequest()
+        .filteredOn(entry -> !(ending != Ending.SHUTDOWN && entry.eventStream()
+            && entry.peerGone() && logsAbandonedEventStreamsAs500()))
+        .filteredOn(entry -> !(ending == Ending.SHUTDOWN && logsRequestsCutOffByStopAsBadRequest()
             && entry.method().equals("GET") && entry.uri().equals("/badRequest")))
         .as("responses with a 5xx status").isEmpty();
     assertThat(LogCapture.instance().errors()).as("records logged at ERROR/SEVERE").isEmpty();

@@ -1,6 +1,7 @@
 package io.signet.containers;
 
 import io.signet.server.Signet;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ final class EmbeddedTomcat {
   }
 
   /** Hands every completed response to a {@link ResponseLog}, as Tomcat's access log sees it. */
-  private static final class StatusValve extends ValveBase implements AccessLog {
+  static final class StatusValve extends ValveBase implements AccessLog {
     private final ResponseLog responses;
 
     StatusValve(ResponseLog responses) {
@@ -75,13 +76,29 @@ final class EmbeddedTomcat {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
+      if (isPoll(request)) {
+        responses.pollStarted();
+      }
       getNext().invoke(request, response);
+    }
+
+    /** A long poll: a GET for a connection that is neither an event stream nor an upgrade. */
+    private static boolean isPoll(Request request) {
+      return request.getMethod().equals("GET") && request.getParameter("id") != null
+          && !"text/event-stream".equals(request.getHeader("Accept"))
+          && request.getHeader("Upgrade") == null;
     }
 
     @Override
     public void log(Request request, Response response, long time) {
+      if (isPoll(request)) {
+        responses.pollEnded();
+      }
+      // Tomcat keeps the I/O error that failed an asynchronous request here.
+      boolean peerGone =
+          request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IOException;
       responses.record(request.getMethod(), request.getRequestURI(), request.getHeader("Accept"),
-          response.getStatus());
+          response.getStatus(), peerGone);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Every record logged at {@code WARNING} or above in this JVM, by Signet (through slf4j-jdk14), by
+ * Every record logged at {@code INFO} or above in this JVM, by Signet (through slf4j-jdk14), by
  * Tomcat (JULI writes to java.util.logging), by Undertow (JBoss Logging falls back to it) and by
  * Jetty (through slf4j). One handler on the root logger sees all of them.
  *
@@ -21,7 +21,7 @@ final class LogCapture extends Handler {
   private static final SimpleFormatter FORMATTER = new SimpleFormatter();
 
   static {
-    INSTANCE.setLevel(Level.WARNING);
+    INSTANCE.setLevel(Level.INFO);
     Logger.getLogger("").addHandler(INSTANCE);
   }
 
@@ -42,6 +42,23 @@ final class LogCapture extends Handler {
     return records.stream()
         .filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogCapture::describe)
+        .toList();
+  }
+
+  /** The records at {@code WARNING} (slf4j's WARN), formatted with their causes. */
+  List<String> warnings() {
+    return records.stream()
+        .filter(r -> r.getLevel().intValue() == Level.WARNING.intValue())
+        .map(LogCapture::describe)
+        .toList();
+  }
+
+  /** The messages {@code logger} logged at {@code INFO}, formatted. */
+  List<String> infos(String logger) {
+    return records.stream()
+        .filter(r -> r.getLevel().intValue() == Level.INFO.intValue()
+            && logger.equals(r.getLoggerName()))
+        .map(FORMATTER::formatMessage)
         .toList();
   }
 

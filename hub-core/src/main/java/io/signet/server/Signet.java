@@ -314,6 +314,17 @@ public final class Signet implements AutoCloseable {
       scaleOut.close();
     }
     timer.shutdownNow();
+    // A container looks for threads a web application left running right after its
+    // contextDestroyed, where a listener closes Signet (Tomcat warns of each as a likely memory
+    // leak): the timer's thread ends first. Not awaited on that thread itself (a close from a
+    // timer task), which would only wait out the bound.
+    if (!SignetThreads.onTimerThread()) {
+      try {
+        timer.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void tick() {

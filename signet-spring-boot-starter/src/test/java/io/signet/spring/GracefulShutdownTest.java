@@ -10,9 +10,9 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Closing the application context (what SIGTERM does) with Server-Sent Events and long-polling
- * clients connected: each gets the server's {@code Close} (the client's {@code onclose} fires
- * without an error), and the context closes in a few seconds. Without {@code SignetLifecycle}
+ * Closing the application context (what SIGTERM does) with WebSocket, Server-Sent Events and
+ * long-polling clients connected: each gets the server's {@code Close} (the client's
+ * {@code onclose} fires without an error), and the context closes in a few seconds. Without {@code SignetLifecycle}
  * their open requests hold the web server's graceful shutdown for its whole timeout (30 s) and
  * the clients are cut without a word.
  */

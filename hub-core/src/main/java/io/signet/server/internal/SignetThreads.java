@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The thread pools Signet owns when the application gives none: named daemon threads. */
 public final class SignetThreads {
+  private static final String TIMER_PREFIX = "signet-timer-";
   /** Queued hub tasks beyond which new work is refused (the connection then ends with an error). */
   public static final int HUB_QUEUE_CAPACITY = 65_536;
 
@@ -26,9 +27,14 @@ public final class SignetThreads {
 
   /** The one timer thread for keep-alive, timeouts and sweeping. */
   public static ScheduledExecutorService timer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, factory("signet-timer-"));
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, factory(TIMER_PREFIX));
     timer.setRemoveOnCancelPolicy(true);
     return timer;
+  }
+
+  /** {@return whether the calling thread is one of Signet's timer threads} */
+  public static boolean onTimerThread() {
+    return Thread.currentThread().getName().startsWith(TIMER_PREFIX);
   }
 
   private static ThreadFactory factory(String prefix) {
