@@ -101,11 +101,17 @@ final class ReplayBuffer {
   }
 
   /**
-   * The transport was replaced: what to send first on the new one. Received messages are dropped
-   * from now until the server's {@code Sequence}.
+   * The transport was lost: received messages are dropped from now until the server's
+   * {@code Sequence}. Called before the new transport opens, because the server sends its
+   * {@code Sequence} and replay as soon as the new WebSocket is up, which may be before the
+   * opener learns that it is.
    */
-  synchronized Replay reattached() {
+  synchronized void detached() {
     awaitingSequence = true;
+  }
+
+  /** The transport was replaced: what to send first on the new one. */
+  synchronized Replay reattached() {
     long first = unacknowledged.isEmpty() ? sentCount + 1 : unacknowledged.peekFirst().id();
     return new Replay(first, unacknowledged.stream().map(Sent::bytes).toList());
   }

@@ -275,6 +275,7 @@ final class Session {
       detached = true;
       attachment = next;
       old = connected;
+      replay.detached(); // before the new WebSocket can deliver the server's Sequence
     }
     log.debug("Connection {} lost its WebSocket; re-attaching", old.connectionId(), cause);
     connector.reattach(old.connectUrl(), options.protocol().transferFormat(), next)

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,12 +91,12 @@ class SignetClientStatefulReconnectTest {
         connection.send("Record", quarter * (MESSAGES / 4) + i);
       }
       if (quarter < 3) {
-        quarters.get(quarter).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        awaitQuarter(quarters.get(quarter), quarter, connection, ticks, cuts, closed);
         cuts += proxy.cutAll() > 0 ? 1 : 0;
       }
     }
 
-    quarters.get(3).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    awaitQuarter(quarters.get(3), 3, connection, ticks, cuts, closed);
     Type numbers = new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() {}
         .getType();
     List<Integer> recorded = connection.<List<Integer>>invoke(numbers, "Received")
@@ -110,5 +111,26 @@ class SignetClientStatefulReconnectTest {
         .containsExactly("connected");
     assertThat(reconnecting).as("no automatic reconnect was needed").isNotDone();
     assertThat(closed).isNotDone();
+  }
+
+  /**
+   * Waits for a quarter of the ticks; on a timeout, fails saying where the exchange stood, so that
+   * a stall (this test once timed out in a full build, right after the soak test) tells which
+   * side stopped.
+   */
+  private static void awaitQuarter(CompletableFuture<Void> quarter, int index,
+      HubConnection connection, List<Integer> ticks, int cuts,
+      CompletableFuture<Throwable> closed) throws Exception {
+    try {
+      quarter.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      String connectionId = connection.connectionId();
+      throw new AssertionError("Quarter " + (index + 1) + " of the ticks never arrived: "
+          + ticks.size() + " ticks received (last " + (ticks.isEmpty() ? "none"
+          : ticks.get(ticks.size() - 1)) + ") after " + cuts + " cuts; client "
+          + connection.state() + ", closed " + (closed.isDone() ? "with " + closed.getNow(null)
+          : "no") + "; the hub recorded " + StatefulHub.RECEIVED.getOrDefault(connectionId,
+          List.of()).size() + " numbers and saw " + StatefulHub.events(connectionId), e);
+    }
   }
 }
