@@ -123,6 +123,35 @@ abstract class AbstractWebSocketTransportTest {
     first.socket.abort();
   }
 
+  /**
+   * A client's pings and its close come while the server writes a stream of messages: the pongs
+   * and the close answer must not cut into a message (the Jetty transport writes data frames to
+   * the socket itself, and hands it to Jetty for these).
+   */
+  @Test
+  void pingsAndACloseMeetAStreamOfMessagesWithoutCuttingOne() throws Exception {
+    RawWebSocketClient client = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));
+    String payload = "p".repeat(8_000);
+    int rounds = 20;
+    int perRound = 40;
+    for (int round = 0; round < rounds; round++) {
+      client.sendText("{\"type\":1,\"target\":\"burst\",\"arguments\":[" + round + ","
+          + perRound + "," + payload.length() + "]}" + RawWebSocketClient.RS);
+      client.socket.sendPing(ByteBuffer.wrap(("ping " + round).getBytes(UTF_8)))
+          .get(5, TimeUnit.SECONDS);
+      for (int i = 0; i < perRound; i++) {
+        assertThat(client.next()).isEqualTo("{\"type\":1,\"target\":\"Part\",\"arguments\":["
+            + round + "," + i + ",\"" + payload + "\"]}");
+      }
+      assertThat(client.pongs.poll(5, TimeUnit.SECONDS)).isEqualTo("ping " + round);
+    }
+    client.sendText("{\"type\":1,\"target\":\"burst\",\"arguments\":[" + rounds + ","
+        + perRound + "," + payload.length() + "]}" + RawWebSocketClient.RS);
+    client.socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
+    assertThat(client.awaitClose()).isEqualTo(1000);
+    await("the connection is forgotten", () -> signet.registeredConnectionCount() == 0);
+  }
+
   @Test
   void aMalformedFrameEndsOnlyThatConnection() throws Exception {
     RawWebSocketClient bystander = RawWebSocketClient.handshaken(ws("?id=" + negotiate()));

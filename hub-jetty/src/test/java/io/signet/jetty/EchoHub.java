@@ -13,4 +13,12 @@ public class EchoHub extends Hub {
   public int add(int a, int b) {
     return a + b;
   }
+
+  /** Sends the caller {@code count} messages {@code Part(round, i, "ppp…")}, in order. */
+  public void burst(int round, int count, int size) {
+    String payload = "p".repeat(size);
+    for (int i = 0; i < count; i++) {
+      clients().caller().send("Part", round, i, payload);
+    }
+  }
 }

@@ -27,6 +27,8 @@ final class RawWebSocketClient implements WebSocket.Listener {
   private final BlockingQueue<byte[]> binaryMessages = new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
   final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  /** The payloads of the pongs received, in order. */
+  final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
   WebSocket socket;
 
   static RawWebSocketClient connect(String url) throws Exception {
@@ -133,6 +135,13 @@ final class RawWebSocketClient implements WebSocket.Listener {
       binaryMessages.add(partialBinary.toByteArray());
       partialBinary.reset();
     }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+    pongs.add(StandardCharsets.UTF_8.decode(message).toString());
     webSocket.request(1);
     return null;
   }

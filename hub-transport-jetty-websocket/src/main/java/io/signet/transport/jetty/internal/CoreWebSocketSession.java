@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,6 +37,11 @@ import org.slf4j.MDC;
  * reported as {@linkplain Connection#transportLost lost}, so that a client with stateful
  * reconnect can resume the connection on a new WebSocket; every report names this session, so
  * that the connection ignores it once a new one took over.
+ *
+ * <p>On an HTTP/1.1 socket, data frames are written straight to the socket ({@link
+ * DirectFrameWriter}) until Jetty needs it for a control frame: a pong (which Jetty's core API
+ * leaves to the handler), or the close handshake. Each of those waits for the direct write in
+ * flight, and from then on every frame goes through Jetty's session.
  */
 public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   private static final Logger log = LoggerFactory.getLogger(CoreWebSocketSession.class);
@@ -58,10 +65,27 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   private final ConnectionHandler handler;
   private final AtomicInteger ending = new AtomicInteger(OPEN);
   private volatile CoreSession session;
+  private volatile EndPoint socket; // the upgraded HTTP/1.1 socket, if any
+  private volatile DirectFrameWriter direct; // null: every frame goes through Jetty's session
 
   public CoreWebSocketSession(Connection connection, ConnectionHandler handler) {
     this.connection = connection;
     this.handler = handler;
+  }
+
+  /**
+   * The HTTP/1.1 socket this session's request arrived on, offered before the upgrade. Frames are
+   * written to it directly only if Jetty's WebSocket connection is what serves it once open; over
+   * HTTP/2 (RFC 8441) there is no socket of the session's own, and nothing is offered.
+   */
+  void offerSocket(EndPoint upgraded) {
+    this.socket = upgraded;
+  }
+
+  /** Whether data frames go straight to the socket; for tests. */
+  boolean writesDirectly() {
+    DirectFrameWriter writer = direct;
+    return writer != null && writer.isDirect();
   }
 
   // ---- inbound (Jetty calls these one at a time)
@@ -69,6 +93,10 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
   @Override
   public void onOpen(CoreSession opened, Callback callback) {
     this.session = opened;
+    EndPoint upgraded = socket;
+    if (upgraded != null && upgraded.getConnection() instanceof WebSocketConnection) {
+      direct = new DirectFrameWriter(upgraded);
+    }
     try {
       connection.attach(this, handler);
       callback.succeeded();
@@ -84,8 +112,41 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     byte opcode = frame.getOpCode();
     if (opcode == OpCode.TEXT || opcode == OpCode.BINARY || opcode == OpCode.CONTINUATION) {
       receive(frame.getPayload());
+    } else if (opcode == OpCode.PING) {
+      // RFC 6455 requires a pong; Jetty's core API leaves it to the frame handler.
+      ByteBuffer echoed = copy(frame.getPayload());
+      whenJettyMayWrite(() -> {
+        session.sendFrame(new Frame(OpCode.PONG, echoed), Callback.NOOP, false);
+        answered(opcode, callback);
+      });
+      return;
+    } else if (opcode == OpCode.CLOSE) {
+      whenJettyMayWrite(() -> answered(opcode, callback)); // succeeding it answers the close
+      return;
     }
-    // Succeeding a PING makes Jetty answer with a PONG; succeeding a CLOSE answers the close.
+    answered(opcode, callback);
+  }
+
+  /** Runs {@code action}, which has Jetty write a frame, once no direct write is in flight. */
+  private void whenJettyMayWrite(Runnable action) {
+    DirectFrameWriter writer = direct;
+    if (writer != null) {
+      writer.handOver(action);
+    } else {
+      action.run();
+    }
+  }
+
+  private static ByteBuffer copy(ByteBuffer payload) {
+    if (payload == null || !payload.hasRemaining()) {
+      return ByteBuffer.allocate(0);
+    }
+    ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+    copy.put(payload.slice()).flip();
+    return copy;
+  }
+
+  private void answered(byte opcode, Callback callback) {
     callback.succeeded();
     if (opcode != OpCode.CLOSE) {
       session.demand();
@@ -138,12 +199,18 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
       // every socket that is closing, so the refusal is shared and costs nothing to build.
       return OUTPUT_CLOSED;
     }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    ByteBuffer payload = ByteBuffer.wrap(
-        batch.size() == 1 ? batch.get(0).bytes() : OutboundPayload.concat(batch));
+    byte[] bytes = batch.size() == 1 ? batch.get(0).bytes() : OutboundPayload.concat(batch);
     // Text until a binary hub protocol (MessagePack) was chosen, then binary messages.
     byte opcode = connection.transferFormat() == TransferFormat.Binary ? OpCode.BINARY : OpCode.TEXT;
-    current.sendFrame(new Frame(opcode, true, payload), Callback.from(
+    DirectFrameWriter writer = direct;
+    if (writer != null) {
+      CompletionStage<Void> written = writer.write(opcode, bytes);
+      if (written != null) {
+        return written;
+      }
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    current.sendFrame(new Frame(opcode, true, ByteBuffer.wrap(bytes)), Callback.from(
         () -> done.complete(null), done::completeExceptionally), false);
     return done;
   }
@@ -154,6 +221,10 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     if (current == null || !ending.compareAndSet(OPEN, CLOSING)) {
       return;
     }
+    whenJettyMayWrite(() -> sendClose(current, error));
+  }
+
+  private void sendClose(CoreSession current, Throwable error) {
     if (error == null) {
       current.close(CloseStatus.NORMAL, "", Callback.NOOP);
     } else {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.Configuration;
@@ -37,6 +39,11 @@ final class JettyCore {
     WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(
         base.getConnectionMetaData().getConnector().getServer(),
         base.getServletContext().getServletContextHandler());
+    ConnectionMetaData socket = base.getConnectionMetaData();
+    if (socket.getHttpVersion() == HttpVersion.HTTP_1_1) {
+      // Upgraded in place: the socket becomes the WebSocket's own.
+      session.offerSocket(socket.getConnection().getEndPoint());
+    }
     FutureCallback written = new FutureCallback();
     if (!HANDSHAKER.upgradeRequest(new Negotiator(session), base,
         base.getServletContextResponse(), written, components, null)) {
