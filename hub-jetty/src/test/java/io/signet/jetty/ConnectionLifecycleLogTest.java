@@ -81,6 +81,9 @@ class ConnectionLifecycleLogTest {
     String log = captured.toString(StandardCharsets.UTF_8);
     assertThat(log).containsPattern(started(webSocket[0], "WebSockets"))
         .containsPattern(ended(webSocket[0], "WebSockets", "normal_closure"))
+        // Jetty's socket is the WebSocket's own: data frames skip Jetty's frame flusher.
+        .contains("WebSocket of connection " + webSocket[0]
+            + " writes its data frames to the socket directly")
         .containsPattern(started(events[0], "ServerSentEvents"))
         .containsPattern(ended(events[0], "ServerSentEvents", "app_shutdown"))
         .containsPattern(started(polling[0], "LongPolling"))

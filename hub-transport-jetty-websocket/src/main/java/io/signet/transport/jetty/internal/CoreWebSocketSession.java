@@ -97,6 +97,10 @@ public final class CoreWebSocketSession implements FrameHandler, TransportSink {
     if (upgraded != null && upgraded.getConnection() instanceof WebSocketConnection) {
       direct = new DirectFrameWriter(upgraded);
     }
+    if (log.isDebugEnabled()) {
+      log.debug("WebSocket of connection {} writes its data frames {}", connection.id(),
+          direct != null ? "to the socket directly" : "through Jetty's session");
+    }
     try {
       connection.attach(this, handler);
       callback.succeeded();

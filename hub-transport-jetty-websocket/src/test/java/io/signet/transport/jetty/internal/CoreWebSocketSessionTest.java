@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.io.ByteArrayEndPoint;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -50,6 +52,19 @@ class CoreWebSocketSessionTest {
   }
 
   @Test
+  void aSocketThatJettysWebSocketConnectionDoesNotServeIsNeverWrittenDirectly() {
+    RecordingSession jetty = new RecordingSession();
+    ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 1024); // no connection of Jetty's
+    CoreWebSocketSession session = open(jetty, socket);
+
+    session.write(List.of(payload("{}\u001e")));
+
+    assertThat(session.writesDirectly()).isFalse();
+    assertThat(socket.takeOutputString()).isEmpty();
+    assertThat(jetty.frames).hasSize(1);
+  }
+
+  @Test
   void refusesAWriteOnceTheOutputIsClosed() {
     RecordingSession jetty = new RecordingSession();
     CoreWebSocketSession session = open(jetty);
@@ -80,6 +95,10 @@ class CoreWebSocketSessionTest {
   }
 
   private CoreWebSocketSession open(RecordingSession jetty) {
+    return open(jetty, null);
+  }
+
+  private CoreWebSocketSession open(RecordingSession jetty, EndPoint socket) {
     Connection connection = new Connection("id", "token", 1, ConnectionOptions.DEFAULTS, timer,
         ended -> { });
     assertThat(connection.claim(TransportType.WebSockets, null))
@@ -92,6 +111,7 @@ class CoreWebSocketSessionTest {
       public void onClosed(Throwable error) {}
     };
     CoreWebSocketSession session = new CoreWebSocketSession(connection, handler);
+    session.offerSocket(socket);
     session.onOpen(jetty, Callback.NOOP);
     return session;
   }
