@@ -37,8 +37,14 @@ final class RawWebSocketClient implements WebSocket.Listener {
 
   /** Connects with extra headers on the upgrade request. */
   static RawWebSocketClient connect(String url, Map<String, String> headers) throws Exception {
+    return connect(url, headers, HttpClient.newHttpClient());
+  }
+
+  /** Connects through {@code http}, for example one that trusts a test's certificate. */
+  static RawWebSocketClient connect(String url, Map<String, String> headers, HttpClient http)
+      throws Exception {
     RawWebSocketClient client = new RawWebSocketClient();
-    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    WebSocket.Builder builder = http.newWebSocketBuilder();
     headers.forEach(builder::header);
     client.socket = builder.buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
     return client;
